@@ -1,0 +1,267 @@
+/**
+ * The CloudBase database's semantics over the store: queries, updates and aggregation with mingo
+ * (MongoDB semantics, which is what CloudBase's document database is built on), candidates found
+ * through the planner, every write committed atomically, transactions kept snapshot-consistent.
+ */
+import crypto from 'node:crypto';
+import { Aggregator, Query } from 'mingo';
+import { update as applyUpdate } from 'mingo/updater';
+import { Doc, resolveServerDates } from './ejson';
+import { CloudError, Errors } from './errors';
+import { plan } from './planner';
+import { IndexSpec, RowWrite, Store, keyOf } from './store';
+import { Transaction, TransactionManager } from './transactions';
+
+export interface FindOptions {
+  order?: Record<string, 1 | -1>;
+  offset?: number;
+  limit: number;
+  projection?: Record<string, unknown>;
+}
+
+export interface CollectionDeclaration {
+  name: string;
+  indexes?: IndexSpec[];
+}
+
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$inc',
+  '$mul',
+  '$unset',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$min',
+  '$max',
+  '$rename',
+]);
+
+/** Called once per database operation with how many documents it touched. */
+export type OperationListener = (op: {
+  kind: 'read' | 'write' | 'other';
+  collection?: string;
+  scanned: number;
+}) => void;
+
+export function newDocumentId(): string {
+  return crypto.randomBytes(16).toString('hex'); // CloudBase ids are 32 hex characters
+}
+
+export class CloudDatabase {
+  readonly transactions: TransactionManager;
+
+  constructor(
+    readonly store: Store,
+    private readonly now: () => number = Date.now,
+    transactionIdleMs = 30_000,
+  ) {
+    this.transactions = new TransactionManager(store, transactionIdleMs, now);
+  }
+
+  declare(collections: CollectionDeclaration[]): void {
+    for (const c of collections) {
+      if (!this.store.hasCollection(c.name)) this.store.createCollection(c.name);
+      for (const index of c.indexes ?? []) this.store.ensureIndex(c.name, index);
+    }
+  }
+
+  createCollection(name: string): void {
+    this.store.createCollection(name);
+  }
+
+  find(collection: string, query: Doc, options: FindOptions): { docs: Doc[]; scanned: number } {
+    const { docs, scanned } = this.match(collection, query);
+    let cursor = new Query({}).find(docs, options.projection as Record<string, 1 | 0> | undefined);
+    if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
+    if (options.offset) cursor = cursor.skip(options.offset);
+    cursor = cursor.limit(options.limit);
+    return { docs: cursor.all() as Doc[], scanned };
+  }
+
+  count(collection: string, query: Doc): { total: number; scanned: number } {
+    const { docs, scanned } = this.match(collection, query);
+    return { total: docs.length, scanned };
+  }
+
+  insert(collection: string, docs: Doc[], txn?: Transaction): string[] {
+    this.requireCollection(collection);
+    const now = this.now();
+    const prepared = docs.map((raw) => {
+      const doc = resolveServerDates(raw, now) as Doc;
+      if (doc._id === undefined) doc._id = newDocumentId();
+      return doc;
+    });
+    const seen = new Set<string>();
+    for (const doc of prepared) {
+      const id = keyOf(doc._id);
+      const exists = txn ? this.transactions.read(txn, collection, doc._id) !== null : !!this.store.get(collection, id);
+      if (exists || seen.has(id)) throw Errors.duplicateKey(collection, id);
+      seen.add(id);
+    }
+    if (txn) prepared.forEach((doc) => this.transactions.write(txn, collection, doc._id, doc));
+    else this.commit(prepared.map((doc) => ({ collection, id: keyOf(doc._id), doc })));
+    return prepared.map((doc) => keyOf(doc._id));
+  }
+
+  /**
+   * `update()` (operators, merge) and `set()` (replacement, upsert) for one document by id or for
+   * every document a query matches. `updated` counts documents actually changed, as CloudBase does.
+   */
+  modify(
+    collection: string,
+    query: Doc,
+    data: Doc,
+    opts: { multi: boolean; merge: boolean; upsert: boolean; byId: boolean },
+    txn?: Transaction,
+  ): { updated: number; upsertId?: string; docs: Doc[] } {
+    this.requireCollection(collection);
+    const resolved = resolveServerDates(data, this.now()) as Doc;
+    const change = opts.merge ? toModifier(resolved) : undefined;
+    const targets = txn ? this.txnTargets(collection, query, txn) : this.match(collection, query).docs;
+    const chosen = opts.multi ? targets : targets.slice(0, 1);
+    const writes: RowWrite[] = [];
+    const docs: Doc[] = [];
+    for (const before of chosen) {
+      const after = change ? updated(before, change) : { ...resolved, _id: before._id };
+      if (after === undefined || sameDocument(before, after)) {
+        docs.push(before);
+        continue;
+      }
+      writes.push({ collection, id: keyOf(before._id), doc: after });
+      docs.push(after);
+    }
+    if (chosen.length === 0 && opts.upsert) {
+      const id = query._id ?? newDocumentId();
+      const doc = change ? (updated({ _id: id }, change) ?? { _id: id }) : { ...resolved, _id: id };
+      this.writeAll([{ collection, id: keyOf(id), doc }], txn);
+      return { updated: 0, upsertId: keyOf(id), docs: [doc] };
+    }
+    this.writeAll(writes, txn);
+    return { updated: writes.length, docs };
+  }
+
+  remove(collection: string, query: Doc, multi: boolean, txn?: Transaction): number {
+    this.requireCollection(collection);
+    const targets = txn ? this.txnTargets(collection, query, txn) : this.match(collection, query).docs;
+    const chosen = multi ? targets : targets.slice(0, 1);
+    this.writeAll(
+      chosen.map((doc) => ({ collection, id: keyOf(doc._id), doc: null })),
+      txn,
+    );
+    return chosen.length;
+  }
+
+  aggregate(collection: string, stages: Doc[]): { docs: Doc[]; scanned: number } {
+    this.requireCollection(collection);
+    let source: Doc[];
+    let scanned: number;
+    let pipeline = stages;
+    const first = stages[0] as { $match?: Doc } | undefined;
+    if (first?.$match) {
+      ({ docs: source, scanned } = this.match(collection, first.$match));
+      pipeline = stages.slice(1);
+    } else {
+      source = [...this.store.scan(collection)].map((r) => r.doc);
+      scanned = source.length;
+    }
+    const aggregator = new Aggregator(pipeline as never[], {
+      collectionResolver: (name: string) => {
+        this.requireCollection(name);
+        return [...this.store.scan(name)].map((r) => r.doc);
+      },
+    });
+    return { docs: aggregator.run(source) as Doc[], scanned };
+  }
+
+  requireCollection(name: string): void {
+    if (!this.store.hasCollection(name)) throw Errors.collectionNotExist(name);
+  }
+
+  /** Candidates from the plan, kept only where the query really matches. */
+  private match(collection: string, query: Doc): { docs: Doc[]; scanned: number } {
+    this.requireCollection(collection);
+    const matcher = compileQuery(query);
+    const chosen = plan(query, this.store.usableIndexFields(collection));
+    const docs: Doc[] = [];
+    let scanned = 0;
+    const consider = (doc: Doc | undefined) => {
+      if (!doc) return;
+      scanned++;
+      if (matcher.test(doc)) docs.push(doc);
+    };
+    if (chosen.kind === 'ids') {
+      for (const id of new Set(chosen.ids.map(keyOf))) consider(this.store.get(collection, id)?.doc);
+    } else {
+      for (const row of this.store.scan(collection, chosen.kind === 'index' ? chosen.filter : undefined))
+        consider(row.doc);
+    }
+    return { docs, scanned };
+  }
+
+  /** In a transaction only single-document operations exist, as in CloudBase. */
+  private txnTargets(collection: string, query: Doc, txn: Transaction): Doc[] {
+    const keys = Object.keys(query);
+    if (keys.length !== 1 || keys[0] !== '_id' || typeof query._id === 'object') {
+      throw new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        'transactions support only single-document operations: doc(id).get/set/update/remove and add',
+      );
+    }
+    const doc = this.transactions.read(txn, collection, query._id);
+    return doc ? [doc] : [];
+  }
+
+  private writeAll(writes: RowWrite[], txn?: Transaction): void {
+    if (writes.length === 0) return;
+    if (txn) writes.forEach((w) => this.transactions.write(txn, w.collection, w.doc?._id ?? w.id, w.doc));
+    else this.commit(writes);
+  }
+
+  private commit(writes: RowWrite[]): void {
+    this.transactions.applied(this.store.commit(writes), writes);
+  }
+
+  readInTransaction(collection: string, query: Doc, txn: Transaction): Doc | null {
+    this.requireCollection(collection);
+    return this.txnTargets(collection, query, txn)[0] ?? null;
+  }
+}
+
+function compileQuery(query: Doc): Query {
+  try {
+    return new Query(query);
+  } catch (err) {
+    throw Errors.invalidOperator(`invalid query: ${(err as Error).message}`);
+  }
+}
+
+/** An update's data: operators as sent, or a plain object meaning `$set` of its fields. */
+function toModifier(data: Doc): Record<string, Doc> {
+  const keys = Object.keys(data);
+  if (keys.length === 0) throw Errors.invalidParam('update data must not be empty');
+  if (!keys.some((k) => k.startsWith('$'))) return { $set: data };
+  for (const key of keys) {
+    if (!UPDATE_OPERATORS.has(key)) throw Errors.invalidOperator(`unknown update operator: ${key}`);
+  }
+  for (const fields of Object.values(data)) {
+    if (fields && typeof fields === 'object' && '_id' in fields) throw Errors.invalidParam('不能更新_id的值');
+  }
+  return data as Record<string, Doc>;
+}
+
+function updated(before: Doc, modifier: Record<string, Doc>): Doc | undefined {
+  const copy = structuredClone(before);
+  try {
+    const changed = applyUpdate(copy, modifier as never, undefined, undefined, { cloneMode: 'deep' });
+    return changed.length > 0 ? copy : undefined;
+  } catch (err) {
+    throw Errors.invalidParam(`update failed: ${(err as Error).message}`);
+  }
+}
+
+function sameDocument(a: Doc, b: Doc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

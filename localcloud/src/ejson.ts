@@ -1,0 +1,83 @@
+/**
+ * Extended JSON as the SDK sends it (canonical EJSON strings, bson@4) and as we store it.
+ * Incoming values are turned into plain JS values that mingo understands (RegExp, Date, number).
+ */
+import { BSONRegExp, EJSON } from 'bson';
+import { Errors } from './errors';
+
+export type Doc = Record<string, unknown> & { _id?: unknown };
+
+const GEO_OPERATORS = new Set(['$geoNear', '$nearSphere', '$geoWithin', '$geoIntersects', '$near']);
+
+/** Parse an EJSON string from a request, or a plain object the SDK sent without stringifying. */
+export function decode(value: unknown, what: string): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = EJSON.parse(value, { relaxed: true });
+    } catch (err) {
+      throw Errors.badRequest(`${what} is not valid Extended JSON: ${(err as Error).message}`);
+    }
+  } else {
+    parsed = EJSON.deserialize(value as object, { relaxed: true });
+  }
+  return normalise(parsed);
+}
+
+/** Decode, requiring a JSON object (a query, an update, a document). */
+export function decodeObject(value: unknown, what: string): Doc {
+  const parsed = decode(value, what);
+  if (parsed === undefined) return {};
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw Errors.badRequest(`${what} must be an object`);
+  }
+  return parsed as Doc;
+}
+
+function normalise(value: unknown): unknown {
+  if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options.replace(/[^gimsuy]/g, ''));
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof RegExp)) {
+    const bsontype = (value as { _bsontype?: string })._bsontype;
+    if (bsontype === 'ObjectId' || bsontype === 'ObjectID') return String(value);
+    if (bsontype === 'Long') return Number(value);
+    if (bsontype === 'Decimal128') return Number(String(value));
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (GEO_OPERATORS.has(key)) throw Errors.unsupported(`geo query ${key}`);
+      out[key] = normalise(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * `db.serverDate({offset})` arrives as `{"$tcb_server_date":{"offset":N}}`; the server puts its own
+ * clock in, so clients cannot forge timestamps.
+ */
+export function resolveServerDates(value: unknown, now: number): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now));
+  if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof RegExp)) {
+    const marker = (value as { $tcb_server_date?: { offset?: number } }).$tcb_server_date;
+    if (marker !== undefined) return new Date(now + Number(marker?.offset ?? 0));
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = resolveServerDates(inner, now);
+    return out;
+  }
+  return value;
+}
+
+/** Canonical EJSON, which is what the SDK's `EJSON.parse` expects in answers. */
+export function encodeForWire(doc: unknown): string {
+  return EJSON.stringify(doc as object, { relaxed: false });
+}
+
+export function encodeForStore(doc: Doc): string {
+  return EJSON.stringify(doc, { relaxed: true });
+}
+
+export function decodeFromStore(text: string): Doc {
+  return normalise(EJSON.parse(text, { relaxed: true })) as Doc;
+}

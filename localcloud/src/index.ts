@@ -1,0 +1,179 @@
+/**
+ * LocalCloud — a local stand-in for WeChat CloudBase: the database protocol the real
+ * `wx-server-sdk` speaks, on an embedded on-disk store, plus a runner for `cloudfunctions/`.
+ * The same function code runs here and in the cloud; nothing in a function knows which.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { CloudDatabase, CollectionDeclaration } from './database';
+import { CloudError } from './errors';
+import { Meter } from './meter';
+import { answer } from './protocol';
+import { Caller, FunctionRunner } from './runner/runner';
+import { createServer } from './server';
+import { Store } from './store';
+
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+export interface LocalCloudOptions {
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  functionsDir?: string;
+  collectionsFile?: string;
+  envId?: string;
+  appId?: string;
+  maxInstancesPerFunction?: number;
+  log?: (line: string) => void;
+}
+
+export interface InvocationOutcome {
+  invocationId: string;
+  result?: unknown;
+  error?: CloudError;
+}
+
+export function loadCollections(file: string): CollectionDeclaration[] {
+  if (!fs.existsSync(file)) return [];
+  const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { collections?: CollectionDeclaration[] };
+  return parsed.collections ?? [];
+}
+
+/** The worker script, beside this file once built, or from the build folder when run from source. */
+function workerScript(): string {
+  const candidates = [path.join(__dirname, 'worker.js'), path.join(REPO_ROOT, 'build/localcloud/worker.js')];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error('build/localcloud/worker.js is missing: run `npm run build` first');
+  return found;
+}
+
+export class LocalCloud {
+  readonly db: CloudDatabase;
+  readonly meter = new Meter();
+  readonly runner: FunctionRunner;
+  readonly envId: string;
+  readonly appId: string;
+  port = 0;
+  private server?: http.Server;
+  /** instance id → the invocation it is serving, to attribute its database operations. */
+  private readonly serving = new Map<string, string>();
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly options: LocalCloudOptions) {
+    this.envId = options.envId ?? 'local-dev';
+    this.appId = options.appId ?? 'wx-local-app';
+    this.log = options.log ?? ((line) => console.log(line));
+    this.db = new CloudDatabase(new Store(options.dataDir));
+    this.db.declare(loadCollections(options.collectionsFile ?? path.join(REPO_ROOT, 'database/collections.json')));
+    this.runner = new FunctionRunner({
+      functionsDir: options.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),
+      workerScript: workerScript(),
+      maxInstances: options.maxInstancesPerFunction ?? 8,
+      instanceEnv: (instanceId) => ({ ...inheritedEnv(), ...this.sdkEnv(`/admin/instance/${instanceId}`) }),
+      onInvocationStart: (invocationId, instanceId) => this.serving.set(instanceId, invocationId),
+      onInvocationEnd: (invocationId) => {
+        for (const [instance, current] of this.serving) if (current === invocationId) this.serving.delete(instance);
+      },
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Variables that point the real SDK at this local cloud (any credentials are accepted). */
+  sdkEnv(adminPath = '/admin'): Record<string, string> {
+    return {
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${this.url}${adminPath}` }),
+      TENCENTCLOUD_SECRETID: 'local-secret-id',
+      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+      // As in a real function instance; it also stops the SDK probing the cloud metadata host.
+      TENCENTCLOUD_RUNENV: 'SCF',
+      TENCENTCLOUD_REGION: 'ap-shanghai',
+      TCB_ENV: this.envId,
+      SCF_NAMESPACE: this.envId,
+    };
+  }
+
+  async listen(): Promise<void> {
+    this.server = createServer(this);
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async handleAdmin(body: unknown, env: string, instanceId?: string): Promise<Record<string, unknown>> {
+    if (env && env !== this.envId)
+      return { code: 'INVALIID_ENV', message: `environment ${env} does not exist (local cloud serves ${this.envId})` };
+    const invocationId = instanceId ? this.serving.get(instanceId) : undefined;
+    return answer(
+      {
+        db: this.db,
+        onOperation: (op) => this.meter.record(op, invocationId),
+        warn: (message) => this.log(`[localcloud] warning: ${message}`),
+        invokeFunction: async (name, event) => {
+          const parent = invocationId ? this.meter.invocation(invocationId) : undefined;
+          const outcome = await this.invoke(name, event, { source: 'wx_client,scf' }, parent?.id);
+          if (outcome.error) throw outcome.error;
+          return outcome.result;
+        },
+      },
+      body,
+    );
+  }
+
+  /** Runs a function as `caller`; never throws: a failure is in `error`. */
+  async invoke(name: string, event: unknown, caller: Caller, parentId?: string): Promise<InvocationOutcome> {
+    const invocationId = crypto.randomUUID();
+    const record = this.meter.begin({
+      id: invocationId,
+      functionName: name,
+      openid: caller.openid,
+      parentId,
+      startedAt: Date.now(),
+    });
+    try {
+      const result = await this.runner.invoke(name, event, caller, invocationId);
+      record.ok = true;
+      return { invocationId, result };
+    } catch (err) {
+      const error =
+        err instanceof CloudError
+          ? err
+          : new CloudError('FUNCTIONS_EXECUTE_FAIL', String((err as Error)?.message ?? err));
+      record.ok = false;
+      record.errorCode = error.code;
+      return { invocationId, error };
+    } finally {
+      record.durationMs = Date.now() - record.startedAt;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.runner.stop();
+    if (this.server) {
+      this.server.closeAllConnections();
+      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    }
+    this.db.store.close();
+  }
+}
+
+/** The parent's environment without any CloudBase/WeChat context of its own. */
+function inheritedEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(WX_|TCB_|TENCENTCLOUD_|SCF_)/.test(key)) out[key] = value;
+  }
+  return out;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const cloud = new LocalCloud(options);
+  await cloud.listen();
+  return cloud;
+}

@@ -1,0 +1,91 @@
+/**
+ * Picks how to find candidate documents for a query: by `_id`, through a declared index, or by a
+ * full scan. Whatever it picks is only a superset; mingo re-checks every candidate, so a plan can
+ * make a query faster but never change its answer.
+ */
+import { SqlFilter } from './store';
+
+export type Plan = { kind: 'ids'; ids: unknown[] } | { kind: 'index'; filter: SqlFilter } | { kind: 'scan' };
+
+type Primitive = string | number;
+
+function sqlValue(value: unknown): Primitive | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'boolean') return value ? 1 : 0; // json_extract yields 1/0 for booleans
+  return undefined;
+}
+
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof RegExp) &&
+    Object.keys(value).length > 0 &&
+    Object.keys(value).every((k) => k.startsWith('$'))
+  );
+}
+
+/** The top-level conjuncts of a query: its own fields plus those of a top-level `$and`. */
+function conjuncts(query: Record<string, unknown>): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (key === '$and' && Array.isArray(value)) {
+      for (const part of value)
+        if (part && typeof part === 'object') out.push(...conjuncts(part as Record<string, unknown>));
+    } else if (!key.startsWith('$')) {
+      out.push([key, value]);
+    }
+  }
+  return out;
+}
+
+function filterFor(field: string, condition: unknown): SqlFilter | undefined {
+  if (!isOperatorObject(condition)) {
+    const v = sqlValue(condition);
+    return v === undefined ? undefined : { field, op: '=', values: [v] };
+  }
+  if ('$eq' in condition) {
+    const v = sqlValue(condition.$eq);
+    if (v !== undefined) return { field, op: '=', values: [v] };
+  }
+  if ('$in' in condition && Array.isArray(condition.$in)) {
+    const values = condition.$in.map(sqlValue);
+    if (values.length > 0 && values.every((v) => v !== undefined))
+      return { field, op: 'IN', values: values as Primitive[] };
+  }
+  for (const [op, sql] of [
+    ['$gt', '>'],
+    ['$gte', '>='],
+    ['$lt', '<'],
+    ['$lte', '<='],
+  ] as const) {
+    const bound = condition[op];
+    if (typeof bound === 'number' || typeof bound === 'string') return { field, op: sql, values: [bound] };
+  }
+  return undefined;
+}
+
+export function plan(query: Record<string, unknown>, indexedFields: Set<string>): Plan {
+  const parts = conjuncts(query);
+  for (const [field, condition] of parts) {
+    if (field !== '_id') continue;
+    if (typeof condition === 'string' || typeof condition === 'number') return { kind: 'ids', ids: [condition] };
+    if (isOperatorObject(condition) && Object.keys(condition).length === 1) {
+      if (typeof condition.$eq === 'string') return { kind: 'ids', ids: [condition.$eq] };
+      if (Array.isArray(condition.$in)) return { kind: 'ids', ids: condition.$in };
+    }
+  }
+  // Equality first: it narrows most; a range on an index is still better than a scan.
+  let range: SqlFilter | undefined;
+  for (const [field, condition] of parts) {
+    if (!indexedFields.has(field)) continue;
+    const filter = filterFor(field, condition);
+    if (!filter) continue;
+    if (filter.op === '=' || filter.op === 'IN') return { kind: 'index', filter };
+    range ??= filter;
+  }
+  return range ? { kind: 'index', filter: range } : { kind: 'scan' };
+}

@@ -1,0 +1,221 @@
+/**
+ * The CloudBase server API as `@cloudbase/node-sdk` (inside `wx-server-sdk`) speaks it:
+ * `POST /admin?env=…` with `{ action, …params }`; values are canonical EJSON strings. Answers
+ * carry `requestId` and `data`, or `code` and `message`, which the SDK throws as an error.
+ */
+import crypto from 'node:crypto';
+import { CloudDatabase, FindOptions } from './database';
+import { Doc, decode, decodeObject, encodeForWire } from './ejson';
+import { CloudError, Errors } from './errors';
+import { Transaction } from './transactions';
+
+export const MAX_LIMIT = 1000;
+export const DEFAULT_LIMIT = 100;
+/** Reported by the community, not in the official docs: aggregate without $limit answers 20. */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
+export interface DbOperation {
+  kind: 'read' | 'write' | 'other';
+  collection?: string;
+  scanned: number;
+}
+
+export interface ProtocolContext {
+  db: CloudDatabase;
+  /** Called once for every database operation answered (successful or not). */
+  onOperation: (op: DbOperation) => void;
+  /** `functions.invokeFunction` from inside a function. */
+  invokeFunction: (name: string, event: unknown) => Promise<unknown>;
+  warn: (message: string) => void;
+}
+
+type Params = Record<string, unknown>;
+type Answer = Record<string, unknown>;
+
+function str(params: Params, key: string): string {
+  const value = params[key];
+  if (typeof value !== 'string' || value === '') throw Errors.badRequest(`${key} is required`);
+  return value;
+}
+
+function nonNegativeInt(params: Params, key: string): number | undefined {
+  const value = params[key];
+  if (value === undefined || value === null) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw Errors.badRequest(`${key} must be a non-negative integer`);
+  return n;
+}
+
+function flag(params: Params, key: string, fallback: boolean): boolean {
+  const value = params[key];
+  return value === undefined ? fallback : value === true || value === 'true';
+}
+
+function transactionOf(ctx: ProtocolContext, params: Params): Transaction | undefined {
+  return params.transactionId ? ctx.db.transactions.get(params.transactionId) : undefined;
+}
+
+const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Promise<Answer>> = {
+  'database.getDocument'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    const query = decodeObject(p.query, 'query');
+    const txn = transactionOf(ctx, p);
+    if (txn) {
+      const doc = ctx.db.readInTransaction(collection, query, txn);
+      ctx.onOperation({ kind: 'read', collection, scanned: 1 });
+      return { data: { list: doc ? [encodeForWire(doc)] : [] } };
+    }
+    const limit = nonNegativeInt(p, 'limit') ?? DEFAULT_LIMIT;
+    if (limit > MAX_LIMIT) throw Errors.limitExceeded(limit);
+    const options: FindOptions = {
+      limit: limit === 0 ? DEFAULT_LIMIT : limit,
+      offset: nonNegativeInt(p, 'offset'),
+      order: decode(p.order, 'order') as FindOptions['order'],
+      projection: decode(p.projection, 'projection') as FindOptions['projection'],
+    };
+    const { docs, scanned } = ctx.db.find(collection, query, options);
+    ctx.onOperation({ kind: 'read', collection, scanned });
+    return { data: { list: docs.map(encodeForWire), limit: options.limit, offset: options.offset ?? 0 } };
+  },
+
+  'database.calculateDocument'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    const { total, scanned } = ctx.db.count(collection, decodeObject(p.query, 'query'));
+    ctx.onOperation({ kind: 'read', collection, scanned });
+    return { data: { total } };
+  },
+
+  'database.insertDocument'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    if (!Array.isArray(p.data) || p.data.length === 0)
+      throw Errors.badRequest('data must be a non-empty array of documents');
+    const docs = p.data.map((item) => decodeObject(item, 'document'));
+    const ids = ctx.db.insert(collection, docs, transactionOf(ctx, p));
+    ctx.onOperation({ kind: 'write', collection, scanned: 0 });
+    return { data: { insertedIds: ids } };
+  },
+
+  'database.modifyDocument'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    const byId = p.queryType === 'DOC';
+    const result = ctx.db.modify(
+      collection,
+      decodeObject(p.query, 'query'),
+      decodeObject(p.data, 'data'),
+      {
+        multi: byId ? false : flag(p, 'multi', false),
+        merge: flag(p, 'merge', true),
+        upsert: flag(p, 'upsert', false),
+        byId,
+      },
+      transactionOf(ctx, p),
+    );
+    ctx.onOperation({ kind: 'write', collection, scanned: result.docs.length });
+    return { data: { updated: result.updated, upsert_id: result.upsertId } };
+  },
+
+  'database.modifyAndReturnDoc'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    const result = ctx.db.modify(
+      collection,
+      decodeObject(p.query, 'query'),
+      decodeObject(p.data, 'data'),
+      { multi: false, merge: true, upsert: false, byId: false },
+      transactionOf(ctx, p),
+    );
+    ctx.onOperation({ kind: 'write', collection, scanned: result.docs.length });
+    const doc = result.docs[0];
+    return { data: { updated: result.updated, doc: doc ? encodeForWire(doc) : null } };
+  },
+
+  'database.removeDocument'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    const byId = p.queryType === 'DOC';
+    const deleted = ctx.db.remove(
+      collection,
+      decodeObject(p.query, 'query'),
+      byId ? false : flag(p, 'multi', false),
+      transactionOf(ctx, p),
+    );
+    ctx.onOperation({ kind: 'write', collection, scanned: deleted });
+    return { data: { deleted } };
+  },
+  'database.deleteDocument'(ctx, p) {
+    return handlers['database.removeDocument'](ctx, p);
+  },
+
+  'database.aggregateDocuments'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    if (!Array.isArray(p.stages)) throw Errors.badRequest('stages must be an array');
+    const stages = p.stages.map((stage: { stageKey?: unknown; stageValue?: unknown }) => {
+      if (typeof stage?.stageKey !== 'string' || !stage.stageKey.startsWith('$'))
+        throw Errors.badRequest('every stage needs a stageKey like $match');
+      if (stage.stageKey === '$geoNear') throw Errors.unsupported('aggregate stage $geoNear');
+      return { [stage.stageKey]: decode(stage.stageValue, stage.stageKey) } as Doc;
+    });
+    if (!stages.some((s) => '$limit' in s || '$count' in s)) {
+      stages.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
+      ctx.warn(
+        `aggregate on ${collection} without .limit(): answering at most ${AGGREGATE_DEFAULT_LIMIT} records, as CloudBase is reported to`,
+      );
+    }
+    const { docs, scanned } = ctx.db.aggregate(collection, stages);
+    ctx.onOperation({ kind: 'read', collection, scanned });
+    return { data: { list: docs.map(encodeForWire) } };
+  },
+
+  'database.addCollection'(ctx, p) {
+    const collection = str(p, 'collectionName');
+    ctx.db.createCollection(collection);
+    ctx.onOperation({ kind: 'other', collection, scanned: 0 });
+    return { data: {} };
+  },
+
+  'database.startTransaction'(ctx) {
+    const txn = ctx.db.transactions.start();
+    ctx.onOperation({ kind: 'other', scanned: 0 });
+    return { transactionId: txn.id };
+  },
+  'database.commitTransaction'(ctx, p) {
+    ctx.onOperation({ kind: 'other', scanned: 0 });
+    ctx.db.transactions.commit(p.transactionId);
+    return {};
+  },
+  'database.abortTransaction'(ctx, p) {
+    ctx.onOperation({ kind: 'other', scanned: 0 });
+    ctx.db.transactions.abort(p.transactionId);
+    return {};
+  },
+
+  async 'functions.invokeFunction'(ctx, p) {
+    const name = str(p, 'function_name');
+    let event: unknown = {};
+    if (typeof p.request_data === 'string' && p.request_data !== '') {
+      try {
+        event = JSON.parse(p.request_data);
+      } catch {
+        throw Errors.badRequest('request_data must be JSON');
+      }
+    }
+    const result = await ctx.invokeFunction(name, event);
+    return { data: { response_data: JSON.stringify(result ?? null) } };
+  },
+};
+
+/** Answers one request body; never throws: every failure becomes `{ code, message }`. */
+export async function answer(ctx: ProtocolContext, body: unknown): Promise<Answer> {
+  const requestId = crypto.randomBytes(8).toString('hex');
+  try {
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw Errors.badRequest('request body must be a JSON object');
+    const params = body as Params;
+    const action = params.action;
+    if (typeof action !== 'string') throw Errors.badRequest('action is required');
+    const handler = Object.prototype.hasOwnProperty.call(handlers, action) ? handlers[action] : undefined;
+    if (!handler) throw Errors.unknownAction(action);
+    return { requestId, ...(await handler(ctx, params)) };
+  } catch (err) {
+    if (err instanceof CloudError) return { requestId, code: err.code, message: err.message };
+    return { requestId, code: 'LOCAL_INTERNAL_ERROR', message: (err as Error)?.message ?? String(err) };
+  }
+}

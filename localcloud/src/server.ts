@@ -1,0 +1,134 @@
+/**
+ * HTTP front of the local cloud, bound to 127.0.0.1 only:
+ * - `POST /admin[/instance/<id>]?env=…` — the CloudBase server API the SDK calls;
+ * - `POST /functions/<name>` — development-only gateway: call a function as the user named by the
+ *   `X-WX-OPENID` header (the real cloud takes the OPENID from the WeChat session; nothing here
+ *   checks it, which is why it never listens beyond loopback);
+ * - `GET /_localcloud/…` — health, meter and invocation records for tests and benchmarks.
+ */
+import http from 'node:http';
+import { FunctionError } from './runner/runner';
+import { totalOperations } from './meter';
+import type { LocalCloud } from './index';
+
+const MAX_FUNCTION_PAYLOAD = 100 * 1024; // callFunction's documented limit for text data
+const MAX_ADMIN_BODY = 20 * 1024 * 1024;
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk); // past the limit: drain, then refuse
+    });
+    req.on('end', () => {
+      if (size > limit) reject(Object.assign(new Error(`request body over ${limit} bytes`), { status: 413 }));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+export function createServer(cloud: LocalCloud): http.Server {
+  return http.createServer((req, res) => {
+    handle(cloud, req, res).catch((err: Error & { status?: number }) => {
+      if (!res.headersSent) send(res, err.status ?? 500, { code: 'LOCAL_INTERNAL_ERROR', message: err.message });
+    });
+  });
+}
+
+async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const parts = url.pathname.split('/').filter(Boolean);
+
+  if (req.method === 'POST' && parts[0] === 'admin') {
+    const instanceId = parts[1] === 'instance' ? parts[2] : undefined;
+    const text = await readBody(req, MAX_ADMIN_BODY);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      send(res, 200, { code: 'INVALID_PARAM', message: 'request body is not JSON' });
+      return;
+    }
+    send(res, 200, await cloud.handleAdmin(body, url.searchParams.get('env') ?? '', instanceId));
+    return;
+  }
+
+  if (req.method === 'POST' && parts[0] === 'functions' && parts.length === 2) {
+    const text = await readBody(req, MAX_FUNCTION_PAYLOAD);
+    let event: unknown = {};
+    try {
+      event = text ? JSON.parse(text) : {};
+    } catch {
+      send(res, 400, { errCode: -1, errMsg: 'request body is not JSON' });
+      return;
+    }
+    const openid = req.headers['x-wx-openid'];
+    const started = await cloud.invoke(decodeURIComponent(parts[1]), event, {
+      openid: typeof openid === 'string' && openid !== '' ? openid : undefined,
+      appid: cloud.appId,
+      source: 'wx_client',
+    });
+    const record = cloud.meter.invocation(started.invocationId);
+    const headers = {
+      'x-localcloud-invocation': started.invocationId,
+      'x-localcloud-db-ops': String(record ? totalOperations(record.ops) : 0),
+    };
+    if (started.error) {
+      const status = started.error.code === 'FUNCTIONS_REQUEST_FAIL' ? 404 : 500;
+      send(
+        res,
+        status,
+        { errCode: errCodeOf(started.error), errMsg: started.error.message, code: started.error.code },
+        headers,
+      );
+    } else {
+      send(res, 200, started.result, headers);
+    }
+    return;
+  }
+
+  if (req.method === 'GET' && parts[0] === '_localcloud') {
+    if (parts[1] === 'health') {
+      send(res, 200, {
+        ok: true,
+        env: cloud.envId,
+        functions: cloud.runner.list(),
+        collections: cloud.db.store.listCollections(),
+      });
+    } else if (parts[1] === 'meter') {
+      send(res, 200, {
+        total: cloud.meter.total,
+        invocations: cloud.meter.recent(Number(url.searchParams.get('limit') ?? 100)),
+      });
+    } else if (parts[1] === 'invocations' && parts[2]) {
+      const record = cloud.meter.invocation(parts[2]);
+      send(res, record ? 200 : 404, record ?? { message: 'no such invocation' });
+    } else {
+      send(res, 404, { message: 'not found' });
+    }
+    return;
+  }
+  if (req.method === 'POST' && url.pathname === '/_localcloud/meter/reset') {
+    cloud.meter.reset();
+    send(res, 200, { ok: true });
+    return;
+  }
+  send(res, 404, { message: `no route for ${req.method} ${url.pathname}` });
+}
+
+function errCodeOf(error: Error): number {
+  return error instanceof FunctionError ? error.errCode : -504002;
+}

@@ -1,0 +1,31 @@
+/**
+ * The only place the mini-program calls the cloud. Every call names a function and an action
+ * from the shared contracts and answers an Envelope; a network or platform failure becomes an
+ * envelope too, so pages handle one shape.
+ */
+import type { Contracts, Envelope, FunctionName } from '../../typings';
+
+type Request<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[F][A] extends { request: infer R }
+  ? R
+  : never;
+type Response<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[F][A] extends { response: infer R }
+  ? R
+  : never;
+
+export async function call<F extends FunctionName, A extends keyof Contracts[F] & string>(
+  name: F,
+  action: A,
+  payload: Omit<Request<F, A>, 'action'>,
+): Promise<Envelope<Response<F, A>>> {
+  try {
+    const res = await wx.cloud.callFunction({ name, data: { ...payload, action } });
+    const envelope = res.result as Envelope<Response<F, A>> | undefined;
+    if (!envelope || typeof envelope !== 'object' || !('code' in envelope)) {
+      return { code: 'INTERNAL', data: null, message: '服务返回异常，请稍后重试' };
+    }
+    return envelope;
+  } catch (err) {
+    console.error(`[cloud] ${name}.${action} failed`, err);
+    return { code: 'INTERNAL', data: null, message: '网络异常，请检查网络后重试' };
+  }
+}

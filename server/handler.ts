@@ -1,0 +1,38 @@
+/**
+ * The shape of every cloud function: `main(event)` routes `event.action` to a handler, gives it
+ * the trusted caller (OPENID from the WeChat context, never from the event), and turns the
+ * outcome into an `Envelope`. Unexpected errors are logged without the event (it may hold
+ * personal data) and answered as INTERNAL.
+ */
+import type { Envelope } from '../typings';
+import { AppError } from './errors';
+
+export interface Caller {
+  openid: string | undefined;
+}
+
+export type ActionHandler = (payload: Record<string, unknown>, caller: Caller) => Promise<unknown>;
+
+export function createMain(
+  functionName: string,
+  actions: Record<string, ActionHandler>,
+  getCaller: () => Caller,
+): (event: unknown) => Promise<Envelope<unknown>> {
+  return async (event) => {
+    const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+    const action = payload.action;
+    try {
+      if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
+        throw new AppError('UNKNOWN_ACTION', `未知操作：${String(action)}`);
+      }
+      const data = await actions[action](payload, getCaller());
+      return { code: 0, data, message: 'ok' };
+    } catch (err) {
+      if (err instanceof AppError) {
+        return { code: err.code, data: null, message: err.message, ...(err.field ? { field: err.field } : {}) };
+      }
+      console.error(`[${functionName}] ${String(action)} failed: ${(err as Error)?.stack ?? String(err)}`);
+      return { code: 'INTERNAL', data: null, message: '服务暂时不可用，请稍后重试' };
+    }
+  };
+}

@@ -1,0 +1,63 @@
+/** 首页 rendered with miniprogram-simulate: what a resident or grid worker sees on opening the app. */
+import path from 'node:path';
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, failNetwork, replyWith } from './cloud-mock';
+
+const HOME = path.resolve(__dirname, '../../miniprogram/pages/home/home');
+let id: string;
+
+beforeAll(() => {
+  id = simulate.load(HOME);
+});
+
+async function open() {
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  (page.instance as unknown as { onLoad: () => void }).onLoad();
+  await simulate.sleep(10);
+  return page;
+}
+
+const text = (page: ReturnType<typeof simulate.render>, selector: string) =>
+  page.querySelector(selector)?.dom?.textContent?.trim();
+
+test('a grid worker sees a greeting, their enclosure and the role badge', async () => {
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: ['grid_worker'], displayName: '网格员王伟', enclosureId: 'enc-chunhua', enclosureName: '春华苑' },
+  });
+  const page = await open();
+  expect(text(page, '.greeting')).toBe('网格员王伟，您好');
+  expect(text(page, '.enclosure')).toBe('所在围合区：春华苑');
+  expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['网格员']);
+  expect(page.querySelector('.newcomer')).toBeUndefined();
+  expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
+});
+
+test('a newcomer without roles is asked to register', async () => {
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null },
+  });
+  const page = await open();
+  expect(text(page, '.greeting')).toBe('您好');
+  expect(text(page, '.newcomer')).toContain('请先完成住户登记');
+});
+
+test('a network failure shows a Chinese message and a retry that recovers', async () => {
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  failNetwork('account', 'me');
+  const page = await open();
+  expect(logged).toHaveBeenCalledWith('[cloud] account.me failed', expect.any(Error));
+  expect(text(page, '.error-text')).toBe('网络异常，请检查网络后重试');
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: ['resident'], displayName: '李洋', enclosureId: 'e', enclosureName: '立新村' },
+  });
+  page.querySelector('.retry')!.dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(text(page, '.greeting')).toBe('李洋，您好');
+});

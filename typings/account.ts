@@ -1,0 +1,18 @@
+/** Contracts of the `account` function: who the caller is in this estate. */
+export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'admin';
+
+export interface AccountMeRequest {
+  action: 'me';
+}
+
+export interface AccountMe {
+  /** Roles from the `users` collection, keyed by the trusted OPENID; empty for a newcomer. */
+  roles: Role[];
+  displayName: string | null;
+  enclosureId: string | null;
+  enclosureName: string | null;
+}
+
+export interface AccountContract {
+  me: { request: AccountMeRequest; response: AccountMe };
+}
