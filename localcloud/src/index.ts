@@ -56,7 +56,10 @@ export class LocalCloud {
   readonly envId: string;
   readonly appId: string;
   port = 0;
+  /** Added to the real clock for the database's server dates and every function call. */
+  clockOffsetMs = 0;
   private server?: http.Server;
+  private readonly secrets: Secrets;
   /** instance id → the invocation it is serving, to attribute its database operations. */
   private readonly serving = new Map<string, string>();
   private readonly log: (line: string) => void;
@@ -65,18 +68,26 @@ export class LocalCloud {
     this.envId = options.envId ?? 'local-dev';
     this.appId = options.appId ?? 'wx-local-app';
     this.log = options.log ?? ((line) => console.log(line));
-    this.db = new CloudDatabase(new Store(options.dataDir));
+    this.db = new CloudDatabase(new Store(options.dataDir), () => Date.now() + this.clockOffsetMs);
+    this.secrets = new Secrets(path.join(options.dataDir, 'secrets.json'));
     this.db.declare(loadCollections(options.collectionsFile ?? path.join(REPO_ROOT, 'database/collections.json')));
     this.runner = new FunctionRunner({
       functionsDir: options.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),
       workerScript: workerScript(),
       maxInstances: options.maxInstancesPerFunction ?? 8,
       instanceEnv: (instanceId) => ({ ...inheritedEnv(), ...this.sdkEnv(`/admin/instance/${instanceId}`) }),
+      variable: (name) => this.secrets.value(name),
+      clockOffsetMs: () => this.clockOffsetMs,
       onInvocationStart: (invocationId, instanceId) => this.serving.set(instanceId, invocationId),
       onInvocationEnd: (invocationId) => {
         for (const [instance, current] of this.serving) if (current === invocationId) this.serving.delete(instance);
       },
     });
+  }
+
+  /** A function's environment variable as its instances get it (for tests that sign tokens). */
+  variable(name: string): string {
+    return this.secrets.value(name);
   }
 
   get url(): string {
@@ -160,6 +171,28 @@ export class LocalCloud {
       await new Promise<void>((resolve) => this.server!.close(() => resolve()));
     }
     this.db.store.close();
+  }
+}
+
+/**
+ * Values for functions' declared environment variables: the local cloud's own environment
+ * first, else a random value made once and kept in the data folder (never in the repo).
+ */
+class Secrets {
+  private readonly values: Record<string, string>;
+
+  constructor(private readonly file: string) {
+    this.values = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  }
+
+  value(name: string): string {
+    const fromEnv = process.env[name];
+    if (fromEnv) return fromEnv;
+    if (!this.values[name]) {
+      this.values[name] = crypto.randomBytes(32).toString('base64url');
+      fs.writeFileSync(this.file, JSON.stringify(this.values, null, 2), { mode: 0o600 });
+    }
+    return this.values[name];
   }
 }
 

@@ -121,6 +121,16 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
     }
     return;
   }
+  if (req.method === 'POST' && url.pathname === '/_localcloud/clock') {
+    const body = JSON.parse((await readBody(req, 1024)) || '{}') as { offsetMs?: unknown };
+    if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) {
+      send(res, 400, { message: 'offsetMs must be a number of milliseconds' });
+      return;
+    }
+    cloud.clockOffsetMs = body.offsetMs;
+    send(res, 200, { offsetMs: cloud.clockOffsetMs, now: new Date(Date.now() + cloud.clockOffsetMs).toISOString() });
+    return;
+  }
   if (req.method === 'POST' && url.pathname === '/_localcloud/meter/reset') {
     cloud.meter.reset();
     send(res, 200, { ok: true });

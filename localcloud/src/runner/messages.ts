@@ -5,6 +5,8 @@ export interface InvokeMessage {
   event: unknown;
   /** Becomes `cloud.getWXContext()` for this one request (via WX_* variables, as in the cloud). */
   wxContext: { OPENID?: string; APPID?: string; UNIONID?: string; SOURCE: string };
+  /** Read by the functions' clock (server/clock.ts) so tests can move time; 0 normally. */
+  clockOffsetMs: number;
 }
 
 export type ResultMessage =

@@ -27,6 +27,10 @@ export interface RunnerOptions {
   maxInstances: number;
   /** Environment every instance starts with (SDK endpoint, credentials, env id). */
   instanceEnv: (instanceId: string) => Record<string, string>;
+  /** Values for the variables a function declares in its config.json `envVariables`. */
+  variable: (name: string) => string;
+  /** Milliseconds added to the real clock for this invocation (tests move time forward). */
+  clockOffsetMs: () => number;
   onInvocationStart: (invocationId: string, instanceId: string) => void;
   onInvocationEnd: (invocationId: string) => void;
 }
@@ -68,11 +72,19 @@ export class FunctionRunner {
       .sort();
   }
 
-  timeoutSeconds(name: string): number {
+  /** The function's config.json: `timeout` in seconds, `envVariables` (names only). */
+  config(name: string): { timeout: number; envVariables: string[] } {
     const file = path.join(this.options.functionsDir, name, 'config.json');
-    if (!fs.existsSync(file)) return DEFAULT_TIMEOUT_SECONDS;
-    const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { timeout?: number };
-    return typeof config.timeout === 'number' && config.timeout > 0 ? config.timeout : DEFAULT_TIMEOUT_SECONDS;
+    const config = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as {
+      timeout?: unknown;
+      envVariables?: unknown;
+    };
+    return {
+      timeout: typeof config.timeout === 'number' && config.timeout > 0 ? config.timeout : DEFAULT_TIMEOUT_SECONDS,
+      envVariables: Array.isArray(config.envVariables)
+        ? config.envVariables.filter((v): v is string => typeof v === 'string')
+        : [],
+    };
   }
 
   async invoke(name: string, event: unknown, caller: Caller, invocationId = crypto.randomUUID()): Promise<unknown> {
@@ -81,12 +93,13 @@ export class FunctionRunner {
       throw new FunctionError('FUNCTIONS_REQUEST_FAIL', -504001, `FunctionName parameter could not be found: ${name}`);
     }
     const instance = await this.acquire(name);
-    const timeoutMs = this.timeoutSeconds(name) * 1000;
+    const timeoutMs = this.config(name).timeout * 1000;
     const message: InvokeMessage = {
       type: 'invoke',
       invocationId,
       event: withUserInfo(event, caller),
       wxContext: { OPENID: caller.openid, APPID: caller.appid, UNIONID: caller.unionid, SOURCE: caller.source },
+      clockOffsetMs: this.options.clockOffsetMs(),
     };
     this.options.onInvocationStart(invocationId, instance.id);
     try {
@@ -166,7 +179,11 @@ export class FunctionRunner {
     const init: WorkerInit = { functionDir: path.join(this.options.functionsDir, name) };
     const worker = new Worker(this.options.workerScript, {
       workerData: init,
-      env: { ...this.options.instanceEnv(id), SCF_FUNCTIONNAME: name },
+      env: {
+        ...this.options.instanceEnv(id),
+        ...Object.fromEntries(this.config(name).envVariables.map((v) => [v, this.options.variable(v)])),
+        SCF_FUNCTIONNAME: name,
+      },
       stdout: false,
       stderr: false,
     });

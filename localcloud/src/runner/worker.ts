@@ -22,6 +22,8 @@ parentPort?.on('message', async (message: InvokeMessage) => {
     else delete process.env[`WX_${key}`];
   }
   process.env.TCB_SOURCE = wxContext.SOURCE;
+  if (message.clockOffsetMs) process.env.LOCALCLOUD_CLOCK_OFFSET_MS = String(message.clockOffsetMs);
+  else delete process.env.LOCALCLOUD_CLOCK_OFFSET_MS;
   const context = { request_id: invocationId, function_name: path.basename(functionDir), environ: '' };
   let reply: ResultMessage;
   try {
