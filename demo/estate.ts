@@ -5,6 +5,8 @@
  * Every person here is invented; phone and ID numbers are not generated at all.
  */
 
+import { maskName } from '../core/mask';
+
 export interface DemoData {
   collections: Record<string, Record<string, unknown>[]>;
   logins: { openid: string; role: string; label: string }[];
@@ -84,12 +86,15 @@ export function demoEstate(seed = 20200210): DemoData {
               const hasPhone = !isChild && !isElder;
               const openid = hasPhone ? `demo-resident-${pad(residentSeq, 5)}` : undefined;
               memberIds.push(residentId);
+              const fullName = name();
               collections.residents.push({
                 _id: residentId,
-                name: name(),
+                name: fullName,
+                maskedName: maskName(fullName),
                 householdId,
                 enclosureId: enc.id,
                 buildingId,
+                buildingName: `${b}栋`,
                 unit,
                 floor,
                 room,

@@ -2,13 +2,48 @@
 import type { LocalCloud } from '../localcloud/src';
 import { keyOf } from '../localcloud/src/store';
 import { DemoData, demoEstate } from './estate';
+import { healthAt, storyOf } from './health';
+
+export interface SeededDemo extends DemoData {
+  /** A resident with a login for each story, for people trying the demo and for tests. */
+  examples: Record<string, { residentId: string; openid: string }>;
+}
 
 /** Seeds when the database holds no residents yet; answers what was written, or null. */
-export function seedDemo(cloud: LocalCloud): DemoData | null {
+export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.clockOffsetMs)): SeededDemo | null {
   if (cloud.db.count('residents', {}).total > 0) return null;
   const demo = demoEstate();
-  for (const [collection, docs] of Object.entries(demo.collections)) {
+  const health = healthAt(demo.collections.residents as (Record<string, unknown> & { _id: string })[], now);
+  const collections = {
+    ...demo.collections,
+    residents: health.residents,
+    declarations: health.declarations,
+    statuses: health.statuses,
+    rule_configs: health.ruleConfigs,
+  };
+  for (const [collection, docs] of Object.entries(collections)) {
     cloud.db.store.commit(docs.map((doc) => ({ collection, id: keyOf(doc._id), doc })));
   }
-  return demo;
+  const examples: SeededDemo['examples'] = {};
+  for (const resident of health.residents) {
+    const story = storyOf(Number(String(resident._id).replace(/\D/g, '')));
+    if (resident.openid && !examples[story])
+      examples[story] = { residentId: resident._id, openid: String(resident.openid) };
+  }
+  const storyLabels: Record<string, string> = {
+    green: '绿码',
+    wuhan_returnee: '红码·武汉返回',
+    fever: '红码·发热',
+    unverified: '黄码·待核实',
+    returnee: '黄码·返回待核实',
+  };
+  const logins = [
+    ...Object.entries(examples).map(([story, e]) => ({
+      openid: e.openid,
+      role: 'resident',
+      label: `居民（${storyLabels[story]}）`,
+    })),
+    ...demo.logins.filter((l) => l.role !== 'resident'),
+  ];
+  return { collections, logins, examples };
 }

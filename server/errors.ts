@@ -1,3 +1,4 @@
+import { Invalid } from '../core/validate';
 import type { ErrorCode } from '../typings';
 
 /** An error a function answers to its caller as `{ code, message }`; nothing was written. */
@@ -6,9 +7,15 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly errors?: { field: string; message: string }[],
   ) {
     super(message);
   }
+}
+
+/** Field errors from core validation, answered all at once; the message is the first. */
+export function fromInvalid(err: Invalid): AppError {
+  return new AppError('INVALID_ARGUMENT', err.errors[0].message, err.errors[0].field, err.errors);
 }
 
 export const invalid = (field: string, message: string) => new AppError('INVALID_ARGUMENT', message, field);

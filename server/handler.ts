@@ -5,7 +5,8 @@
  * personal data) and answered as INTERNAL.
  */
 import type { Envelope } from '../typings';
-import { AppError } from './errors';
+import { Invalid } from '../core/validate';
+import { AppError, fromInvalid } from './errors';
 
 export interface Caller {
   openid: string | undefined;
@@ -27,9 +28,16 @@ export function createMain(
       }
       const data = await actions[action](payload, getCaller());
       return { code: 0, data, message: 'ok' };
-    } catch (err) {
+    } catch (caught) {
+      const err = caught instanceof Invalid ? fromInvalid(caught) : caught;
       if (err instanceof AppError) {
-        return { code: err.code, data: null, message: err.message, ...(err.field ? { field: err.field } : {}) };
+        return {
+          code: err.code,
+          data: null,
+          message: err.message,
+          ...(err.field ? { field: err.field } : {}),
+          ...(err.errors ? { errors: err.errors } : {}),
+        };
       }
       console.error(`[${functionName}] ${String(action)} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { code: 'INTERNAL', data: null, message: '服务暂时不可用，请稍后重试' };

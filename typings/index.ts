@@ -1,12 +1,18 @@
 /** Type-only contracts shared by the mini-program and the cloud functions (erased at build). */
 export type { Envelope, ErrorCode } from './envelope';
 export type { AccountContract, AccountMe, AccountMeRequest, Role } from './account';
+export type * from './residents';
+export type * from './gate';
 
 import type { AccountContract } from './account';
+import type { GateContract } from './gate';
+import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
 export interface Contracts {
   account: AccountContract;
+  residents: ResidentsContract;
+  gate: GateContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -157,7 +157,7 @@ export class CloudDatabase {
   aggregate(collection: string, stages: Doc[]): { docs: Doc[]; scanned: number } {
     this.requireCollection(collection);
     let source: Doc[];
-    let scanned: number;
+    let scanned = 0;
     let pipeline = stages;
     const first = stages[0] as { $match?: Doc } | undefined;
     if (first?.$match) {
@@ -167,10 +167,28 @@ export class CloudDatabase {
       source = [...this.store.scan(collection)].map((r) => r.doc);
       scanned = source.length;
     }
+    // A $lookup whose sub-pipeline starts with a plain $match is answered through the planner
+    // (as MongoDB would use an index) instead of handing mingo the whole foreign collection.
+    const prepared = new Map<string, Doc[]>();
+    pipeline = pipeline.map((stage, i) => {
+      const lookup = stage.$lookup as { from?: string; let?: unknown; pipeline?: Doc[] } | undefined;
+      const match = lookup?.pipeline?.[0]?.$match as Doc | undefined;
+      if (!lookup || typeof lookup.from !== 'string' || lookup.let || !match || JSON.stringify(match).includes('$expr'))
+        return stage;
+      const found = this.match(lookup.from, match);
+      scanned += found.scanned;
+      const name = `${lookup.from}\u0000${i}`;
+      prepared.set(name, found.docs);
+      return { $lookup: { ...lookup, from: name, pipeline: lookup.pipeline!.slice(1) } };
+    });
     const aggregator = new Aggregator(pipeline as never[], {
       collectionResolver: (name: string) => {
+        const ready = prepared.get(name);
+        if (ready) return ready;
         this.requireCollection(name);
-        return [...this.store.scan(name)].map((r) => r.doc);
+        const docs = [...this.store.scan(name)].map((r) => r.doc);
+        scanned += docs.length;
+        return docs;
       },
     });
     return { docs: aggregator.run(source) as Doc[], scanned };

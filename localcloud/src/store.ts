@@ -50,6 +50,8 @@ export class Store {
   private readonly collections = new Set<string>();
   /** Indexed fields per collection, with whether any stored value there was an array or object. */
   private readonly indexedFields = new Map<string, Map<string, boolean>>();
+  /** The first key of each index: the fields SQLite can look up by. */
+  private readonly leadingFields = new Map<string, Set<string>>();
   private seqCounter = 0;
 
   constructor(dataDir: string) {
@@ -103,6 +105,8 @@ export class Store {
       (k) => `json_extract(body, ${jsonPath(k.field)}) ${k.direction === -1 ? 'DESC' : 'ASC'}`,
     );
     const unique = spec.unique ? 'UNIQUE ' : '';
+    if (!this.leadingFields.has(collection)) this.leadingFields.set(collection, new Set());
+    this.leadingFields.get(collection)!.add(spec.keys[0].field);
     this.db.exec(
       `CREATE ${unique}INDEX IF NOT EXISTS "ix_${collection}_${spec.name}" ON ${table(collection)} (${exprs.join(', ')})`,
     );
@@ -120,7 +124,8 @@ export class Store {
   /** Fields the planner may use: indexed and never seen holding an array or object. */
   usableIndexFields(collection: string): Set<string> {
     const usable = new Set<string>();
-    for (const [field, multikey] of this.fieldsOf(collection)) if (!multikey) usable.add(field);
+    const leading = this.leadingFields.get(collection) ?? new Set<string>();
+    for (const [field, multikey] of this.fieldsOf(collection)) if (!multikey && leading.has(field)) usable.add(field);
     return usable;
   }
 

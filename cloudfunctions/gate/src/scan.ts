@@ -1,0 +1,185 @@
+/**
+ * 扫码核验. A scan costs two database operations: one aggregate that reads the resident's status
+ * together with the guard's role, the gate, the rules, the household's exits this period and the
+ * resident's last passes; and one insert, the log. Exits take a numbered slot id per household and
+ * period, so two members leaving at once at two gates cannot both use the last slot (the loser
+ * costs a third operation). A caller who is not a guard of this gate gets an error and nothing is
+ * written.
+ */
+import { GateDecision, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
+import { checkToken } from '../../../core/pass-token';
+import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
+import { DAY_MS } from '../../../core/time';
+import { Checker } from '../../../core/validate';
+import type { ScanRequest, Verdict } from '../../../typings';
+import { now } from '../../../server/clock';
+import { aggregate, findById, insert, insertOnce } from '../../../server/db';
+import { denied } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { StatusDoc, currentStatus } from '../../../server/status';
+import { UserDoc, requireOpenid } from '../../../server/users';
+
+/** Gate logs are kept 28 days (DESIGN.md §2), then removed by the retention job. */
+export const GATE_LOG_RETENTION_DAYS = 28;
+
+interface GateDoc {
+  enclosureId: string;
+  name: string;
+}
+
+interface ScanRow extends StatusDoc {
+  guard: (UserDoc & { _id: string })[];
+  gate: (GateDoc & { _id: string })[];
+  rules: RuleConfig[];
+  exits: { _id: string; at: Date }[];
+  last: { _id: string; direction: string }[];
+  lastYellowExit: { at: Date }[];
+}
+
+function requireGuard(user: UserDoc | undefined, gateId: string): void {
+  if (!user || !user.roles.includes('grid_worker')) throw denied('仅网格员可以扫码核验');
+  if (!(user.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
+}
+
+export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promise<Verdict> {
+  const check = new Checker();
+  const gateId = check.text('gateId', payload.gateId, '卡口', { max: 64 });
+  const direction = check.oneOf('direction', payload.direction, ['in', 'out'] as const, '进出方向');
+  check.done();
+  const openid = requireOpenid(caller);
+  const at = now();
+  const token = checkToken(payload.token, at, process.env.PASS_TOKEN_SECRET ?? '');
+  const base = {
+    gateId,
+    direction,
+    at,
+    guard: openid,
+    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
+  };
+
+  if (!token.ok) {
+    const guard = await findById<UserDoc>('users', openid);
+    requireGuard(guard ?? undefined, gateId);
+    return logged(base, null, tokenRefusal(token, null)!);
+  }
+
+  const { list } = await aggregate('statuses')
+    .match({ _id: token.residentId })
+    .lookup({
+      from: 'users',
+      pipeline: [{ $match: { _id: openid } }, { $project: { roles: 1, gateIds: 1 } }],
+      as: 'guard',
+    })
+    .lookup({ from: 'gates', pipeline: [{ $match: { _id: gateId } }], as: 'gate' })
+    .lookup({ from: 'rule_configs', pipeline: [{ $sort: { version: -1 } }, { $limit: 1 }], as: 'rules' })
+    .lookup({
+      from: 'gate_logs',
+      // Quota periods are at most 7 days; which of these exits fall in this period is decided below.
+      pipeline: [
+        {
+          $match: {
+            householdId: token.householdId,
+            direction: 'out',
+            allowed: true,
+            at: { $gte: new Date(at.getTime() - 7 * DAY_MS) },
+          },
+        },
+        { $project: { at: 1 } },
+      ],
+      as: 'exits',
+    })
+    .lookup({
+      from: 'gate_logs',
+      pipeline: [{ $match: { residentId: token.residentId, allowed: true } }, { $sort: { at: -1 } }, { $limit: 1 }],
+      as: 'last',
+    })
+    .lookup({
+      from: 'gate_logs',
+      pipeline: [
+        { $match: { residentId: token.residentId, direction: 'out', allowed: true, colour: 'yellow' } },
+        { $sort: { at: -1 } },
+        { $limit: 1 },
+      ],
+      as: 'lastYellowExit',
+    })
+    .limit(1)
+    .end();
+  const row = list[0] as ScanRow | undefined;
+  if (!row) {
+    requireGuard((await findById<UserDoc>('users', openid)) ?? undefined, gateId);
+    return logged(base, null, { allowed: false, code: 'unknown_resident', text: verdictText('unknown_resident') });
+  }
+  requireGuard(row.guard[0], gateId);
+  const subject = { row, token };
+  const foreign = tokenRefusal(token, row.gate[0]?.enclosureId ?? null);
+  if (foreign) return logged(base, subject, foreign);
+
+  const rules = row.rules[0] ?? DEFAULT_RULES;
+  const period = outingPeriod(at, rules.outingQuota.periodDays);
+  const exitsThisPeriod = row.exits.filter((e) => e.at >= period.start).length;
+  const status = currentStatus(row, at);
+  const decision = decide({
+    status,
+    direction,
+    rules,
+    householdExitsThisPeriod: exitsThisPeriod,
+    lastYellowExitAt: row.lastYellowExit[0]?.at ?? null,
+  });
+  const pairedExitId = direction === 'in' && row.last[0]?.direction === 'out' ? row.last[0]._id : undefined;
+  if (decision.allowed && direction === 'out') {
+    // The slot for this exit; a concurrent exit of the same household may have just taken it.
+    const slot = `out-${row.householdId}-${rules.outingQuota.periodDays}d${period.key}-${exitsThisPeriod + 1}`;
+    const doc = { _id: slot, ...logFields(base, subject, decision, status.colour), periodKey: period.key };
+    if (await insertOnce('gate_logs', doc)) return verdictOf(decision, subject, slot, status.colour);
+    return logged(
+      base,
+      subject,
+      { allowed: false, code: 'quota_used', text: verdictText('quota_used') },
+      status.colour,
+    );
+  }
+  return logged(base, subject, decision, status.colour, pairedExitId);
+}
+
+type Base = { gateId: string; direction: 'in' | 'out'; at: Date; guard: string; expireAt: Date };
+type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
+
+function logFields(base: Base, subject: Subject, decision: GateDecision, colour: string | null) {
+  return {
+    ...base,
+    enclosureId: subject?.row.enclosureId ?? null,
+    residentId: subject?.token.residentId ?? null,
+    householdId: subject?.token.householdId ?? null,
+    maskedName: subject?.row.maskedName ?? null,
+    colour,
+    allowed: decision.allowed,
+    code: decision.code,
+  };
+}
+
+async function logged(
+  base: Base,
+  subject: Subject,
+  decision: GateDecision,
+  colour: string | null = null,
+  pairedExitId?: string,
+): Promise<Verdict> {
+  const id = await insert('gate_logs', {
+    ...logFields(base, subject, decision, colour),
+    ...(pairedExitId ? { pairedExitId } : {}),
+  });
+  return verdictOf(decision, subject, id, colour);
+}
+
+function verdictOf(decision: GateDecision, subject: Subject, logId: string, colour: string | null): Verdict {
+  const row = subject?.row;
+  return {
+    allowed: decision.allowed,
+    colour: (colour as Verdict['colour']) ?? null,
+    reason: decision.text,
+    maskedName: row?.maskedName ?? null,
+    household: row ? `${row.buildingName}${row.unit}单元${row.room}室` : null,
+    buildingUnit: row ? `${row.buildingName}${row.unit}单元` : null,
+    logId,
+  };
+}

@@ -1,0 +1,10 @@
+/** `residents`: registration, household, self-report, pass, verification. Thin: checks, then core. */
+import { currentCaller } from '../../../server/cloud';
+import { createMain } from '../../../server/handler';
+import { addDependant, register } from './register';
+import { me } from './me';
+import { pass } from './pass';
+import { report } from './report';
+import { verify } from './verify';
+
+export const main = createMain('residents', { me, register, addDependant, report, pass, verify }, currentCaller);

@@ -1,0 +1,181 @@
+/**
+ * 住户登记: a newcomer registers themselves at an address (yellow until a grid worker verifies);
+ * a household head adds dependants without phones (children, elders). Retried with the same
+ * request id, either answers what the first attempt did.
+ */
+import { maskName } from '../../../core/mask';
+import { Checker, isValidIdNumber, isValidMobile } from '../../../core/validate';
+import type { AddDependantRequest, RegisterRequest, ResidentsContract } from '../../../typings';
+import { now } from '../../../server/clock';
+import { command } from '../../../server/cloud';
+import { findById, findMany } from '../../../server/db';
+import { AppError, denied } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { idFor } from '../../../server/ids';
+import { protectIdNumber, protectPhone } from '../../../server/pii';
+import { ResidentDoc, StatusDoc, currentRules, statusDocFor, viewOf } from '../../../server/status';
+import { inTransaction } from '../../../server/transaction';
+import { loadUser, requireOpenid } from '../../../server/users';
+import { HouseholdDoc, requireResident } from './household';
+
+type Registered = ResidentsContract['register']['response'];
+
+async function newStatus(residentId: string, resident: ResidentDoc, at: Date): Promise<StatusDoc> {
+  // A newcomer has no declarations, check-ins or orders yet; unit orders still apply.
+  const rules = await currentRules();
+  const orders = await findMany<{ startAt: Date; days: number; reason: string; endedAt?: Date }>('unit_orders', {
+    buildingId: resident.buildingId,
+    unit: resident.unit,
+  });
+  const facts = {
+    registeredAt: at,
+    declarations: [],
+    readings: [],
+    unitOrders: orders.map((o) => ({ ...o, id: o._id })),
+  };
+  return statusDocFor(residentId, resident, facts, rules, at);
+}
+
+async function refuseKnownId(idHash: string | undefined): Promise<void> {
+  if (!idHash) return;
+  const [existing] = await findMany('residents', { idHash }, { limit: 1, fields: { _id: true } });
+  if (existing) throw new AppError('CONFLICT', '该身份证号已登记，如有疑问请联系网格员', 'idNumber');
+}
+
+export async function register(payload: Partial<RegisterRequest>, caller: Caller): Promise<Registered> {
+  const openid = requireOpenid(caller);
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
+  const idNumber = check.text('idNumber', payload.idNumber, '身份证号', { max: 18 });
+  if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
+  const phone = check.text('phone', payload.phone, '手机号', { max: 11 });
+  if (phone && !isValidMobile(phone)) check.fail('phone', '手机号格式不正确');
+  const buildingId = check.text('buildingId', payload.buildingId, '楼栋', { max: 64 });
+  const unit = check.number('unit', payload.unit, '单元', 1, 20);
+  const room = check.text('room', payload.room, '房号', { max: 6 });
+  if (room && !/^\d{3,4}$/.test(room)) check.fail('room', '房号应为 3–4 位数字，如 501');
+  check.done();
+
+  const user = await loadUser(caller);
+  if (user?.residentId) {
+    const existing = await findById<StatusDoc>('statuses', user.residentId);
+    if (user.registerRequestId === requestId && existing)
+      return { residentId: user.residentId, status: viewOf(existing) };
+    throw new AppError('CONFLICT', '您已完成住户登记');
+  }
+  const building = await findById<{ enclosureId: string; name: string; units: number; floors: number }>(
+    'buildings',
+    buildingId,
+  );
+  if (!building || building.enclosureId !== payload.enclosureId)
+    throw new AppError('INVALID_ARGUMENT', '楼栋不存在', 'buildingId');
+  const floor = Math.floor(Number(room) / 100);
+  if (unit > building.units) throw new AppError('INVALID_ARGUMENT', `该楼只有 ${building.units} 个单元`, 'unit');
+  if (floor < 1 || floor > building.floors)
+    throw new AppError('INVALID_ARGUMENT', `该楼共 ${building.floors} 层，房号不正确`, 'room');
+  const idProtected = protectIdNumber(idNumber);
+  await refuseKnownId(idProtected.idHash);
+
+  const at = now();
+  const residentId = idFor('res', openid, requestId);
+  const householdId = `${buildingId}-u${unit}-${room}`;
+  const household = await findById<HouseholdDoc>('households', householdId);
+  const resident: ResidentDoc = {
+    name,
+    maskedName: maskName(name),
+    householdId,
+    enclosureId: building.enclosureId,
+    buildingId,
+    buildingName: building.name,
+    unit,
+    floor,
+    room,
+    relation: household ? 'member' : 'head',
+    birthYear: Number(idNumber.slice(6, 10)),
+    openid,
+    ...idProtected,
+    ...protectPhone(phone),
+    registeredAt: at,
+  };
+  const status = await newStatus(residentId, resident, at);
+  await inTransaction(async (w) => {
+    await w.set('residents', residentId, resident);
+    if (household) await w.update('households', householdId, { memberIds: command.addToSet(residentId) });
+    else
+      await w.set('households', householdId, {
+        enclosureId: building.enclosureId,
+        buildingId,
+        unit,
+        floor,
+        room,
+        headResidentId: residentId,
+        memberIds: [residentId],
+      });
+    const roles = [...new Set([...(user?.roles ?? []), 'resident'])];
+    await w.set('users', openid, {
+      ...(user ? stripId(user) : {}),
+      roles,
+      residentId,
+      enclosureId: building.enclosureId,
+      registerRequestId: requestId,
+    });
+    await w.set('statuses', residentId, status);
+  });
+  return { residentId, status: viewOf(status) };
+}
+
+export async function addDependant(payload: Partial<AddDependantRequest>, caller: Caller): Promise<Registered> {
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
+  const relation = check.oneOf('relation', payload.relation, ['child', 'elder', 'member'] as const, '家庭关系');
+  const birthYear = check.number('birthYear', payload.birthYear, '出生年份', 1900, new Date().getFullYear());
+  const idNumber =
+    typeof payload.idNumber === 'string' && payload.idNumber.trim() ? payload.idNumber.trim() : undefined;
+  if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
+  check.done();
+  const self = await requireResident(caller);
+  const household = await findById<HouseholdDoc>('households', self.resident.householdId);
+  if (household?.headResidentId !== self.residentId) throw denied('只有户主可以添加家庭成员');
+  const residentId = idFor('res', self.openid, requestId);
+  const existing = await findById<StatusDoc>('statuses', residentId);
+  if (existing) return { residentId, status: viewOf(existing) };
+  const idProtected: { idHash?: string; idMasked?: string } = idNumber ? protectIdNumber(idNumber) : {};
+  await refuseKnownId(idProtected.idHash);
+  const at = now();
+  const {
+    name: _n,
+    maskedName: _m,
+    openid: _o,
+    idHash: _h,
+    idMasked: _i,
+    phoneSealed: _p,
+    phoneMasked: _pm,
+    verifiedAt: _v,
+    verifiedBy: _vb,
+    clearedAt: _c,
+    ...address
+  } = self.resident;
+  const resident: ResidentDoc = {
+    ...stripId(address),
+    name,
+    maskedName: maskName(name),
+    relation,
+    birthYear,
+    ...idProtected,
+    registeredAt: at,
+  };
+  const status = await newStatus(residentId, resident, at);
+  await inTransaction(async (w) => {
+    await w.set('residents', residentId, resident);
+    await w.update('households', self.resident.householdId, { memberIds: command.addToSet(residentId) });
+    await w.set('statuses', residentId, status);
+  });
+  return { residentId, status: viewOf(status) };
+}
+
+function stripId<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}

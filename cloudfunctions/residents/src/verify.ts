@@ -1,0 +1,38 @@
+/** 核实: a grid worker confirms a resident's identity, address and declaration; audited. */
+import { Checker } from '../../../core/validate';
+import type { ResidentsContract, VerifyRequest } from '../../../typings';
+import { now } from '../../../server/clock';
+import { findById, findMany, insert, updateById } from '../../../server/db';
+import { denied, notFound } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
+import { requireRole } from '../../../server/users';
+
+export async function verify(
+  payload: Partial<VerifyRequest>,
+  caller: Caller,
+): Promise<ResidentsContract['verify']['response']> {
+  const check = new Checker();
+  const residentId = check.text('residentId', payload.residentId, '住户', { max: 64 });
+  const note = check.text('note', payload.note, '核实说明', { min: 2, max: 200 });
+  check.done();
+  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以核实住户');
+  const resident = await findById<ResidentDoc>('residents', residentId);
+  if (!resident) throw notFound('住户不存在');
+  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
+  if (!grids.some((g) => g.buildingIds.includes(resident.buildingId))) throw denied('该住户不在您负责的网格');
+  const at = now();
+  const before = await findById<StatusDoc>('statuses', residentId);
+  await updateById('residents', residentId, { verifiedAt: at, verifiedBy: worker._id });
+  const after = await recomputeStatus(residentId, at);
+  await insert('audit_logs', {
+    at,
+    actor: worker._id,
+    action: 'verify',
+    residentId,
+    before: before ? { colour: before.colour, reasons: before.reasons.map((r) => r.rule) } : null,
+    after: { colour: after.colour, reasons: after.reasons.map((r) => r.rule) },
+    note,
+  });
+  return { residentId, status: viewOf(after) };
+}

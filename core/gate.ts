@@ -1,0 +1,91 @@
+/**
+ * The gate's verdict (卡口核验), pure: from the resident's current status, the direction, the
+ * household's exits this period and the rule parameters, whether to let them through and the one
+ * line the guard reads. The colour is always the server's, from the status at scan time.
+ */
+import type { TokenCheck } from './pass-token';
+import type { RuleConfig } from './rule-config';
+import type { Colour, Status } from './rules';
+import { DAY_MS, cstDayNumber } from './time';
+
+export type Direction = 'in' | 'out';
+
+export type VerdictCode =
+  | 'pass'
+  | 'pass_verify_on_spot'
+  | 'red_isolation'
+  | 'red_fever'
+  | 'yellow_already_used'
+  | 'quota_used'
+  | 'token_expired'
+  | 'token_invalid'
+  | 'foreign_resident'
+  | 'unknown_resident';
+
+export interface GateDecision {
+  allowed: boolean;
+  code: VerdictCode;
+  text: string;
+}
+
+const TEXT: Record<VerdictCode, string> = {
+  pass: '绿码，放行',
+  pass_verify_on_spot: '黄码，本次放行，请现场核实身份与申报',
+  red_isolation: '红码，不得通行，请引导至指定观察点',
+  red_fever: '红码（发热/症状），不得通行，请引导至发热门诊',
+  yellow_already_used: '黄码，已放行过一次，请先完成核实',
+  quota_used: '本户本期外出次数已用完',
+  token_expired: '通行码已过期，请居民刷新后重新出示',
+  token_invalid: '通行码无效，疑似截图或伪造',
+  foreign_resident: '非本围合区居民，请按访客登记处理',
+  unknown_resident: '未找到该居民信息',
+};
+
+export const verdictText = (code: VerdictCode): string => TEXT[code];
+
+const decision = (allowed: boolean, code: VerdictCode): GateDecision => ({ allowed, code, text: TEXT[code] });
+
+/** Refusals decided by the token alone, before anything is read about the resident. */
+export function tokenRefusal(check: TokenCheck, gateEnclosureId: string | null): GateDecision | null {
+  if (!check.ok) return decision(false, check.reason === 'expired' ? 'token_expired' : 'token_invalid');
+  if (gateEnclosureId && check.enclosureId !== gateEnclosureId) return decision(false, 'foreign_resident');
+  return null;
+}
+
+/** The quota period containing `at`: its key (stored on exit logs) and when it started. */
+export function outingPeriod(at: Date, periodDays: number): { key: number; start: Date } {
+  const key = Math.floor(cstDayNumber(at) / periodDays);
+  return { key, start: new Date(key * periodDays * DAY_MS - 8 * 3600_000) };
+}
+
+export interface GateFacts {
+  status: Status;
+  direction: Direction;
+  rules: RuleConfig;
+  /** Allowed exits of the whole household in the current quota period. */
+  householdExitsThisPeriod: number;
+  /** The resident's last exit allowed while yellow, if any. */
+  lastYellowExitAt: Date | null;
+}
+
+export function decide(facts: GateFacts): GateDecision {
+  const { status, direction, rules } = facts;
+  if (status.colour === 'red') {
+    const medical = status.reasons.some((r) => r.rule === 'fever' || r.rule === 'symptoms');
+    return decision(false, medical ? 'red_fever' : 'red_isolation');
+  }
+  if (direction === 'out' && facts.householdExitsThisPeriod >= rules.outingQuota.exits)
+    return decision(false, 'quota_used');
+  if (status.colour === 'yellow') {
+    // Once while yellow: the guard lets them through and verifies on the spot. Coming home is never refused.
+    const yellowSince = Math.min(...status.reasons.filter((r) => r.colour === 'yellow').map((r) => r.since.getTime()));
+    const usedOnce =
+      direction === 'out' && facts.lastYellowExitAt !== null && facts.lastYellowExitAt.getTime() >= yellowSince;
+    return usedOnce ? decision(false, 'yellow_already_used') : decision(true, 'pass_verify_on_spot');
+  }
+  return decision(true, 'pass');
+}
+
+export function colourOrNull(status: Status | null): Colour | null {
+  return status ? status.colour : null;
+}

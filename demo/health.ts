@@ -1,0 +1,81 @@
+/**
+ * The demo estate's health picture at a given moment: most residents verified with a fresh
+ * declaration (green), some returnees from Wuhan in home isolation (red), a few with a fever
+ * (red), some not yet verified or back from elsewhere (yellow). The same people get the same
+ * story every time; only the dates follow the clock.
+ */
+import { DEFAULT_RULES } from '../core/rule-config';
+import { Declaration, evaluate, declarationExpiry } from '../core/rules';
+import { DAY_MS } from '../core/time';
+
+type Doc = Record<string, unknown> & { _id: string };
+export type Story = 'green' | 'wuhan_returnee' | 'fever' | 'unverified' | 'returnee';
+
+/** Deterministic per resident: the story follows from the resident number. */
+export function storyOf(residentNumber: number): Story {
+  const r = (residentNumber * 2654435761) % 1000;
+  if (r < 25) return 'wuhan_returnee';
+  if (r < 32) return 'fever';
+  if (r < 70) return 'unverified';
+  if (r < 95) return 'returnee';
+  return 'green';
+}
+
+export function healthAt(
+  residents: Doc[],
+  now: Date,
+): { residents: Doc[]; declarations: Doc[]; statuses: Doc[]; ruleConfigs: Doc[] } {
+  const declarations: Doc[] = [];
+  const statuses: Doc[] = [];
+  const updated = residents.map((resident) => {
+    const n = Number(String(resident._id).replace(/\D/g, ''));
+    const story = storyOf(n);
+    const registeredAt = new Date(now.getTime() - 40 * DAY_MS);
+    const verifiedAt = story === 'unverified' ? undefined : new Date(now.getTime() - 20 * DAY_MS);
+    const declaredAt = new Date(now.getTime() - ((n % 10) + 1) * 3600_000);
+    const declaration: Declaration = {
+      at: declaredAt,
+      temperature: story === 'fever' ? 37.9 : 36.3 + (n % 5) / 10,
+      symptoms: [],
+      trips: [],
+    };
+    if (story === 'wuhan_returnee') {
+      const left = new Date(now.getTime() - ((n % 9) + 2) * DAY_MS);
+      declaration.trips = [
+        { place: '湖北省武汉市', areaCode: '420100', from: new Date(left.getTime() - 12 * DAY_MS), to: left },
+      ];
+      declaration.returnedAt = left;
+    }
+    if (story === 'returnee') declaration.returnedAt = new Date(now.getTime() - ((n % 3) + 1) * DAY_MS);
+    const withFacts = { ...resident, registeredAt, ...(verifiedAt ? { verifiedAt } : {}) };
+    declarations.push({
+      _id: `dec-demo-${resident._id}`,
+      ...declaration,
+      residentId: resident._id,
+      householdId: resident.householdId,
+      declaredBy: resident.openid ?? 'demo-household-head',
+      expireAt: new Date(now.getTime() + 28 * DAY_MS),
+    });
+    const facts = { registeredAt, verifiedAt, declarations: [declaration], readings: [], unitOrders: [] };
+    statuses.push({
+      _id: resident._id,
+      ...evaluate(facts, DEFAULT_RULES, now),
+      residentId: resident._id,
+      householdId: resident.householdId,
+      enclosureId: resident.enclosureId,
+      buildingId: resident.buildingId,
+      buildingName: resident.buildingName,
+      unit: resident.unit,
+      room: resident.room,
+      maskedName: resident.maskedName,
+      declarationExpiresAt: declarationExpiry(facts, DEFAULT_RULES),
+    });
+    return withFacts;
+  });
+  return {
+    residents: updated,
+    declarations,
+    statuses,
+    ruleConfigs: [{ _id: `v${DEFAULT_RULES.version}`, ...DEFAULT_RULES }],
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Typed access to the cloud database. wx-server-sdk's .d.ts types every call as
+ * `Promise | void | string` (callback overloads); these helpers give the functions plain
+ * promises of the shapes they store, and are the one place that casts.
+ */
+import { db } from './cloud';
+
+export type Stored<T> = T & { _id: string };
+
+// The SDK's query builder, typed loosely once here instead of at every call.
+interface QueryLike {
+  where(q: object): QueryLike;
+  orderBy(field: string, dir: 'asc' | 'desc'): QueryLike;
+  limit(n: number): QueryLike;
+  skip(n: number): QueryLike;
+  field(p: object): QueryLike;
+  get(): Promise<{ data: unknown[] }>;
+  count(): Promise<{ total: number }>;
+  update(o: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+const collection = (name: string) =>
+  db.collection(name) as unknown as QueryLike & {
+    add(o: { data: object }): Promise<{ _id: string }>;
+    doc(id: string): {
+      set(o: { data: object }): Promise<unknown>;
+      update(o: { data: object }): Promise<{ stats: { updated: number } }>;
+    };
+    aggregate(): AggregateLike;
+  };
+
+export interface AggregateLike {
+  match(q: object): AggregateLike;
+  lookup(spec: object): AggregateLike;
+  project(spec: object): AggregateLike;
+  sort(spec: object): AggregateLike;
+  limit(n: number): AggregateLike;
+  end(): Promise<{ list: unknown[] }>;
+}
+
+export async function findById<T>(name: string, id: string): Promise<Stored<T> | null> {
+  const { data } = await collection(name).where({ _id: id }).limit(1).get();
+  return (data[0] as Stored<T>) ?? null;
+}
+
+export async function findMany<T>(
+  name: string,
+  query: object,
+  options: { orderBy?: [string, 'asc' | 'desc']; limit?: number; fields?: object } = {},
+): Promise<Stored<T>[]> {
+  let q = collection(name).where(query);
+  if (options.orderBy) q = q.orderBy(...options.orderBy);
+  if (options.fields) q = q.field(options.fields);
+  const { data } = await q.limit(options.limit ?? 100).get();
+  return data as Stored<T>[];
+}
+
+/** Inserts with a chosen `_id`; answers false when that id exists (a retried request). */
+export async function insertOnce(name: string, doc: { _id: string } & object): Promise<boolean> {
+  try {
+    await collection(name).add({ data: doc });
+    return true;
+  } catch (err) {
+    if (/duplicate key|E11000/.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message)))
+      return false;
+    throw err;
+  }
+}
+
+export async function insert(name: string, doc: object): Promise<string> {
+  return (await collection(name).add({ data: doc }))._id;
+}
+
+export async function replace(name: string, id: string, doc: object): Promise<void> {
+  await collection(name).doc(id).set({ data: doc });
+}
+
+export async function updateById(name: string, id: string, data: object): Promise<number> {
+  return (await collection(name).doc(id).update({ data })).stats.updated;
+}
+
+export async function updateWhere(name: string, query: object, data: object): Promise<number> {
+  return (await collection(name).where(query).update({ data })).stats.updated;
+}
+
+export function aggregate(name: string): AggregateLike {
+  return collection(name).aggregate();
+}

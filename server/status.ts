@@ -1,0 +1,155 @@
+/**
+ * Loading a resident's facts, running the rules, and storing the outcome in `statuses` (one
+ * document per resident, `_id` = resident id). The status document carries what the gate shows
+ * (masked name, address) so that a scan reads one document, not five.
+ */
+import { DEFAULT_RULES, RuleConfig } from '../core/rule-config';
+import {
+  Declaration,
+  ResidentFacts,
+  Status,
+  TemperatureReading,
+  UnitOrder,
+  declarationExpiry,
+  evaluate,
+  statusAt,
+} from '../core/rules';
+import { DAY_MS } from '../core/time';
+import type { Relation, StatusView } from '../typings';
+import { findById, findMany, replace } from './db';
+
+export interface ResidentDoc {
+  name: string;
+  maskedName: string;
+  householdId: string;
+  enclosureId: string;
+  buildingId: string;
+  buildingName: string;
+  unit: number;
+  floor: number;
+  room: string;
+  relation: Relation;
+  birthYear: number;
+  openid?: string;
+  idHash?: string;
+  idMasked?: string;
+  phoneSealed?: string;
+  phoneMasked?: string;
+  registeredAt: Date;
+  verifiedAt?: Date;
+  verifiedBy?: string;
+  clearedAt?: Date;
+}
+
+export interface StatusDoc extends Status {
+  residentId: string;
+  householdId: string;
+  enclosureId: string;
+  buildingId: string;
+  buildingName: string;
+  unit: number;
+  room: string;
+  maskedName: string;
+  declarationExpiresAt: Date | null;
+}
+
+export type DeclarationDoc = Declaration & {
+  residentId: string;
+  householdId: string;
+  declaredBy: string;
+  expireAt: Date;
+};
+
+/** The newest published rule configuration (`rule_configs`, highest version), else the defaults. */
+export async function currentRules(): Promise<RuleConfig> {
+  const [latest] = await findMany<RuleConfig>('rule_configs', {}, { orderBy: ['version', 'desc'], limit: 1 });
+  if (!latest) return DEFAULT_RULES;
+  const { _id: _ignored, ...config } = latest;
+  return config;
+}
+
+export async function loadFacts(
+  residentId: string,
+  resident: ResidentDoc,
+  rules: RuleConfig,
+  now: Date,
+): Promise<ResidentFacts> {
+  // Anything older than the isolation period plus a margin cannot make a reason any more.
+  const since = new Date(now.getTime() - (rules.isolationDays + 16) * DAY_MS);
+  const [declarations, readings, unitOrders] = await Promise.all([
+    findMany<DeclarationDoc>(
+      'declarations',
+      { residentId, at: { $gte: since } },
+      { orderBy: ['at', 'desc'], limit: 200 },
+    ),
+    findMany<TemperatureReading & { residentId: string }>(
+      'checkins',
+      { residentId, at: { $gte: since } },
+      { orderBy: ['at', 'desc'], limit: 200 },
+    ),
+    findMany<UnitOrder & { enclosureId: string }>(
+      'unit_orders',
+      { buildingId: resident.buildingId, unit: resident.unit },
+      { limit: 100 },
+    ),
+  ]);
+  return {
+    registeredAt: resident.registeredAt,
+    verifiedAt: resident.verifiedAt,
+    clearedAt: resident.clearedAt,
+    declarations,
+    readings,
+    unitOrders: unitOrders.map((o) => ({ ...o, id: o._id })),
+  };
+}
+
+export function statusDocFor(
+  residentId: string,
+  resident: ResidentDoc,
+  facts: ResidentFacts,
+  rules: RuleConfig,
+  now: Date,
+): StatusDoc {
+  return {
+    ...evaluate(facts, rules, now),
+    residentId,
+    householdId: resident.householdId,
+    enclosureId: resident.enclosureId,
+    buildingId: resident.buildingId,
+    buildingName: resident.buildingName,
+    unit: resident.unit,
+    room: resident.room,
+    maskedName: resident.maskedName,
+    declarationExpiresAt: declarationExpiry(facts, rules),
+  };
+}
+
+/** Runs the rules for one resident now and stores the result. */
+export async function recomputeStatus(residentId: string, now: Date, rules?: RuleConfig): Promise<StatusDoc> {
+  const resident = await findById<ResidentDoc>('residents', residentId);
+  if (!resident) throw new Error(`resident ${residentId} not found`);
+  const config = rules ?? (await currentRules());
+  const doc = statusDocFor(residentId, resident, await loadFacts(residentId, resident, config, now), config, now);
+  const { ...stored } = doc;
+  await replace('statuses', residentId, stored);
+  return doc;
+}
+
+/** A stored status as it stands at `now` (ended reasons gone, an expired declaration yellow). */
+export function currentStatus(doc: StatusDoc, now: Date): Status {
+  return statusAt(doc, doc.declarationExpiresAt, now);
+}
+
+export function viewOf(status: Status): StatusView {
+  return {
+    colour: status.colour,
+    reasons: status.reasons.map((r) => ({
+      rule: r.rule,
+      colour: r.colour,
+      text: r.text,
+      until: r.until ? r.until.toISOString() : null,
+    })),
+    until: status.until ? status.until.toISOString() : null,
+    ruleVersion: status.ruleVersion,
+  };
+}

@@ -1,0 +1,38 @@
+/** Who the caller is and what they may do: roles from `users`, keyed by the trusted OPENID. */
+import type { Role } from '../typings';
+import { findById } from './db';
+import { AppError, denied } from './errors';
+import type { Caller } from './handler';
+
+export interface UserDoc {
+  roles: Role[];
+  name?: string;
+  residentId?: string;
+  enclosureId?: string;
+  gridIds?: string[];
+  gateIds?: string[];
+  registerRequestId?: string;
+}
+
+export function requireOpenid(caller: Caller): string {
+  if (!caller.openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开');
+  return caller.openid;
+}
+
+export async function loadUser(caller: Caller): Promise<(UserDoc & { _id: string }) | null> {
+  return findById<UserDoc>('users', requireOpenid(caller));
+}
+
+export function hasRole(user: UserDoc | null, role: Role): boolean {
+  return !!user && user.roles.includes(role);
+}
+
+export async function requireRole(
+  caller: Caller,
+  role: Role,
+  message = '仅网格员可以操作',
+): Promise<UserDoc & { _id: string }> {
+  const user = await loadUser(caller);
+  if (!user || !user.roles.includes(role)) throw denied(message);
+  return user;
+}

@@ -1,0 +1,33 @@
+/** Shared by the function tests: a local cloud with the built functions and the demo estate. */
+import { LocalCloud, startLocalCloud } from '../../localcloud/src';
+import { callAs, tempDir } from '../../localcloud/test/helpers';
+import { SeededDemo, seedDemo } from '../../demo/seed';
+
+export interface Estate {
+  cloud: LocalCloud;
+  demo: SeededDemo;
+  call: (fn: string, openid: string | undefined, event: Record<string, unknown>) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  calls: typeof callAs;
+}
+
+export async function startEstate(): Promise<Estate> {
+  const cloud = await startLocalCloud({ dataDir: tempDir(), port: 0, log: () => undefined });
+  const demo = seedDemo(cloud)!;
+  return {
+    cloud,
+    demo,
+    call: async (fn, openid, event) => (await callAs(cloud, fn, openid, event)).body,
+    calls: callAs,
+  };
+}
+
+let counter = 0;
+/** A fresh request id, as the mini-program makes one per form submission. */
+export const requestId = () => `req-${Date.now().toString(36)}-${(counter++).toString(36).padStart(4, '0')}`;
+
+export const daysAgoIso = (days: number, from = Date.now()) => new Date(from - days * 24 * 3600_000).toISOString();
+
+/** Counts documents directly in the store, to prove what was (not) written. */
+export function countDocs(cloud: LocalCloud, collection: string, query: Record<string, unknown> = {}): number {
+  return cloud.db.count(collection, query).total;
+}

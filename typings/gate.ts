@@ -1,0 +1,28 @@
+/** Contracts of the `gate` function: what a guard's scan sends and the verdict it shows. */
+import type { Colour } from './residents';
+
+export type Direction = 'in' | 'out';
+
+export interface ScanRequest {
+  action: 'scan';
+  gateId: string;
+  direction: Direction;
+  /** The QR code's content. */
+  token: string;
+}
+
+/** Everything the guard sees: no ID number, no phone, no full name. */
+export interface Verdict {
+  allowed: boolean;
+  colour: Colour | null;
+  /** One line for the guard, in Chinese: why allowed or refused, and what to do. */
+  reason: string;
+  maskedName: string | null;
+  household: string | null;
+  buildingUnit: string | null;
+  logId: string;
+}
+
+export interface GateContract {
+  scan: { request: ScanRequest; response: Verdict };
+}

@@ -1,0 +1,98 @@
+/** Contracts of the `residents` function: registration, household, self-report, pass, verification. */
+import type { ReportInput } from '../core/declaration';
+
+export type Colour = 'green' | 'yellow' | 'red';
+export type Relation = 'head' | 'member' | 'child' | 'elder';
+
+export interface ReasonView {
+  rule: string;
+  colour: 'yellow' | 'red';
+  text: string;
+  /** ISO time; null while it lasts until someone acts. */
+  until: string | null;
+}
+
+export interface StatusView {
+  colour: Colour;
+  reasons: ReasonView[];
+  until: string | null;
+  ruleVersion: number;
+}
+
+export interface MemberView {
+  residentId: string;
+  maskedName: string;
+  relation: Relation;
+  colour: Colour;
+  self: boolean;
+}
+
+export interface AddressView {
+  enclosureName: string;
+  building: string;
+  unit: number;
+  room: string;
+}
+
+export interface MeView {
+  registered: boolean;
+  residentId: string | null;
+  isHead: boolean;
+  address: AddressView | null;
+  members: MemberView[];
+}
+
+export interface RegisterRequest {
+  action: 'register';
+  requestId: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  enclosureId: string;
+  buildingId: string;
+  unit: number;
+  room: string;
+}
+
+export interface AddDependantRequest {
+  action: 'addDependant';
+  requestId: string;
+  name: string;
+  idNumber?: string;
+  relation: Exclude<Relation, 'head'>;
+  birthYear: number;
+}
+
+export type ReportRequest = { action: 'report' } & Omit<ReportInput, 'symptoms'> & { symptoms: string[] };
+
+export interface PassRequest {
+  action: 'pass';
+  residentId?: string;
+}
+
+export interface PassView {
+  residentId: string;
+  maskedName: string;
+  address: AddressView;
+  status: StatusView;
+  /** What the QR code shows: proves who, not the colour. */
+  token: string;
+  expiresAt: string;
+  /** Ask for a new token at this time, before it expires. */
+  refreshAt: string;
+}
+
+export interface VerifyRequest {
+  action: 'verify';
+  residentId: string;
+  note: string;
+}
+
+export interface ResidentsContract {
+  me: { request: { action: 'me' }; response: MeView };
+  register: { request: RegisterRequest; response: { residentId: string; status: StatusView } };
+  addDependant: { request: AddDependantRequest; response: { residentId: string; status: StatusView } };
+  report: { request: ReportRequest; response: { residentId: string; status: StatusView; duplicate: boolean } };
+  pass: { request: PassRequest; response: PassView };
+  verify: { request: VerifyRequest; response: { residentId: string; status: StatusView } };
+}
