@@ -7,7 +7,13 @@ export interface Estate {
   cloud: LocalCloud;
   demo: SeededDemo;
   call: (fn: string, openid: string | undefined, event: Record<string, unknown>) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  calls: typeof callAs;
+  /** The whole gateway answer: status, body, invocation id and database operations used. */
+  calls: (
+    cloud: LocalCloud,
+    fn: string,
+    openid: string | undefined,
+    event: Record<string, unknown>,
+  ) => Promise<{ status: number; body: Record<string, any>; dbOps: number }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export async function startEstate(): Promise<Estate> {
