@@ -11,6 +11,8 @@ export interface AccountMe {
   displayName: string | null;
   enclosureId: string | null;
   enclosureName: string | null;
+  /** Gates a grid worker guards (卡口), for the scan page. */
+  gates: { id: string; name: string }[];
 }
 
 export interface AccountContract {

@@ -3,8 +3,16 @@
  * `code` 0 is success; anything else is an error code from `ErrorCode` with a Chinese message
  * that the page can show as it is.
  */
-export type Envelope<T> =
-  { code: 0; data: T; message: 'ok' } | { code: ErrorCode; data: null; message: string; field?: string };
+export type Envelope<T> = { code: 0; data: T; message: 'ok' } | Failure;
+
+/** A refusal: `field` names the first bad field, `errors` lists every one (INVALID_ARGUMENT). */
+export interface Failure {
+  code: ErrorCode;
+  data: null;
+  message: string;
+  field?: string;
+  errors?: { field: string; message: string }[];
+}
 
 export type ErrorCode =
   | 'INVALID_ARGUMENT'

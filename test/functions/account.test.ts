@@ -12,11 +12,19 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
-test('a grid worker is told their role and enclosure, in at most 3 database operations', async () => {
+test('a grid worker is told their role, enclosure and gates, in at most 3 database operations', async () => {
   const res = await callAs(cloud, 'account', 'demo-grid-11', { action: 'me' });
   expect(res.body).toMatchObject({
     code: 0,
-    data: { roles: ['grid_worker'], enclosureId: 'enc-chunhua', enclosureName: '春华苑' },
+    data: {
+      roles: ['grid_worker'],
+      enclosureId: 'enc-chunhua',
+      enclosureName: '春华苑',
+      gates: [
+        { id: 'enc-chunhua-gate-1', name: '春华苑东门' },
+        { id: 'enc-chunhua-gate-2', name: '春华苑南门' },
+      ],
+    },
   });
   expect(res.dbOps).toBeLessThanOrEqual(3);
 });
@@ -31,7 +39,7 @@ test('a WeChat user the estate does not know yet has no roles', async () => {
   expect(res.body).toEqual({
     code: 0,
     message: 'ok',
-    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null },
+    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
   });
 });
 

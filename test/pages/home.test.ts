@@ -32,6 +32,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
   expect(text(page, '.enclosure')).toBe('所在围合区：春华苑');
   expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['网格员']);
   expect(page.querySelector('.newcomer')).toBeUndefined();
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual(['扫码核验']);
   expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
 });
 
@@ -39,7 +40,7 @@ test('a newcomer without roles is asked to register', async () => {
   replyWith('account', 'me', {
     code: 0,
     message: 'ok',
-    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null },
+    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
   });
   const page = await open();
   expect(text(page, '.greeting')).toBe('您好');
@@ -60,4 +61,24 @@ test('a network failure shows a Chinese message and a retry that recovers', asyn
   page.querySelector('.retry')!.dispatchEvent('tap');
   await simulate.sleep(10);
   expect(text(page, '.greeting')).toBe('李洋，您好');
+});
+
+test('a resident finds the pass, the health report and the household, and each opens its page', async () => {
+  const opened: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: ['resident'], displayName: '李洋', enclosureId: 'e', enclosureName: '立新村', gates: [] },
+  });
+  const page = await open();
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual([
+    '我的通行码',
+    '健康申报',
+    '我的家庭',
+  ]);
+  for (const entry of page.querySelectorAll('.entry')) entry.dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(opened).toEqual(['/pages/pass/pass', '/pages/report/report', '/pages/household/household']);
 });

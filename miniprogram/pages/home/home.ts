@@ -3,7 +3,22 @@
  * function, which reads them by the trusted OPENID, never from anything stored on the phone.
  */
 import { call } from '../../services/cloud';
+import type { Role } from '../../../typings';
 import { roleLabels } from '../../utils/roles';
+
+/** What each role can do from here. */
+function entriesFor(roles: Role[]): { url: string; title: string; hint: string }[] {
+  const entries = [];
+  if (roles.includes('resident')) {
+    entries.push(
+      { url: '/pages/pass/pass', title: '我的通行码', hint: '出入卡口时出示' },
+      { url: '/pages/report/report', title: '健康申报', hint: '每日申报体温、症状与行程' },
+      { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
+    );
+  }
+  if (roles.includes('grid_worker')) entries.push({ url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' });
+  return entries;
+}
 
 Component({
   data: {
@@ -13,6 +28,7 @@ Component({
     enclosureName: '',
     roleLabels: [] as string[],
     newcomer: false,
+    entries: [] as { url: string; title: string; hint: string }[],
   },
   methods: {
     onLoad() {
@@ -32,7 +48,11 @@ Component({
         enclosureName: me.enclosureName ?? '',
         roleLabels: roleLabels(me.roles),
         newcomer: me.roles.length === 0,
+        entries: entriesFor(me.roles),
       });
+    },
+    open(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: String(e.currentTarget.dataset.url) });
     },
   },
 });

@@ -1,0 +1,95 @@
+/**
+ * 我的家庭: the household's members and their colours (names masked); any member can open a
+ * member's pass or declare for them; the head adds members without phones (children, elders).
+ */
+import type { MemberView } from '../../../typings';
+import { call } from '../../services/cloud';
+import { newRequestId } from '../../utils/request-id';
+
+const RELATIONS = [
+  { code: 'child', label: '子女' },
+  { code: 'elder', label: '老人' },
+  { code: 'member', label: '其他成员' },
+] as const;
+const RELATION_LABELS: Record<string, string> = { head: '户主', child: '子女', elder: '老人', member: '成员' };
+const COLOUR_NAMES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    address: '',
+    isHead: false,
+    members: [] as (MemberView & { relationLabel: string; colourName: string })[],
+    adding: false,
+    relationLabels: RELATIONS.map((r) => r.label),
+    form: { name: '', relationIndex: 0, birthYear: '' },
+    errors: {} as Record<string, string>,
+    requestId: '',
+  },
+  methods: {
+    onLoad() {
+      void this.refresh();
+    },
+    async refresh() {
+      const res = await call('residents', 'me', {});
+      if (res.code !== 0) {
+        this.setData({ loading: false, error: res.message });
+        return;
+      }
+      if (!res.data.registered || !res.data.address) {
+        this.setData({ loading: false, error: '您还没有登记住户信息' });
+        return;
+      }
+      const a = res.data.address;
+      this.setData({
+        loading: false,
+        error: '',
+        address: `${a.enclosureName} ${a.building}${a.unit}单元${a.room}室`,
+        isHead: res.data.isHead,
+        members: res.data.members.map((m) => ({
+          ...m,
+          relationLabel: RELATION_LABELS[m.relation],
+          colourName: COLOUR_NAMES[m.colour],
+        })),
+      });
+    },
+    openPass(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/pass/pass?residentId=${e.currentTarget.dataset.id}` });
+    },
+    declareFor(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/report/report?residentId=${e.currentTarget.dataset.id}` });
+    },
+    startAdding() {
+      this.setData({
+        adding: true,
+        requestId: newRequestId(),
+        errors: {},
+        form: { name: '', relationIndex: 0, birthYear: '' },
+      });
+    },
+    onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      const field = e.currentTarget.dataset.field as 'name' | 'relationIndex' | 'birthYear';
+      this.setData({ [`form.${field}`]: field === 'relationIndex' ? Number(e.detail.value) : e.detail.value });
+    },
+    async addMember() {
+      const { name, relationIndex, birthYear } = this.data.form;
+      const res = await call('residents', 'addDependant', {
+        requestId: this.data.requestId,
+        name,
+        relation: RELATIONS[relationIndex].code,
+        birthYear: Number(birthYear),
+      });
+      if (res.code !== 0) {
+        const errors: Record<string, string> = {};
+        for (const e of res.errors ?? [{ field: res.field ?? 'form', message: res.message }])
+          errors[e.field] = e.message;
+        this.setData({ errors });
+        return;
+      }
+      this.setData({ adding: false });
+      wx.showToast({ title: '已添加', icon: 'success' });
+      await this.refresh();
+    },
+  },
+});

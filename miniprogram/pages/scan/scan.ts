@@ -1,0 +1,74 @@
+/**
+ * 扫码核验 (grid workers at a gate): pick the gate and direction once, then scan pass after pass.
+ * The verdict fills the screen — big colour, one line of reason, masked name and address — and
+ * comes from the server; the phone decides nothing.
+ */
+import type { Verdict } from '../../../typings';
+import { call } from '../../services/cloud';
+
+const COLOUR_TITLES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    gates: [] as { id: string; name: string }[],
+    gateNames: [] as string[],
+    gateIndex: 0,
+    direction: 'in' as 'in' | 'out',
+    scanning: false,
+    verdict: null as (Verdict & { title: string }) | null,
+  },
+  methods: {
+    onLoad() {
+      void this.loadGates();
+    },
+    async loadGates() {
+      const res = await call('account', 'me', {});
+      if (res.code !== 0) {
+        this.setData({ loading: false, error: res.message });
+        return;
+      }
+      if (!res.data.roles.includes('grid_worker') || res.data.gates.length === 0) {
+        this.setData({ loading: false, error: '您没有值守的卡口，请联系街道管理员' });
+        return;
+      }
+      this.setData({ loading: false, gates: res.data.gates, gateNames: res.data.gates.map((g) => g.name) });
+    },
+    chooseGate(e: WechatMiniprogram.PickerChange) {
+      this.setData({ gateIndex: Number(e.detail.value) });
+    },
+    setDirection(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out' });
+    },
+    async scan() {
+      if (this.data.scanning) return;
+      let token: string;
+      try {
+        token = (await wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
+      } catch {
+        return; // the guard closed the camera
+      }
+      await this.check(token);
+    },
+    async check(token: string) {
+      this.setData({ scanning: true });
+      const gate = this.data.gates[this.data.gateIndex];
+      const res = await call('gate', 'scan', { gateId: gate.id, direction: this.data.direction, token });
+      if (res.code !== 0) {
+        this.setData({ scanning: false });
+        wx.showToast({ title: res.message, icon: 'none' });
+        return;
+      }
+      const verdict = res.data;
+      if (!verdict.allowed) wx.vibrateLong({});
+      const title = verdict.allowed
+        ? `${COLOUR_TITLES[verdict.colour ?? 'green']} · 放行`
+        : `${verdict.colour ? COLOUR_TITLES[verdict.colour] + ' · ' : ''}禁止通行`;
+      this.setData({ scanning: false, verdict: { ...verdict, title } });
+    },
+    dismiss() {
+      this.setData({ verdict: null });
+    },
+  },
+});

@@ -1,0 +1,86 @@
+/** 通行码 rendered with miniprogram-simulate: colour, reasons, end date and a QR code that renews. */
+import { checkToken, issueToken } from '../../core/pass-token';
+import type { PassView } from '../../typings';
+import { cloudCalls, replyWith } from './cloud-mock';
+import { loadPage, openPage, textOf, textsOf } from './render';
+
+const id = loadPage('pass/pass');
+const SECRET = 'page-test-secret-0123456789';
+
+function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
+  const { token, expiresAt } = issueToken(
+    { residentId: 'res-00042', householdId: 'h1', enclosureId: 'enc-a' },
+    new Date(),
+    SECRET,
+  );
+  return {
+    code: 0,
+    message: 'ok',
+    data: {
+      residentId: 'res-00042',
+      maskedName: '李*华',
+      address: { enclosureName: '春华苑', building: '3栋', unit: 2, room: '501' },
+      status: {
+        colour: 'red',
+        ruleVersion: 1,
+        until: '2020-02-24T16:00:00.000Z',
+        reasons: [
+          {
+            rule: 'key_area_travel',
+            colour: 'red',
+            text: '2月10日离开重点地区湖北省武汉市，居家隔离14天',
+            until: '2020-02-24T16:00:00.000Z',
+          },
+        ],
+      },
+      token,
+      expiresAt: expiresAt.toISOString(),
+      refreshAt: new Date(Date.now() + refreshInMs).toISOString(),
+      ...overrides,
+    },
+  };
+}
+
+test('a red pass shows its colour, the masked name and address, the reason and the end date', async () => {
+  replyWith('residents', 'pass', passReply());
+  const page = await openPage(id);
+  expect(page.querySelector('.banner')!.dom!.className).toContain('red');
+  expect(textOf(page, '.colour-label')).toBe('红码 · 隔离观察');
+  expect(textOf(page, '.who')).toBe('李*华 · 春华苑 3栋2单元501室');
+  expect(textOf(page, '.until')).toBe('隔离至 2月25日 00:00');
+  expect(textsOf(page, '.reason-text')).toEqual(['2月10日离开重点地区湖北省武汉市，居家隔离14天']);
+});
+
+test('the QR code is drawn from the token, square, with dark and light modules', async () => {
+  replyWith('residents', 'pass', passReply());
+  const page = await openPage(id);
+  const rows = page.querySelectorAll('.qr-row');
+  expect(rows.length).toBeGreaterThanOrEqual(21);
+  const cells = page.querySelectorAll('.qr-cell');
+  expect(cells.length).toBe(rows.length * rows.length);
+  const dark = page.querySelectorAll('.qr-cell.dark').length;
+  expect(dark).toBeGreaterThan(cells.length / 4);
+  expect(dark).toBeLessThan((cells.length * 3) / 4);
+});
+
+test("a member's pass is asked for by resident id, and the token is renewed before it expires", async () => {
+  const tokens: string[] = [];
+  replyWith('residents', 'pass', () => {
+    const reply = passReply({}, 1_000);
+    tokens.push(reply.data.token);
+    return reply;
+  });
+  const page = await openPage(id, { residentId: 'res-00043' });
+  expect(cloudCalls()[0]).toEqual({ name: 'residents', data: { action: 'pass', residentId: 'res-00043' } });
+  await new Promise((r) => setTimeout(r, 1_200));
+  expect(cloudCalls().length).toBe(2);
+  expect(checkToken(tokens[1], new Date(), SECRET).ok).toBe(true);
+  (page.instance as unknown as { onUnload: () => void }).onUnload();
+});
+
+test('an unregistered user is told why there is no pass', async () => {
+  replyWith('residents', 'pass', { code: 'FAILED_PRECONDITION', data: null, message: '请先完成住户登记' });
+  const page = await openPage(id);
+  expect(textOf(page, '.error-text')).toBe('请先完成住户登记');
+  expect(page.querySelector('.qr')).toBeUndefined();
+});

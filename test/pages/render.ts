@@ -1,0 +1,28 @@
+/** Rendering one page for a test, the way the mini-program opens it. */
+import path from 'node:path';
+import simulate from 'miniprogram-simulate';
+
+export type Rendered = ReturnType<typeof simulate.render>;
+
+export function loadPage(page: string): string {
+  return simulate.load(path.resolve(__dirname, '../../miniprogram/pages', page));
+}
+
+export async function openPage(id: string, options: Record<string, string> = {}): Promise<Rendered> {
+  const rendered = simulate.render(id);
+  rendered.attach(document.createElement('parent-wrapper'));
+  (rendered.instance as unknown as { onLoad: (o: Record<string, string>) => void }).onLoad(options);
+  await simulate.sleep(10);
+  return rendered;
+}
+
+export const textOf = (page: Rendered, selector: string) => page.querySelector(selector)?.dom?.textContent?.trim();
+export const textsOf = (page: Rendered, selector: string) =>
+  page.querySelectorAll(selector).map((n) => n.dom!.textContent!.trim());
+
+export async function tap(page: Rendered, selector: string): Promise<void> {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing to tap at ${selector}`);
+  node.dispatchEvent('tap');
+  await simulate.sleep(10);
+}

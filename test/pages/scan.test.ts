@@ -1,0 +1,87 @@
+/** 扫码核验 rendered with miniprogram-simulate: the verdict fills the screen, from the server. */
+import { cloudCalls, replyWith } from './cloud-mock';
+import { loadPage, openPage, tap, textOf } from './render';
+
+const id = loadPage('scan/scan');
+const me = {
+  code: 0,
+  message: 'ok',
+  data: {
+    roles: ['grid_worker'],
+    displayName: '网格员',
+    enclosureId: 'e',
+    enclosureName: '春华苑',
+    gates: [
+      { id: 'g1', name: '春华苑东门' },
+      { id: 'g2', name: '春华苑南门' },
+    ],
+  },
+};
+
+beforeEach(() => {
+  const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  wxMock.scanCode = async () => ({ result: 'P1.token-from-camera' });
+  wxMock.vibrateLong = () => undefined;
+  wxMock.showToast = () => undefined;
+});
+
+test('a refusal shows the colour, the reason and who, full screen, and what was sent', async () => {
+  replyWith('account', 'me', me);
+  replyWith('gate', 'scan', {
+    code: 0,
+    message: 'ok',
+    data: {
+      allowed: false,
+      colour: 'red',
+      reason: '红码，不得通行，请引导至指定观察点',
+      maskedName: '李*华',
+      household: '3栋2单元501室',
+      buildingUnit: '3栋2单元',
+      logId: 'l1',
+    },
+  });
+  const page = await openPage(id);
+  await tap(page, '.direction-out');
+  await tap(page, '.scan-button');
+  expect(page.querySelector('.verdict')!.dom!.className).toContain('red');
+  expect(textOf(page, '.verdict-title')).toBe('红码 · 禁止通行');
+  expect(textOf(page, '.verdict-reason')).toBe('红码，不得通行，请引导至指定观察点');
+  expect(textOf(page, '.verdict-who')).toBe('李*华 · 3栋2单元501室');
+  expect(cloudCalls()[1]).toEqual({
+    name: 'gate',
+    data: { action: 'scan', gateId: 'g1', direction: 'out', token: 'P1.token-from-camera' },
+  });
+});
+
+test('a green pass shows 放行, and a tap clears the screen for the next scan', async () => {
+  replyWith('account', 'me', me);
+  replyWith('gate', 'scan', {
+    code: 0,
+    message: 'ok',
+    data: {
+      allowed: true,
+      colour: 'green',
+      reason: '绿码，放行',
+      maskedName: '王*',
+      household: '1栋1单元101室',
+      buildingUnit: '1栋1单元',
+      logId: 'l2',
+    },
+  });
+  const page = await openPage(id);
+  await tap(page, '.scan-button');
+  expect(textOf(page, '.verdict-title')).toBe('绿码 · 放行');
+  await tap(page, '.verdict');
+  expect(page.querySelector('.verdict')).toBeUndefined();
+});
+
+test('someone who guards no gate is told so and cannot scan', async () => {
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: ['resident'], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
+  });
+  const page = await openPage(id);
+  expect(textOf(page, '.error-text')).toBe('您没有值守的卡口，请联系街道管理员');
+  expect(page.querySelector('.scan-button')).toBeUndefined();
+});
