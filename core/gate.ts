@@ -20,7 +20,9 @@ export type VerdictCode =
   | 'token_expired'
   | 'token_invalid'
   | 'foreign_resident'
-  | 'unknown_resident';
+  | 'unknown_resident'
+  | 'visitor_allowed'
+  | 'visitor_refused';
 
 export interface GateDecision {
   allowed: boolean;
@@ -39,6 +41,8 @@ const TEXT: Record<VerdictCode, string> = {
   token_invalid: '通行码无效，疑似截图或伪造',
   foreign_resident: '非本围合区居民，请按访客登记处理',
   unknown_resident: '未找到该居民信息',
+  visitor_allowed: '访客已登记，放行，请核对身份证件',
+  visitor_refused: '谢绝访客：该访客未经网格员登记',
 };
 
 export const verdictText = (code: VerdictCode): string => TEXT[code];

@@ -57,7 +57,7 @@ export async function findMany<T>(
 }
 
 /** Inserts with a chosen `_id`; answers false when that id exists (a retried request). */
-export async function insertOnce(name: string, doc: { _id: string } & object): Promise<boolean> {
+export async function insertOnce<T extends { _id: string }>(name: string, doc: T): Promise<boolean> {
   try {
     await collection(name).add({ data: doc });
     return true;

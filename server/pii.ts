@@ -17,6 +17,14 @@ export function hashIdNumber(idNumber: string): string {
   return crypto.createHmac('sha256', key()).update(`id:${idNumber.trim().toUpperCase()}`).digest('hex');
 }
 
+/** A phone number kept only for matching (a visitor shown at the gate), never for calling. */
+export function hashPhone(phone: string): string {
+  return crypto
+    .createHmac('sha256', key())
+    .update(`phone:${phone.replace(/\D/g, '')}`)
+    .digest('hex');
+}
+
 export function encrypt(text: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key(), iv);

@@ -23,6 +23,27 @@ export interface Verdict {
   logId: string;
 }
 
+export interface VisitorRequest {
+  action: 'visitor';
+  gateId: string;
+  direction: Direction;
+  householdId: string;
+  visitorPhone: string;
+}
+
+export interface RegisterVisitorRequest {
+  action: 'registerVisitor';
+  requestId: string;
+  householdId: string;
+  visitorName: string;
+  visitorPhone: string;
+  reason: string;
+  /** 1–3 days from now. */
+  days: number;
+}
+
 export interface GateContract {
   scan: { request: ScanRequest; response: Verdict };
+  visitor: { request: VisitorRequest; response: Verdict };
+  registerVisitor: { request: RegisterVisitorRequest; response: { exceptionId: string; validUntil: string } };
 }

@@ -171,9 +171,15 @@ export class CloudDatabase {
     // (as MongoDB would use an index) instead of handing mingo the whole foreign collection.
     const prepared = new Map<string, Doc[]>();
     pipeline = pipeline.map((stage, i) => {
-      const lookup = stage.$lookup as { from?: string; let?: unknown; pipeline?: Doc[] } | undefined;
+      const lookup = stage.$lookup as { from?: string; let?: object; pipeline?: Doc[] } | undefined;
       const match = lookup?.pipeline?.[0]?.$match as Doc | undefined;
-      if (!lookup || typeof lookup.from !== 'string' || lookup.let || !match || JSON.stringify(match).includes('$expr'))
+      if (
+        !lookup ||
+        typeof lookup.from !== 'string' ||
+        Object.keys(lookup.let ?? {}).length > 0 ||
+        !match ||
+        JSON.stringify(match).includes('$expr')
+      )
         return stage;
       const found = this.match(lookup.from, match);
       scanned += found.scanned;

@@ -87,3 +87,29 @@ test('without limit() an aggregate answers at most 20 records, as CloudBase is r
   const all = await db.collection('stock').aggregate().sort({ i: 1 }).limit(100).end();
   expect(all.list).toHaveLength(30);
 });
+
+test('lookup with a sub-pipeline: constant matches (answered through the planner) and let/$expr joins agree with MongoDB', async () => {
+  const res = await db
+    .collection('orders')
+    .aggregate()
+    .match({ _id: 'o1' })
+    .lookup({
+      from: 'orders',
+      let: {},
+      pipeline: [{ $match: { building: 'b1' } }, { $sort: { fen: 1 } }, { $limit: 1 }, { $project: { _id: 1 } }],
+      as: 'cheapestInB1',
+    })
+    .lookup({
+      from: 'orders',
+      let: { b: '$building', f: '$fen' },
+      pipeline: [
+        { $match: { $expr: { $and: [{ $eq: ['$building', '$$b'] }, { $lt: ['$fen', '$$f'] }] } } },
+        { $project: { _id: 1 } },
+      ],
+      as: 'cheaperSameBuilding',
+    })
+    .project({ cheapestInB1: 1, cheaperSameBuilding: 1 })
+    .limit(1)
+    .end();
+  expect(res.list).toEqual([{ _id: 'o1', cheapestInB1: [{ _id: 'o2' }], cheaperSameBuilding: [{ _id: 'o2' }] }]);
+});

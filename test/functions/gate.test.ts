@@ -191,3 +191,46 @@ test('bad scan input is refused with a field and nothing is logged', async () =>
   expect(res).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'direction' });
   expect(countDocs(estate.cloud, 'gate_logs')).toBe(before);
 });
+
+test('a visitor is refused unless a grid worker of that grid registered them for today', async () => {
+  const householdId = 'enc-chunhua-b01-u1-101';
+  const visit = {
+    action: 'visitor',
+    gateId: 'enc-chunhua-gate-1',
+    direction: 'in',
+    householdId,
+    visitorPhone: '13900001111',
+  };
+  expect((await estate.call('gate', 'demo-grid-11', visit)).data).toMatchObject({
+    allowed: false,
+    reason: expect.stringContaining('谢绝访客'),
+  });
+  const other = await estate.call('gate', 'demo-grid-21', {
+    action: 'registerVisitor',
+    requestId: 'req-visit-0001',
+    householdId,
+    visitorName: '钱来访',
+    visitorPhone: '13900001111',
+    reason: '送药',
+    days: 1,
+  });
+  expect(other).toMatchObject({ code: 'PERMISSION_DENIED' });
+  const grid = estate.cloud.db.find('grids', { buildingIds: 'enc-chunhua-b01' }, { limit: 1 }).docs[0];
+  const worker = (grid.workerOpenids as string[])[0];
+  const registered = await estate.call('gate', worker, {
+    action: 'registerVisitor',
+    requestId: 'req-visit-0002',
+    householdId,
+    visitorName: '钱来访',
+    visitorPhone: '13900001111',
+    reason: '送药',
+    days: 1,
+  });
+  expect(registered.code).toBe(0);
+  const res = await estate.call('gate', 'demo-grid-11', visit);
+  expect(res.data).toMatchObject({ allowed: true, maskedName: '钱*访', reason: expect.stringContaining('访客已登记') });
+  const stored = estate.cloud.db.find('visitor_exceptions', {}, { limit: 10 }).docs;
+  expect(JSON.stringify(stored)).not.toContain('13900001111');
+  expect(JSON.stringify(stored)).not.toContain('钱来访');
+  expect(countDocs(estate.cloud, 'gate_logs', { visitor: true, householdId })).toBe(2);
+});

@@ -67,13 +67,15 @@ export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promi
     .match({ _id: token.residentId })
     .lookup({
       from: 'users',
+      let: {}, // the documented form of a sub-pipeline lookup names its variables, even when none
       pipeline: [{ $match: { _id: openid } }, { $project: { roles: 1, gateIds: 1 } }],
       as: 'guard',
     })
-    .lookup({ from: 'gates', pipeline: [{ $match: { _id: gateId } }], as: 'gate' })
-    .lookup({ from: 'rule_configs', pipeline: [{ $sort: { version: -1 } }, { $limit: 1 }], as: 'rules' })
+    .lookup({ from: 'gates', let: {}, pipeline: [{ $match: { _id: gateId } }], as: 'gate' })
+    .lookup({ from: 'rule_configs', let: {}, pipeline: [{ $sort: { version: -1 } }, { $limit: 1 }], as: 'rules' })
     .lookup({
       from: 'gate_logs',
+      let: {},
       // Quota periods are at most 7 days; which of these exits fall in this period is decided below.
       pipeline: [
         {
@@ -90,11 +92,13 @@ export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promi
     })
     .lookup({
       from: 'gate_logs',
+      let: {},
       pipeline: [{ $match: { residentId: token.residentId, allowed: true } }, { $sort: { at: -1 } }, { $limit: 1 }],
       as: 'last',
     })
     .lookup({
       from: 'gate_logs',
+      let: {},
       pipeline: [
         { $match: { residentId: token.residentId, direction: 'out', allowed: true, colour: 'yellow' } },
         { $sort: { at: -1 } },

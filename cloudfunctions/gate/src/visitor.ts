@@ -1,0 +1,106 @@
+/**
+ * 亲友来访: visitors are refused at the gate unless a grid worker of the host household's grid
+ * registered them for these days. Only the visitor's masked name and phone, and a keyed hash of
+ * the phone for matching, are kept; the registration expires with its period.
+ */
+import { verdictText } from '../../../core/gate';
+import { maskName, maskPhone } from '../../../core/mask';
+import { DAY_MS } from '../../../core/time';
+import { Checker, isValidMobile } from '../../../core/validate';
+import type { Verdict } from '../../../typings';
+import { now } from '../../../server/clock';
+import { findById, findMany, insert, insertOnce } from '../../../server/db';
+import { denied, notFound } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { idFor } from '../../../server/ids';
+import { hashPhone } from '../../../server/pii';
+import { requireRole } from '../../../server/users';
+import { GATE_LOG_RETENTION_DAYS } from './scan';
+
+interface HouseholdDoc {
+  enclosureId: string;
+  buildingId: string;
+  unit: number;
+  room: string;
+}
+
+export async function registerVisitor(
+  payload: Record<string, unknown>,
+  caller: Caller,
+): Promise<{ exceptionId: string; validUntil: string }> {
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  const householdId = check.text('householdId', payload.householdId, '来访住户', { max: 64 });
+  const name = check.text('visitorName', payload.visitorName, '访客姓名', { min: 2, max: 20 });
+  const phone = check.text('visitorPhone', payload.visitorPhone, '访客手机号', { max: 11 });
+  if (phone && !isValidMobile(phone)) check.fail('visitorPhone', '手机号格式不正确');
+  const reason = check.text('reason', payload.reason, '来访事由', { min: 2, max: 100 });
+  const days = check.number('days', payload.days, '有效天数', 1, 3);
+  check.done();
+  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以登记访客');
+  const household = await findById<HouseholdDoc>('households', householdId);
+  if (!household) throw notFound('住户不存在');
+  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
+  if (!grids.some((g) => g.buildingIds.includes(household.buildingId))) throw denied('该住户不在您负责的网格');
+  const at = now();
+  const validUntil = new Date(at.getTime() + days * DAY_MS);
+  const exceptionId = idFor('visit', worker._id, requestId);
+  await insertOnce('visitor_exceptions', {
+    _id: exceptionId,
+    householdId,
+    enclosureId: household.enclosureId,
+    visitorMaskedName: maskName(name),
+    visitorPhoneMasked: maskPhone(phone),
+    visitorPhoneHash: hashPhone(phone),
+    reason,
+    validFrom: at,
+    validUntil,
+    createdBy: worker._id,
+    createdAt: at,
+    expireAt: new Date(validUntil.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
+  });
+  return { exceptionId, validUntil: validUntil.toISOString() };
+}
+
+export async function visitor(payload: Record<string, unknown>, caller: Caller): Promise<Verdict> {
+  const check = new Checker();
+  const gateId = check.text('gateId', payload.gateId, '卡口', { max: 64 });
+  const direction = check.oneOf('direction', payload.direction, ['in', 'out'] as const, '进出方向');
+  const householdId = check.text('householdId', payload.householdId, '来访住户', { max: 64 });
+  const phone = check.text('visitorPhone', payload.visitorPhone, '访客手机号', { max: 11 });
+  if (phone && !isValidMobile(phone)) check.fail('visitorPhone', '手机号格式不正确');
+  check.done();
+  const guard = await requireRole(caller, 'grid_worker', '仅网格员可以扫码核验');
+  if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
+  const at = now();
+  const [exception] = await findMany<{ visitorMaskedName: string; enclosureId: string }>(
+    'visitor_exceptions',
+    { householdId, visitorPhoneHash: hashPhone(phone), validFrom: { $lte: at }, validUntil: { $gt: at } },
+    { limit: 1 },
+  );
+  const allowed = !!exception;
+  const code = allowed ? 'visitor_allowed' : 'visitor_refused';
+  const logId = await insert('gate_logs', {
+    gateId,
+    direction,
+    at,
+    guard: guard._id,
+    visitor: true,
+    householdId,
+    residentId: null,
+    maskedName: exception?.visitorMaskedName ?? null,
+    colour: null,
+    allowed,
+    code,
+    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
+  });
+  return {
+    allowed,
+    colour: null,
+    reason: verdictText(code),
+    maskedName: exception?.visitorMaskedName ?? null,
+    household: null,
+    buildingUnit: null,
+    logId,
+  };
+}

@@ -1,0 +1,132 @@
+/** Measuring helpers for `npm run bench`: closed-loop saturation, open-loop steady rate, percentiles. */
+import { ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+export interface Result {
+  name: string;
+  requests: number;
+  /** "16 in flight" (saturation) or "100/s offered" (steady). */
+  load: string;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  dbOpsPerRequest?: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarise(name: string, load: string, latencies: number[], seconds: number): Result {
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    requests: latencies.length,
+    load,
+    perSecond: Math.round(latencies.length / seconds),
+    p50Ms: +percentile(latencies, 50).toFixed(2),
+    p99Ms: +percentile(latencies, 99).toFixed(2),
+  };
+}
+
+/** Saturation: `concurrency` requests always in flight until `requests` are done. */
+export async function saturate(
+  name: string,
+  requests: number,
+  concurrency: number,
+  task: (i: number) => unknown,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return summarise(name, `${concurrency} in flight`, latencies, (performance.now() - started) / 1000);
+}
+
+/** Steady load: a request every 1/rate seconds whether or not earlier ones finished (open loop). */
+export async function steady(
+  name: string,
+  ratePerSecond: number,
+  seconds: number,
+  task: (i: number) => Promise<unknown>,
+): Promise<Result> {
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  const total = Math.round(ratePerSecond * seconds);
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / ratePerSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const t0 = performance.now();
+    pending.push(
+      task(i).then(() => {
+        latencies.push(performance.now() - t0);
+      }),
+    );
+  }
+  await Promise.all(pending);
+  return summarise(name, `${ratePerSecond}/s offered`, latencies, (performance.now() - started) / 1000);
+}
+
+/** Starts LocalCloud as its own process with the demo estate; resolves once it is listening. */
+export function startCloud(
+  dataDir: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; startMs: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'build/localcloud/cli.js'), '--port', '0', '--data', dataDir, '--demo'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, ...env },
+      },
+    );
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = out.match(/SDK endpoint\s+(http:\/\/127\.0\.0\.1:\d+)\/admin/);
+      if (match) resolve({ child, url: match[1], startMs: Math.round(performance.now() - t0) });
+    });
+    child.once('exit', (code) => reject(new Error(`local cloud exited (${code})`)));
+  });
+}
+
+/** Calls a function through the gateway; answers the database operations it used. */
+export async function gatewayCall(
+  url: string,
+  fn: string,
+  openid: string,
+  event: object,
+): Promise<{ body: Record<string, unknown>; dbOps: number }> {
+  const res = await fetch(`${url}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: JSON.stringify(event),
+  });
+  return { body: (await res.json()) as Record<string, unknown>, dbOps: Number(res.headers.get('x-localcloud-db-ops')) };
+}
+
+export function printTable(results: Result[]): void {
+  console.log('| operation | requests | load | per second | p50 ms | p99 ms | db ops/request |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.requests} | ${r.load} | ${r.perSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.dbOpsPerRequest ?? ''} |`,
+    );
+  }
+}
