@@ -88,7 +88,12 @@ export interface VerifyRequest {
   note: string;
 }
 
+export interface DirectoryView {
+  enclosures: { id: string; name: string; buildings: { id: string; name: string; units: number; floors: number }[] }[];
+}
+
 export interface ResidentsContract {
+  directory: { request: { action: 'directory' }; response: DirectoryView };
   me: { request: { action: 'me' }; response: MeView };
   register: { request: RegisterRequest; response: { residentId: string; status: StatusView } };
   addDependant: { request: AddDependantRequest; response: { residentId: string; status: StatusView } };

@@ -1,10 +1,15 @@
 /** `residents`: registration, household, self-report, pass, verification. Thin: checks, then core. */
 import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
+import { directory } from './directory';
 import { addDependant, register } from './register';
 import { me } from './me';
 import { pass } from './pass';
 import { report } from './report';
 import { verify } from './verify';
 
-export const main = createMain('residents', { me, register, addDependant, report, pass, verify }, currentCaller);
+export const main = createMain(
+  'residents',
+  { me, directory, register, addDependant, report, pass, verify },
+  currentCaller,
+);

@@ -1,0 +1,71 @@
+/** 住户登记 rendered with miniprogram-simulate: address pickers from the directory, errors beside fields. */
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, replyWith } from './cloud-mock';
+import { Rendered, loadPage, openPage, tap, textOf } from './render';
+
+const id = loadPage('register/register');
+const directory = {
+  code: 0,
+  message: 'ok',
+  data: {
+    enclosures: [
+      {
+        id: 'enc-a',
+        name: '春华苑',
+        buildings: [
+          { id: 'b1', name: '1栋', units: 2, floors: 8 },
+          { id: 'b2', name: '2栋', units: 3, floors: 8 },
+        ],
+      },
+      { id: 'enc-b', name: '立新村', buildings: [{ id: 'b9', name: '9栋', units: 1, floors: 6 }] },
+    ],
+  },
+};
+
+async function fill(page: Rendered, selector: string, value: string) {
+  page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
+  await simulate.sleep(5);
+}
+
+test('the newcomer picks an address from the directory and sees every bad field explained', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', {
+    code: 'INVALID_ARGUMENT',
+    data: null,
+    message: '身份证号格式不正确',
+    field: 'idNumber',
+    errors: [
+      { field: 'idNumber', message: '身份证号格式不正确' },
+      { field: 'room', message: '房号应为 3–4 位数字，如 501' },
+    ],
+  });
+  const page = await openPage(id);
+  await fill(page, '.name', '赵新来');
+  await fill(page, '.id-number', '123');
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-idNumber')).toBe('身份证号格式不正确');
+  expect(textOf(page, '.error-room')).toBe('房号应为 3–4 位数字，如 501');
+  expect(cloudCalls()[1].data).toMatchObject({
+    action: 'register',
+    name: '赵新来',
+    idNumber: '123',
+    enclosureId: 'enc-a',
+    buildingId: 'b1',
+    unit: 1,
+  });
+});
+
+test('a registered newcomer is taken to their pass', async () => {
+  const redirected: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.redirectTo = ({ url }: { url: string }) =>
+    redirected.push(url);
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', {
+    code: 0,
+    message: 'ok',
+    data: { residentId: 'res-1', status: { colour: 'yellow', reasons: [], until: null, ruleVersion: 1 } },
+  });
+  const page = await openPage(id);
+  await tap(page, '.submit');
+  expect(redirected).toEqual(['/pages/pass/pass']);
+});
