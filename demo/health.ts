@@ -5,7 +5,8 @@
  * story every time; only the dates follow the clock.
  */
 import { DEFAULT_RULES } from '../core/rule-config';
-import { Declaration, evaluate, declarationExpiry } from '../core/rules';
+import { Declaration } from '../core/rules';
+import { ResidentDoc, statusDocFor } from '../core/status-doc';
 import { DAY_MS } from '../core/time';
 
 type Doc = Record<string, unknown> & { _id: string };
@@ -59,16 +60,7 @@ export function healthAt(
     const facts = { registeredAt, verifiedAt, declarations: [declaration], readings: [], unitOrders: [] };
     statuses.push({
       _id: resident._id,
-      ...evaluate(facts, DEFAULT_RULES, now),
-      residentId: resident._id,
-      householdId: resident.householdId,
-      enclosureId: resident.enclosureId,
-      buildingId: resident.buildingId,
-      buildingName: resident.buildingName,
-      unit: resident.unit,
-      room: resident.room,
-      maskedName: resident.maskedName,
-      declarationExpiresAt: declarationExpiry(facts, DEFAULT_RULES),
+      ...statusDocFor(resident._id, resident as unknown as ResidentDoc, facts, DEFAULT_RULES, now),
     });
     return withFacts;
   });

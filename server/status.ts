@@ -4,54 +4,14 @@
  * (masked name, address) so that a scan reads one document, not five.
  */
 import { DEFAULT_RULES, RuleConfig } from '../core/rule-config';
-import {
-  Declaration,
-  ResidentFacts,
-  Status,
-  TemperatureReading,
-  UnitOrder,
-  declarationExpiry,
-  evaluate,
-  statusAt,
-} from '../core/rules';
+import { Declaration, ResidentFacts, Status, TemperatureReading, UnitOrder, statusAt } from '../core/rules';
 import { DAY_MS } from '../core/time';
-import type { Relation, StatusView } from '../typings';
+import type { StatusView } from '../typings';
+import { ResidentDoc, StatusDoc, statusDocFor } from '../core/status-doc';
 import { findById, findMany, replace } from './db';
 
-export interface ResidentDoc {
-  name: string;
-  maskedName: string;
-  householdId: string;
-  enclosureId: string;
-  buildingId: string;
-  buildingName: string;
-  unit: number;
-  floor: number;
-  room: string;
-  relation: Relation;
-  birthYear: number;
-  openid?: string;
-  idHash?: string;
-  idMasked?: string;
-  phoneSealed?: string;
-  phoneMasked?: string;
-  registeredAt: Date;
-  verifiedAt?: Date;
-  verifiedBy?: string;
-  clearedAt?: Date;
-}
-
-export interface StatusDoc extends Status {
-  residentId: string;
-  householdId: string;
-  enclosureId: string;
-  buildingId: string;
-  buildingName: string;
-  unit: number;
-  room: string;
-  maskedName: string;
-  declarationExpiresAt: Date | null;
-}
+export type { ResidentDoc, StatusDoc } from '../core/status-doc';
+export { statusDocFor } from '../core/status-doc';
 
 export type DeclarationDoc = Declaration & {
   residentId: string;
@@ -100,27 +60,6 @@ export async function loadFacts(
     declarations,
     readings,
     unitOrders: unitOrders.map((o) => ({ ...o, id: o._id })),
-  };
-}
-
-export function statusDocFor(
-  residentId: string,
-  resident: ResidentDoc,
-  facts: ResidentFacts,
-  rules: RuleConfig,
-  now: Date,
-): StatusDoc {
-  return {
-    ...evaluate(facts, rules, now),
-    residentId,
-    householdId: resident.householdId,
-    enclosureId: resident.enclosureId,
-    buildingId: resident.buildingId,
-    buildingName: resident.buildingName,
-    unit: resident.unit,
-    room: resident.room,
-    maskedName: resident.maskedName,
-    declarationExpiresAt: declarationExpiry(facts, rules),
   };
 }
 

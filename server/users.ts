@@ -1,6 +1,6 @@
 /** Who the caller is and what they may do: roles from `users`, keyed by the trusted OPENID. */
 import type { Role } from '../typings';
-import { findById } from './db';
+import { findById, findMany } from './db';
 import { AppError, denied } from './errors';
 import type { Caller } from './handler';
 
@@ -35,4 +35,10 @@ export async function requireRole(
   const user = await loadUser(caller);
   if (!user || !user.roles.includes(role)) throw denied(message);
   return user;
+}
+
+/** Refuses unless one of the grid worker's grids covers the building. */
+export async function requireGridOf(worker: UserDoc, buildingId: string): Promise<void> {
+  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
+  if (!grids.some((g) => g.buildingIds.includes(buildingId))) throw denied('该住户不在您负责的网格');
 }

@@ -1,5 +1,5 @@
 /** Type-only contracts shared by the mini-program and the cloud functions (erased at build). */
-export type { Envelope, ErrorCode } from './envelope';
+export type { Envelope, ErrorCode, Failure } from './envelope';
 export type { AccountContract, AccountMe, AccountMeRequest, Role } from './account';
 export type * from './residents';
 export type * from './gate';

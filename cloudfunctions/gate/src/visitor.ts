@@ -14,7 +14,7 @@ import { denied, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { hashPhone } from '../../../server/pii';
-import { requireRole } from '../../../server/users';
+import { requireGridOf, requireRole } from '../../../server/users';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
 
 interface HouseholdDoc {
@@ -40,8 +40,7 @@ export async function registerVisitor(
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以登记访客');
   const household = await findById<HouseholdDoc>('households', householdId);
   if (!household) throw notFound('住户不存在');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  if (!grids.some((g) => g.buildingIds.includes(household.buildingId))) throw denied('该住户不在您负责的网格');
+  await requireGridOf(worker, household.buildingId);
   const at = now();
   const validUntil = new Date(at.getTime() + days * DAY_MS);
   const exceptionId = idFor('visit', worker._id, requestId);

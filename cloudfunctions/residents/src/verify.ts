@@ -2,11 +2,11 @@
 import { Checker } from '../../../core/validate';
 import type { ResidentsContract, VerifyRequest } from '../../../typings';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, updateById } from '../../../server/db';
-import { denied, notFound } from '../../../server/errors';
+import { findById, insert, updateById } from '../../../server/db';
+import { notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
-import { requireRole } from '../../../server/users';
+import { requireGridOf, requireRole } from '../../../server/users';
 
 export async function verify(
   payload: Partial<VerifyRequest>,
@@ -19,8 +19,7 @@ export async function verify(
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以核实住户');
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  if (!grids.some((g) => g.buildingIds.includes(resident.buildingId))) throw denied('该住户不在您负责的网格');
+  await requireGridOf(worker, resident.buildingId);
   const at = now();
   const before = await findById<StatusDoc>('statuses', residentId);
   await updateById('residents', residentId, { verifiedAt: at, verifiedBy: worker._id });

@@ -4,6 +4,7 @@
  */
 import type { MemberView } from '../../../typings';
 import { call } from '../../services/cloud';
+import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
 const RELATIONS = [
@@ -81,10 +82,7 @@ Component({
         birthYear: Number(birthYear),
       });
       if (res.code !== 0) {
-        const errors: Record<string, string> = {};
-        for (const e of res.errors ?? [{ field: res.field ?? 'form', message: res.message }])
-          errors[e.field] = e.message;
-        this.setData({ errors });
+        this.setData({ errors: fieldErrors(res) });
         return;
       }
       this.setData({ adding: false });

@@ -5,6 +5,7 @@
  */
 import type { DirectoryView } from '../../../typings';
 import { call } from '../../services/cloud';
+import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
 type Enclosure = DirectoryView['enclosures'][number];
@@ -90,10 +91,7 @@ Component({
         room: this.data.room,
       });
       if (res.code !== 0) {
-        const errors: Record<string, string> = {};
-        for (const e of res.errors ?? [{ field: res.field ?? 'form', message: res.message }])
-          errors[e.field] = e.message;
-        this.setData({ submitting: false, errors });
+        this.setData({ submitting: false, errors: fieldErrors(res) });
         return;
       }
       this.setData({ submitting: false });

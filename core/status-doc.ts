@@ -1,0 +1,63 @@
+/**
+ * The stored shapes of a resident and of their status, and how a status document is made from
+ * the rules' outcome. Pure, so the functions and the demo seed build them the same way.
+ */
+import type { Relation } from '../typings';
+import type { RuleConfig } from './rule-config';
+import { ResidentFacts, Status, declarationExpiry, evaluate } from './rules';
+
+export interface ResidentDoc {
+  name: string;
+  maskedName: string;
+  householdId: string;
+  enclosureId: string;
+  buildingId: string;
+  buildingName: string;
+  unit: number;
+  floor: number;
+  room: string;
+  relation: Relation;
+  birthYear: number;
+  openid?: string;
+  idHash?: string;
+  idMasked?: string;
+  phoneSealed?: string;
+  phoneMasked?: string;
+  registeredAt: Date;
+  verifiedAt?: Date;
+  verifiedBy?: string;
+  clearedAt?: Date;
+}
+
+export interface StatusDoc extends Status {
+  residentId: string;
+  householdId: string;
+  enclosureId: string;
+  buildingId: string;
+  buildingName: string;
+  unit: number;
+  room: string;
+  maskedName: string;
+  declarationExpiresAt: Date | null;
+}
+
+export function statusDocFor(
+  residentId: string,
+  resident: ResidentDoc,
+  facts: ResidentFacts,
+  rules: RuleConfig,
+  now: Date,
+): StatusDoc {
+  return {
+    ...evaluate(facts, rules, now),
+    residentId,
+    householdId: resident.householdId,
+    enclosureId: resident.enclosureId,
+    buildingId: resident.buildingId,
+    buildingName: resident.buildingName,
+    unit: resident.unit,
+    room: resident.room,
+    maskedName: resident.maskedName,
+    declarationExpiresAt: declarationExpiry(facts, rules),
+  };
+}
