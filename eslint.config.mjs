@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/', 'coverage/', 'cloudfunctions/*/index.js', '.localcloud/'] },
+  { ignores: ['node_modules/', 'build/', 'coverage/', 'cloudfunctions/*/index.js', '.localcloud/', 'deploy/tools/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -52,6 +52,12 @@ export function newDocumentId(): string {
 
 export class CloudDatabase {
   readonly transactions: TransactionManager;
+  /**
+   * Told of every filtered query that found no usable index (as WeChat DevTools warns), while a
+   * client request is being answered; direct calls from tests and seeding are not reported.
+   */
+  onUnindexedQuery?: (collection: string, fields: string[]) => void;
+  private reporting = false;
 
   constructor(
     readonly store: Store,
@@ -205,10 +211,23 @@ export class CloudDatabase {
   }
 
   /** Candidates from the plan, kept only where the query really matches. */
+  /** Runs `work` (synchronous, like every operation here) as the answer to a client request. */
+  answering<T>(work: () => T): T {
+    this.reporting = true;
+    try {
+      return work();
+    } finally {
+      this.reporting = false;
+    }
+  }
+
   private match(collection: string, query: Doc): { docs: Doc[]; scanned: number } {
     this.requireCollection(collection);
     const matcher = compileQuery(query);
     const chosen = plan(query, this.store.usableIndexFields(collection));
+    const fields = Object.keys(query).filter((k) => !k.startsWith('$'));
+    if (chosen.kind === 'scan' && fields.length > 0 && this.reporting)
+      this.onUnindexedQuery?.(collection, fields.sort());
     const docs: Doc[] = [];
     let scanned = 0;
     const consider = (doc: Doc | undefined) => {

@@ -70,6 +70,14 @@ export class LocalCloud {
     this.log = options.log ?? ((line) => console.log(line));
     this.db = new CloudDatabase(new Store(options.dataDir), () => Date.now() + this.clockOffsetMs);
     this.secrets = new Secrets(path.join(options.dataDir, 'secrets.json'));
+    this.db.onUnindexedQuery = (collection, fields) => {
+      const signature = `${collection}: ${fields.join('+')}`;
+      if (!this.meter.unindexed[signature])
+        this.log(
+          `[localcloud] warning: query on ${signature} uses no index (declare one in database/collections.json)`,
+        );
+      this.meter.unindexed[signature] = (this.meter.unindexed[signature] ?? 0) + 1;
+    };
     this.db.declare(loadCollections(options.collectionsFile ?? path.join(REPO_ROOT, 'database/collections.json')));
     this.runner = new FunctionRunner({
       functionsDir: options.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),

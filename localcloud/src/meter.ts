@@ -46,6 +46,8 @@ function add(counts: OperationCounts, op: DbOperation): void {
 
 export class Meter {
   total = emptyCounts();
+  /** Filtered queries that found no index: "collection: field+field" → how many times. */
+  unindexed: Record<string, number> = {};
   private readonly invocations = new Map<string, InvocationRecord>();
 
   constructor(private readonly keep = 5000) {}
@@ -73,6 +75,7 @@ export class Meter {
 
   reset(): void {
     this.total = emptyCounts();
+    this.unindexed = {};
     this.invocations.clear();
   }
 }

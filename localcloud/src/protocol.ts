@@ -213,7 +213,9 @@ export async function answer(ctx: ProtocolContext, body: unknown): Promise<Answe
     if (typeof action !== 'string') throw Errors.badRequest('action is required');
     const handler = Object.prototype.hasOwnProperty.call(handlers, action) ? handlers[action] : undefined;
     if (!handler) throw Errors.unknownAction(action);
-    return { requestId, ...(await handler(ctx, params)) };
+    // Database handlers are synchronous; function calls are not (and need no reporting).
+    const answer = action.startsWith('database.') ? ctx.db.answering(() => handler(ctx, params)) : handler(ctx, params);
+    return { requestId, ...(await answer) };
   } catch (err) {
     if (err instanceof CloudError) return { requestId, code: err.code, message: err.message };
     return { requestId, code: 'LOCAL_INTERNAL_ERROR', message: (err as Error)?.message ?? String(err) };

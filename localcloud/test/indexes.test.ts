@@ -60,3 +60,16 @@ test('an index on a dotted path is used, and dropped once a value there is an ar
   expect(total).toBe(101); // the array element matches too, as in MongoDB
   expect(scanned).toBe(5001);
 });
+
+test('a filtered query that finds no index is reported, as DevTools warns; indexed ones are not', async () => {
+  cloud.meter.reset();
+  await db.collection('items').where({ kind: 'k1' }).limit(1).get();
+  await db.collection('items').doc('i1').get();
+  expect(cloud.meter.unindexed).toEqual({});
+  await db
+    .collection('items')
+    .where({ n: 5, kind: db.command.exists(true) })
+    .count();
+  await db.collection('items').where({ n: 6 }).get();
+  expect(cloud.meter.unindexed).toEqual({ 'items: kind+n': 1, 'items: n': 1 });
+});

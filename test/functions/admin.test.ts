@@ -57,3 +57,21 @@ test('a new key area is a new version; the next report against it is red and rec
     expect.objectContaining({ actor: 'demo-admin', before: { version: 1 }, note: '深圳列为重点地区（演示）' }),
   ]);
 });
+
+test('the first admin is seeded only by a server-side call (no WeChat user) and only once', async () => {
+  const { cloud } = estate;
+  // From the mini-program (any OPENID) it is refused.
+  expect(await estate.call('admin', 'o-hopeful', { action: 'seedAdmin', openid: 'o-hopeful' })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+  // The demo estate already has an admin: a server-side call is refused too.
+  const serverSide = await cloud.invoke('admin', { action: 'seedAdmin', openid: 'o-new-admin' }, { source: 'wx_http' });
+  expect(serverSide.result).toMatchObject({ code: 'FAILED_PRECONDITION' });
+  // With no admin left, the deploy script's call makes one.
+  cloud.db.store.commit([{ collection: 'users', id: 'demo-admin', doc: null }]);
+  const seeded = await cloud.invoke('admin', { action: 'seedAdmin', openid: 'o-new-admin' }, { source: 'wx_http' });
+  expect(seeded.result).toMatchObject({ code: 0, data: { admin: 'o-new-admin' } });
+  expect((await estate.call('admin', 'o-new-admin', { action: 'getRules' })).code).toBe(0);
+  // Looking for any admin scans users: acceptable once per deployment, and reported as such.
+  expect(cloud.meter.unindexed).toEqual({ 'users: roles': 2 });
+});

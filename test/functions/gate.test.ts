@@ -234,3 +234,7 @@ test('a visitor is refused unless a grid worker of that grid registered them for
   expect(JSON.stringify(stored)).not.toContain('钱来访');
   expect(countDocs(estate.cloud, 'gate_logs', { visitor: true, householdId })).toBe(2);
 });
+
+test('every query the functions made in these journeys used an index', () => {
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});

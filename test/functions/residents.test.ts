@@ -222,3 +222,7 @@ test('the registration form lists enclosures with their buildings, without perso
   expect(chunhua.buildings.slice(0, 3).map((b: { name: string }) => b.name)).toEqual(['1栋', '2栋', '3栋']);
   expect(chunhua.buildings[0]).toEqual({ id: 'enc-chunhua-b01', name: '1栋', units: 2, floors: 8 });
 });
+
+test('every query the functions made in these journeys used an index', () => {
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});

@@ -3,10 +3,10 @@
  * before it is stored and audited; statuses record the version that produced them, and the next
  * recomputation of each resident uses the newest version.
  */
-import { RuleConfig, ruleConfigProblems } from '../../../core/rule-config';
+import { DEFAULT_RULES, RuleConfig, ruleConfigProblems } from '../../../core/rule-config';
 import { currentCaller } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { insert, insertOnce } from '../../../server/db';
+import { findById, findMany, insert, insertOnce, replace } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import { Caller, createMain } from '../../../server/handler';
 import { currentRules } from '../../../server/status';
@@ -57,4 +57,38 @@ async function publishRules(payload: Record<string, unknown>, caller: Caller): P
   return next;
 }
 
-export const main = createMain('admin', { getRules, publishRules }, currentCaller);
+/**
+ * The first admin, named by `npm run deploy -- --seed-admin <openid>`. Accepted only from a
+ * server-side call (the management API: no WeChat user, so no mini-program can send it) and only
+ * while no admin exists; rule version 1 is stored at the same time.
+ */
+async function seedAdmin(payload: Record<string, unknown>, caller: Caller): Promise<{ admin: string }> {
+  if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅可由部署脚本调用');
+  const openid = typeof payload.openid === 'string' ? payload.openid.trim() : '';
+  if (!/^[A-Za-z0-9_-]{6,64}$/.test(openid)) throw new AppError('INVALID_ARGUMENT', '请提供管理员的 OPENID', 'openid');
+  const [existing] = await findMany('users', { roles: 'admin' }, { limit: 1, fields: { _id: true } });
+  if (existing) throw new AppError('FAILED_PRECONDITION', '已有管理员，请由现任管理员授权');
+  const at = now();
+  const { _id: _ignored, ...user } = (await findById<{ roles: string[] }>('users', openid)) ?? {
+    _id: openid,
+    roles: [],
+  };
+  await replace('users', openid, { ...user, roles: [...new Set([...user.roles, 'admin'])], name: '街道管理员' });
+  await insertOnce('rule_configs', {
+    _id: `v${DEFAULT_RULES.version}`,
+    ...DEFAULT_RULES,
+    publishedBy: 'deploy',
+    publishedAt: at,
+  });
+  await insert('audit_logs', {
+    at,
+    actor: 'deploy',
+    action: 'seed_admin',
+    before: null,
+    after: { admin: openid },
+    note: '',
+  });
+  return { admin: openid };
+}
+
+export const main = createMain('admin', { getRules, publishRules, seedAdmin }, currentCaller);

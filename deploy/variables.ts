@@ -1,0 +1,39 @@
+/**
+ * What a deployment needs from the operator: identities and keys of their own WeChat mini-program
+ * and CloudBase environment, and the values of the functions' variables. Read from the
+ * environment or from an untracked `.deploy.env` file (KEY=value lines), never from the repo.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const DEPLOY_VARIABLES: Record<string, string> = {
+  WX_APPID: 'the mini-program AppID (mp.weixin.qq.com → 开发管理 → 开发设置)',
+  TCB_ENV_ID: 'the cloud development environment id (云开发控制台 → 设置)',
+  TENCENTCLOUD_SECRETID: 'API key id with CloudBase access (腾讯云访问管理 → API 密钥)',
+  TENCENTCLOUD_SECRETKEY: 'the API key secret',
+  MP_PRIVATE_KEY_PATH: 'path to the mini-program code upload key file (开发设置 → 小程序代码上传密钥)',
+};
+
+export function readDeployEnv(root: string, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const values: Record<string, string> = {};
+  const file = path.join(root, '.deploy.env');
+  if (fs.existsSync(file)) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      const match = line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/);
+      if (match && !line.trim().startsWith('#')) values[match[1]] = match[2].replace(/^["']|["']$/g, '');
+    }
+  }
+  for (const [key, value] of Object.entries(env)) if (value) values[key] = value;
+  return values;
+}
+
+/** Names (with what each is) of the variables still missing. */
+export function missingVariables(values: Record<string, string>, functionVariables: string[]): string[] {
+  const needed: Record<string, string> = { ...DEPLOY_VARIABLES };
+  for (const name of functionVariables)
+    needed[name] =
+      'a cloud function variable: a long random secret (e.g. `openssl rand -base64 32`), kept by the street office';
+  return Object.entries(needed)
+    .filter(([name]) => !values[name])
+    .map(([name, what]) => `${name} — ${what}`);
+}
