@@ -3,55 +3,13 @@
  * street office's parameters, the colour, every reason with the fact behind it, and until when.
  * Red outranks yellow outranks green; a status is green only when nothing gives a reason.
  */
-import { KeyArea, RuleConfig } from './rule-config';
-import { endOfDayAfter, formatDayCst } from './time';
+import { Colour, Declaration, RANK, Reason, Status, TemperatureReading, worse } from './facts';
+import { IsolationOrder, UnitOrder, isolationNeeds, isolationReasons } from './isolation';
+import type { RuleConfig } from './rule-config';
+import { formatDayCst } from './time';
 
-export type Colour = 'green' | 'yellow' | 'red';
-
-export type RuleId =
-  | 'key_area_travel' // 14-day home isolation after a key area
-  | 'unit_isolation' // a confirmed case in the building unit
-  | 'close_contact' // centralised isolation
-  | 'fever' // ≥ threshold, pending medical assessment
-  | 'symptoms' // pending medical assessment
-  | 'returnee_unverified' // back in the city, not yet verified by the grid worker
-  | 'not_verified' // new resident, not yet verified
-  | 'declaration_missing'
-  | 'declaration_stale';
-
-export interface Trip {
-  place: string;
-  /** Six-digit administrative division code (e.g. 420100 武汉市), when the resident picked one. */
-  areaCode?: string;
-  from: Date;
-  to: Date;
-}
-
-export interface Declaration {
-  at: Date;
-  temperature: number;
-  symptoms: string[];
-  trips: Trip[];
-  /** When they came back to the city, if within the declaration's 14 days. */
-  returnedAt?: Date;
-  /** Date of contact with a confirmed or suspected case, if any. */
-  contactAt?: Date;
-}
-
-export interface TemperatureReading {
-  at: Date;
-  temperature: number;
-  symptoms: string[];
-  source: 'checkin' | 'gate';
-}
-
-export interface UnitOrder {
-  id: string;
-  startAt: Date;
-  days: number;
-  reason: string;
-  endedAt?: Date;
-}
+export * from './facts';
+export type { IsolationOrder, UnitOrder } from './isolation';
 
 export interface ResidentFacts {
   registeredAt: Date;
@@ -61,79 +19,23 @@ export interface ResidentFacts {
   declarations: Declaration[];
   readings: TemperatureReading[];
   unitOrders: UnitOrder[];
+  /** Stored isolation orders of this resident (see isolation.ts); missing ones count as active. */
+  isolationOrders?: IsolationOrder[];
   /** A doctor's assessment after a fever or symptom: clears readings taken before it. */
   clearedAt?: Date;
 }
 
-export interface Reason {
-  rule: RuleId;
-  colour: Exclude<Colour, 'green'>;
-  /** For people: the fact and what follows, in Chinese. */
-  text: string;
-  since: Date;
-  /** When this reason stops applying by itself; null: until someone acts. */
-  until: Date | null;
-}
-
-export interface Status {
-  colour: Colour;
-  reasons: Reason[];
-  /** Red: when the last red reason ends (null while one has no end). Otherwise null. */
-  until: Date | null;
-  ruleVersion: number;
-  computedAt: Date;
-  /** When the colour may change with no new fact (a reason ends, a declaration expires). */
-  reviewAt: Date | null;
-}
-
-const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
-
-export function worse(a: Colour, b: Colour): Colour {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
-/** 420000 covers every code starting 42; 420100 every code starting 4201. */
-export function inKeyArea(trip: Trip, keyAreas: KeyArea[]): KeyArea | undefined {
-  return keyAreas.find((area) => {
-    if (trip.areaCode) return trip.areaCode.startsWith(area.code.replace(/0+$/, ''));
-    return trip.place.includes(area.name) || area.name.includes(trip.place.trim() || '\u0000');
-  });
-}
-
-function risksFromDeclarations(facts: ResidentFacts, config: RuleConfig): Reason[] {
-  const reasons: Reason[] = [];
-  for (const declaration of facts.declarations) {
-    for (const trip of declaration.trips) {
-      const area = inKeyArea(trip, config.keyAreas);
-      if (!area) continue;
-      reasons.push({
-        rule: 'key_area_travel',
-        colour: 'red',
-        text: `${formatDayCst(trip.to)}离开重点地区${area.name}，居家隔离${config.isolationDays}天`,
-        since: trip.to,
-        until: endOfDayAfter(trip.to, config.isolationDays),
-      });
-    }
-    if (declaration.contactAt) {
-      reasons.push({
-        rule: 'close_contact',
-        colour: 'red',
-        text: `${formatDayCst(declaration.contactAt)}与病例有接触，需集中隔离观察`,
-        since: declaration.contactAt,
-        until: endOfDayAfter(declaration.contactAt, config.isolationDays),
-      });
-    }
-    if (declaration.returnedAt && (!facts.verifiedAt || facts.verifiedAt < declaration.returnedAt)) {
-      reasons.push({
-        rule: 'returnee_unverified',
-        colour: 'yellow',
-        text: `${formatDayCst(declaration.returnedAt)}返回本市，待网格员核实`,
-        since: declaration.returnedAt,
-        until: null,
-      });
-    }
-  }
-  return reasons;
+/** Back in the city and not verified since: yellow until the grid worker verifies. */
+function returneeReasons(facts: ResidentFacts): Reason[] {
+  return facts.declarations
+    .filter((d) => d.returnedAt && (!facts.verifiedAt || facts.verifiedAt < d.returnedAt))
+    .map((d) => ({
+      rule: 'returnee_unverified' as const,
+      colour: 'yellow' as const,
+      text: `${formatDayCst(d.returnedAt!)}返回本市，待网格员核实`,
+      since: d.returnedAt!,
+      until: null,
+    }));
 }
 
 function risksFromReadings(facts: ResidentFacts, config: RuleConfig): Reason[] {
@@ -168,18 +70,6 @@ function risksFromReadings(facts: ResidentFacts, config: RuleConfig): Reason[] {
     });
   }
   return reasons;
-}
-
-function risksFromUnitOrders(facts: ResidentFacts): Reason[] {
-  return facts.unitOrders
-    .filter((order) => !order.endedAt)
-    .map((order) => ({
-      rule: 'unit_isolation' as const,
-      colour: 'red' as const,
-      text: `所在单元隔离：${order.reason}`,
-      since: order.startAt,
-      until: endOfDayAfter(order.startAt, order.days),
-    }));
 }
 
 function paperwork(facts: ResidentFacts, config: RuleConfig, now: Date): Reason[] {
@@ -235,14 +125,10 @@ export function summarise(
   declarationExpiresAt: Date | null,
 ): Status {
   const colour = reasons.reduce<Colour>((c, r) => worse(c, r.colour), 'green');
-  const red = reasons.filter((r) => r.colour === 'red');
-  const until =
-    colour !== 'red'
-      ? null
-      : red.some((r) => r.until === null)
-        ? null
-        : new Date(Math.max(...red.map((r) => r.until!.getTime())));
-  const upcoming = [...reasons.map((r) => r.until), declarationExpiresAt]
+  // An isolation shows its planned end; a reason with neither end nor plan (a fever) has no date.
+  const ends = reasons.filter((r) => r.colour === 'red').map((r) => r.until ?? r.plannedEnd ?? null);
+  const until = colour !== 'red' || ends.includes(null) ? null : new Date(Math.max(...ends.map((t) => t!.getTime())));
+  const upcoming = [...reasons.map((r) => r.until ?? r.plannedEnd ?? null), declarationExpiresAt]
     .filter((t): t is Date => t !== null && t > now)
     .sort((a, b) => +a - +b);
   return { colour, reasons, until, ruleVersion, computedAt: now, reviewAt: upcoming[0] ?? null };
@@ -252,8 +138,13 @@ export function summarise(
 export function evaluate(facts: ResidentFacts, config: RuleConfig, now: Date): Status {
   const reasons = activeReasons(
     [
-      ...risksFromDeclarations(facts, config),
-      ...risksFromUnitOrders(facts),
+      ...isolationReasons(
+        isolationNeeds(facts.declarations, facts.unitOrders, config),
+        facts.isolationOrders ?? [],
+        new Set(facts.unitOrders.filter((o) => o.endedAt).map((o) => `unit-${o.id}`)),
+        now,
+      ),
+      ...returneeReasons(facts),
       ...risksFromReadings(facts, config),
       ...paperwork(facts, config, now),
     ],

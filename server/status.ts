@@ -8,7 +8,8 @@ import { Declaration, ResidentFacts, Status, TemperatureReading, UnitOrder, stat
 import { DAY_MS } from '../core/time';
 import type { StatusView } from '../typings';
 import { ResidentDoc, StatusDoc, statusDocFor } from '../core/status-doc';
-import { findById, findMany, replace } from './db';
+import { IsolationOrder, isolationNeeds, newOrders } from '../core/isolation';
+import { findById, findMany, insertOnce, replace } from './db';
 
 export type { ResidentDoc, StatusDoc } from '../core/status-doc';
 export { statusDocFor } from '../core/status-doc';
@@ -36,7 +37,7 @@ export async function loadFacts(
 ): Promise<ResidentFacts> {
   // Anything older than the isolation period plus a margin cannot make a reason any more.
   const since = new Date(now.getTime() - (rules.isolationDays + 16) * DAY_MS);
-  const [declarations, readings, unitOrders] = await Promise.all([
+  const [declarations, readings, unitOrders, isolationOrders] = await Promise.all([
     findMany<DeclarationDoc>(
       'declarations',
       { residentId, at: { $gte: since } },
@@ -52,6 +53,7 @@ export async function loadFacts(
       { buildingId: resident.buildingId, unit: resident.unit },
       { limit: 100 },
     ),
+    findMany<IsolationOrder>('isolation_orders', { residentId }, { limit: 100 }),
   ]);
   return {
     registeredAt: resident.registeredAt,
@@ -60,6 +62,7 @@ export async function loadFacts(
     declarations,
     readings,
     unitOrders: unitOrders.map((o) => ({ ...o, id: o._id })),
+    isolationOrders,
   };
 }
 
@@ -68,9 +71,25 @@ export async function recomputeStatus(residentId: string, now: Date, rules?: Rul
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw new Error(`resident ${residentId} not found`);
   const config = rules ?? (await currentRules());
-  const doc = statusDocFor(residentId, resident, await loadFacts(residentId, resident, config, now), config, now);
-  const { ...stored } = doc;
-  await replace('statuses', residentId, stored);
+  const facts = await loadFacts(residentId, resident, config, now);
+  // A need with no order yet becomes one: from now on only its release (or a grid worker) ends it.
+  for (const order of newOrders(
+    isolationNeeds(facts.declarations, facts.unitOrders, config),
+    facts.isolationOrders ?? [],
+    now,
+  )) {
+    const doc = {
+      _id: `${residentId}-${order.needId}`,
+      ...order,
+      residentId,
+      buildingId: resident.buildingId,
+      unit: resident.unit,
+      createdAt: now,
+    };
+    if (await insertOnce('isolation_orders', doc)) facts.isolationOrders = [...(facts.isolationOrders ?? []), order];
+  }
+  const doc = statusDocFor(residentId, resident, facts, config, now);
+  await replace('statuses', residentId, doc);
   return doc;
 }
 
