@@ -83,8 +83,8 @@ function paperwork(facts: ResidentFacts, config: RuleConfig, now: Date): Reason[
       until: null,
     });
   }
-  const latest = [...facts.declarations].sort((a, b) => +b.at - +a.at)[0];
-  if (!latest) {
+  const expires = declarationExpiry(facts, config);
+  if (!expires) {
     reasons.push({
       rule: 'declaration_missing',
       colour: 'yellow',
@@ -93,7 +93,6 @@ function paperwork(facts: ResidentFacts, config: RuleConfig, now: Date): Reason[
       until: null,
     });
   } else {
-    const expires = new Date(latest.at.getTime() + config.declarationValidityHours * 3600_000);
     if (expires <= now) {
       reasons.push({
         rule: 'declaration_stale',
@@ -109,7 +108,9 @@ function paperwork(facts: ResidentFacts, config: RuleConfig, now: Date): Reason[
 
 /** When the latest declaration stops counting, if there is one. */
 export function declarationExpiry(facts: ResidentFacts, config: RuleConfig): Date | null {
-  const latest = Math.max(...facts.declarations.map((d) => d.at.getTime()));
+  // A quarantine check-in (temperature and symptoms) counts as the day's health declaration.
+  const checkins = facts.readings.filter((r) => r.source === 'checkin');
+  const latest = Math.max(...facts.declarations.map((d) => d.at.getTime()), ...checkins.map((r) => r.at.getTime()));
   return Number.isFinite(latest) ? new Date(latest + config.declarationValidityHours * 3600_000) : null;
 }
 

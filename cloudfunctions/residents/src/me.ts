@@ -5,7 +5,7 @@ import { findById, findMany } from '../../../server/db';
 import type { Caller } from '../../../server/handler';
 import { ResidentDoc, StatusDoc, currentStatus } from '../../../server/status';
 import { loadUser } from '../../../server/users';
-import type { HouseholdDoc } from './household';
+import type { HouseholdDoc } from '../../../server/household';
 
 export async function me(_payload: unknown, caller: Caller): Promise<MeView> {
   const user = await loadUser(caller);

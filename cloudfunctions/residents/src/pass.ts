@@ -5,7 +5,7 @@ import { now } from '../../../server/clock';
 import { findById } from '../../../server/db';
 import type { Caller } from '../../../server/handler';
 import { StatusDoc, currentStatus, recomputeStatus, viewOf } from '../../../server/status';
-import { actingFor, requireResident } from './household';
+import { actingFor, requireResident } from '../../../server/household';
 
 const REFRESH_BEFORE_EXPIRY_MS = 30_000;
 

@@ -16,7 +16,7 @@ import { protectIdNumber, protectPhone } from '../../../server/pii';
 import { ResidentDoc, StatusDoc, currentRules, statusDocFor, viewOf } from '../../../server/status';
 import { inTransaction } from '../../../server/transaction';
 import { loadUser, requireOpenid } from '../../../server/users';
-import { HouseholdDoc, requireResident } from './household';
+import { HouseholdDoc, requireResident } from '../../../server/household';
 
 type Registered = ResidentsContract['register']['response'];
 

@@ -7,7 +7,7 @@ import { findById, insertOnce } from '../../../server/db';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { DeclarationDoc, recomputeStatus, viewOf } from '../../../server/status';
-import { actingFor, requireResident } from './household';
+import { actingFor, requireResident } from '../../../server/household';
 
 /** Declarations are personal health data: kept 28 days, then removed by the retention job. */
 export const DECLARATION_RETENTION_DAYS = 28;

@@ -1,9 +1,9 @@
 /** Whose data may the caller touch: themselves and the members of their own household. */
-import { findById } from '../../../server/db';
-import { AppError, denied } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
-import type { ResidentDoc } from '../../../server/status';
-import { UserDoc, loadUser } from '../../../server/users';
+import { findById } from './db';
+import { AppError, denied } from './errors';
+import type { Caller } from './handler';
+import type { ResidentDoc } from './status';
+import { UserDoc, loadUser } from './users';
 
 export interface HouseholdDoc {
   enclosureId: string;

@@ -1,0 +1,12 @@
+/**
+ * `quarantine` (居家隔离): residents check in twice a day; grid workers isolate a building unit,
+ * see who missed a check-in and decide on isolations that could not end by themselves; the timer
+ * (`tick`, every 15 minutes) releases finished isolations and records missed check-ins.
+ */
+import { currentCaller } from '../../../server/cloud';
+import { createMain } from '../../../server/handler';
+import { checkin, mine } from './checkin';
+import { decide, isolateUnit, roster } from './grid';
+import { tick } from './tick';
+
+export const main = createMain('quarantine', { mine, checkin, isolateUnit, roster, decide, tick }, currentCaller);

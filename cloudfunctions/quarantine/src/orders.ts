@@ -1,0 +1,29 @@
+/** Stored isolation orders and check-ins, as the quarantine actions read them. */
+import type { IsolationOrder } from '../../../core/isolation';
+import type { CheckinRecord } from '../../../core/checkin';
+import { DAY_MS } from '../../../core/time';
+import { findMany } from '../../../server/db';
+
+export type OrderDoc = IsolationOrder & {
+  _id: string;
+  residentId: string;
+  buildingId: string;
+  unit: number;
+  decisionNeeded?: { why: string; detail: string; at: Date };
+};
+
+export type CheckinDoc = CheckinRecord & { _id: string; residentId: string; at: Date; source: 'checkin' };
+
+export const OPEN_STATES = ['active', 'extended'];
+
+export function openOrdersOf(residentId: string): Promise<OrderDoc[]> {
+  return findMany<OrderDoc>('isolation_orders', { residentId, state: { $in: OPEN_STATES } }, { limit: 20 });
+}
+
+export function recentCheckins(residentId: string, now: Date, days = 3): Promise<CheckinDoc[]> {
+  return findMany<CheckinDoc>(
+    'checkins',
+    { residentId, at: { $gte: new Date(now.getTime() - days * DAY_MS) } },
+    { orderBy: ['at', 'desc'], limit: 50 },
+  );
+}

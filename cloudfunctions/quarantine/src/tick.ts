@@ -1,0 +1,70 @@
+/**
+ * The quarantine timer (every 15 minutes; `config.json` trigger): isolations past their planned end
+ * are released when the last day's check-ins were all there and normal, otherwise flagged for the
+ * grid worker; closed windows with no check-in are recorded for the roster. Server-side only.
+ */
+import { missedWindows, releaseDecision } from '../../../core/checkin';
+import { DAY_MS } from '../../../core/time';
+import { now } from '../../../server/clock';
+import { findMany, insert, insertOnce, updateById } from '../../../server/db';
+import { AppError } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { currentRules, recomputeStatus } from '../../../server/status';
+import { OPEN_STATES, OrderDoc, recentCheckins } from './orders';
+
+export async function tick(_payload: unknown, caller: Caller) {
+  if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅由定时任务调用');
+  const at = now();
+  const rules = await currentRules();
+  const open = await findMany<OrderDoc>('isolation_orders', { state: { $in: OPEN_STATES } }, { limit: 1000 });
+  let released = 0;
+  let held = 0;
+  let missedFound = 0;
+  for (const order of open) {
+    const checkins = await recentCheckins(order.residentId, at);
+    // Missed windows since the order began (looking back two days at most each run).
+    const began = (order as OrderDoc & { createdAt?: Date }).createdAt ?? order.since;
+    const since = new Date(Math.max(began.getTime(), at.getTime() - 2 * DAY_MS));
+    for (const w of missedWindows(since, at, checkins)) {
+      const fresh = await insertOnce('missed_checkins', {
+        _id: `${order.residentId}-${w.key}`,
+        residentId: order.residentId,
+        buildingId: order.buildingId,
+        unit: order.unit,
+        windowKey: w.key,
+        windowEnd: w.end,
+        resolved: false,
+        createdAt: at,
+        expireAt: new Date(at.getTime() + 28 * DAY_MS),
+      });
+      if (fresh) missedFound++;
+    }
+    if (order.plannedEnd > at) continue;
+    const decision = releaseDecision(order.plannedEnd, at, checkins, rules.feverThresholdCelsius);
+    if (decision.release) {
+      await updateById('isolation_orders', order._id, {
+        state: 'ended',
+        endedAt: at,
+        endedBy: 'scheduler',
+        decisionNeeded: null,
+      });
+      await insert('audit_logs', {
+        at,
+        actor: 'scheduler',
+        action: 'isolation_end',
+        residentId: order.residentId,
+        before: { state: order.state },
+        after: { state: 'ended' },
+        note: '隔离期满且最后一天测温正常',
+      });
+      await recomputeStatus(order.residentId, at, rules);
+      released++;
+    } else if (!order.decisionNeeded) {
+      await updateById('isolation_orders', order._id, {
+        decisionNeeded: { why: decision.why, detail: decision.detail, at },
+      });
+      held++;
+    }
+  }
+  return { released, held, missedFound, open: open.length };
+}

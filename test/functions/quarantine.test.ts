@@ -1,0 +1,177 @@
+/** Quarantine through the local cloud, with its clock moved: unit orders, check-ins, roster, release. */
+import { formatMomentCst, startOfDayCst, DAY_MS } from '../../core/time';
+import { Estate, daysAgoIso, requestId, startEstate } from './journeys';
+
+let estate: Estate;
+/** Today's CST midnight (real clock), so that times below are "day D, 12:00" etc. */
+const D = startOfDayCst(new Date()).getTime();
+const at = (day: number, hours: number, minutes = 0) => new Date(D + day * DAY_MS + (hours * 60 + minutes) * 60_000);
+
+function setClock(moment: Date) {
+  estate.cloud.clockOffsetMs = moment.getTime() - Date.now();
+}
+const tick = () => estate.cloud.invoke('quarantine', { action: 'tick' }, { source: 'wx_trigger' });
+
+beforeAll(async () => {
+  estate = await startEstate();
+});
+afterAll(() => estate.cloud.stop());
+
+/** A verified resident with a phone in the given unit, and the residents of that unit. */
+function unitOf(buildingId: string, unit: number) {
+  const residents = estate.cloud.db.find('residents', { buildingId, unit }, { limit: 1000 }).docs;
+  return {
+    residents,
+    withPhone: residents.find((r) => r.openid && r.verifiedAt) as { _id: string; openid: string; householdId: string },
+  };
+}
+
+test('a unit order isolates exactly the residents registered in that unit', async () => {
+  setClock(at(0, 12));
+  const res = await estate.call('quarantine', 'demo-grid-11', {
+    action: 'isolateUnit',
+    requestId: requestId(),
+    buildingId: 'enc-chunhua-b02',
+    unit: 1,
+    reason: '2栋1单元出现确诊病例',
+  });
+  const inUnit = unitOf('enc-chunhua-b02', 1).residents;
+  expect(res).toMatchObject({ code: 0, data: { isolated: inUnit.length } });
+  const statuses = estate.cloud.db.find('statuses', { buildingId: 'enc-chunhua-b02' }, { limit: 1000 }).docs;
+  for (const s of statuses) {
+    const isolated = (s.reasons as { rule: string }[]).some((r) => r.rule === 'unit_isolation');
+    expect(isolated).toBe(s.unit === 1);
+  }
+  expect(
+    await estate.call('quarantine', 'demo-grid-21', {
+      action: 'isolateUnit',
+      requestId: requestId(),
+      buildingId: 'enc-chunhua-b02',
+      unit: 2,
+      reason: '越权',
+    }),
+  ).toMatchObject({ code: 'PERMISSION_DENIED' });
+});
+
+test('a check-in outside the windows is refused with the next window’s time', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  setClock(at(0, 12));
+  const res = await estate.call('quarantine', withPhone.openid, { action: 'checkin', temperature: 36.5, symptoms: [] });
+  expect(res).toMatchObject({
+    code: 'FAILED_PRECONDITION',
+    message: `当前不在测温打卡时段，下次打卡时间：${formatMomentCst(at(0, 17))}`,
+  });
+});
+
+test('a 37.8 °C check-in turns the resident red with that reason and alerts the grid worker', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  setClock(at(0, 17, 30));
+  const res = await estate.call('quarantine', withPhone.openid, { action: 'checkin', temperature: 37.8, symptoms: [] });
+  expect(res.code).toBe(0);
+  expect(res.data.status.reasons.map((r: { rule: string }) => r.rule)).toContain('fever');
+  const again = await estate.call('quarantine', withPhone.openid, {
+    action: 'checkin',
+    temperature: 36.5,
+    symptoms: [],
+  });
+  expect(again.data).toMatchObject({ duplicate: true });
+  const roster = await estate.call('quarantine', 'demo-grid-11', { action: 'roster' });
+  expect(roster.data.alerts).toEqual([
+    expect.objectContaining({ residentId: withPhone._id, detail: '37.8℃', maskedName: expect.stringContaining('*') }),
+  ]);
+});
+
+test('a missed window appears on the roster after one scheduler run, phone masked', async () => {
+  const { residents, withPhone } = unitOf('enc-chunhua-b02', 1);
+  setClock(at(1, 10, 5)); // the morning window of day 1 has just closed
+  const run = await tick();
+  expect(run.result).toMatchObject({ code: 0 });
+  const roster = await estate.call('quarantine', 'demo-grid-11', { action: 'roster' });
+  const missedIds = new Set(roster.data.missed.map((m: { residentId: string }) => m.residentId));
+  for (const r of residents) expect(missedIds.has(r._id)).toBe(true);
+  const entry = roster.data.missed.find((m: { residentId: string }) => m.residentId === withPhone._id);
+  expect(entry).toMatchObject({ overdueHours: expect.any(Number), address: expect.stringMatching(/^2栋1单元/) });
+  expect(entry.phoneMasked === null || /^\d{3}\*{4}\d{4}$/.test(entry.phoneMasked)).toBe(true);
+  expect(await estate.call('quarantine', withPhone.openid, { action: 'roster' })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+});
+
+test('day 14 with normal check-ins ends the isolation by itself and the pass turns green', async () => {
+  const { openid } = estate.demo.examples.green;
+  setClock(at(0, 12));
+  const left = new Date(at(0, 12).getTime() - 13 * DAY_MS).toISOString();
+  const reported = await estate.call('residents', openid, {
+    action: 'report',
+    requestId: requestId(),
+    temperature: 36.5,
+    symptoms: [],
+    trips: [{ place: '武汉', areaCode: '420100', from: daysAgoIso(3, new Date(left).getTime()), to: left }],
+  });
+  expect(reported.data.status).toMatchObject({ colour: 'red', until: at(2, 0).toISOString() });
+  for (const moment of [at(1, 7, 30), at(1, 17, 30)]) {
+    setClock(moment);
+    expect((await estate.call('quarantine', openid, { action: 'checkin', temperature: 36.4, symptoms: [] })).code).toBe(
+      0,
+    );
+  }
+  setClock(at(1, 23, 50));
+  expect((await estate.call('residents', openid, { action: 'pass' })).data.status.colour).toBe('red');
+  setClock(at(2, 0, 5));
+  await tick();
+  const pass = await estate.call('residents', openid, { action: 'pass' });
+  expect(pass.data.status).toMatchObject({ colour: 'green', reasons: [] });
+  const audit = estate.cloud.db.find(
+    'audit_logs',
+    { action: 'isolation_end', residentId: estate.demo.examples.green.residentId },
+    { limit: 5 },
+  ).docs;
+  expect(audit).toEqual([expect.objectContaining({ actor: 'scheduler' })]);
+});
+
+test('an isolation whose last check-ins were not normal waits for the grid worker, who decides with a reason', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1); // had a fever on day 0 and missed day 1
+  setClock(at(15, 0, 30)); // past the unit order's 14 days
+  await tick();
+  const roster = await estate.call('quarantine', 'demo-grid-11', { action: 'roster' });
+  const waiting = roster.data.awaitingDecision.find((w: { residentId: string }) => w.residentId === withPhone._id);
+  expect(waiting).toMatchObject({ why: expect.stringContaining('缺') });
+  expect((await estate.call('residents', withPhone.openid, { action: 'pass' })).data.status.colour).toBe('red');
+  const decided = await estate.call('quarantine', 'demo-grid-11', {
+    action: 'decide',
+    orderId: waiting.orderId,
+    decision: 'extend',
+    days: 3,
+    why: '发热后补测，延长观察',
+  });
+  expect(decided).toMatchObject({ code: 0, data: { state: 'extended' } });
+  const mine = await estate.call('quarantine', withPhone.openid, { action: 'mine' });
+  expect(mine.data).toMatchObject({ isolated: true, orders: [{ state: 'extended', awaitingDecision: false }] });
+  const pass = await estate.call('residents', withPhone.openid, { action: 'pass' });
+  expect(pass.data.status.reasons.map((r: { text: string }) => r.text).join()).toContain('已延长');
+  const audit = estate.cloud.db.find(
+    'audit_logs',
+    { action: 'isolation_extend', residentId: withPhone._id },
+    { limit: 5 },
+  ).docs;
+  expect(audit).toEqual([expect.objectContaining({ actor: 'demo-grid-11', note: '发热后补测，延长观察' })]);
+});
+
+test('nobody checks in for someone outside their household', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  const stranger = estate.demo.examples.fever.openid;
+  setClock(at(16, 7, 30));
+  expect(
+    await estate.call('quarantine', stranger, {
+      action: 'checkin',
+      residentId: withPhone._id,
+      temperature: 36.5,
+      symptoms: [],
+    }),
+  ).toMatchObject({ code: 'PERMISSION_DENIED' });
+});
+
+test('every query of these journeys used an index', () => {
+  estate.cloud.clockOffsetMs = 0;
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});
