@@ -3,9 +3,11 @@ export type { Envelope, ErrorCode, Failure } from './envelope';
 export type { AccountContract, AccountMe, AccountMeRequest, Role } from './account';
 export type * from './residents';
 export type * from './gate';
+export type * from './quarantine';
 
 import type { AccountContract } from './account';
 import type { GateContract } from './gate';
+import type { CareContract, QuarantineContract } from './quarantine';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -13,6 +15,8 @@ export interface Contracts {
   account: AccountContract;
   residents: ResidentsContract;
   gate: GateContract;
+  quarantine: QuarantineContract;
+  care: CareContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

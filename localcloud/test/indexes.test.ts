@@ -6,6 +6,9 @@ import { LocalCloud } from '../src';
 import { keyOf } from '../src/store';
 import { startTestCloud, databaseFor, SdkDatabase } from './helpers';
 
+// Full scans of 100,000 documents are slow by design here (what the meter is there to reveal).
+jest.setTimeout(60_000);
+
 let cloud: LocalCloud;
 let db: SdkDatabase;
 const N = 100_000;

@@ -32,7 +32,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
   expect(text(page, '.enclosure')).toBe('所在围合区：春华苑');
   expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['网格员']);
   expect(page.querySelector('.newcomer')).toBeUndefined();
-  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual(['扫码核验']);
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual(['扫码核验', '隔离名单']);
   expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
 });
 
@@ -77,8 +77,14 @@ test('a resident finds the pass, the health report and the household, and each o
     '我的通行码',
     '健康申报',
     '我的家庭',
+    '隔离打卡',
   ]);
   for (const entry of page.querySelectorAll('.entry')) entry.dispatchEvent('tap');
   await simulate.sleep(10);
-  expect(opened).toEqual(['/pages/pass/pass', '/pages/report/report', '/pages/household/household']);
+  expect(opened).toEqual([
+    '/pages/pass/pass',
+    '/pages/report/report',
+    '/pages/household/household',
+    '/pages/isolation/isolation',
+  ]);
 });

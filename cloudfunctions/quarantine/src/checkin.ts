@@ -70,7 +70,7 @@ export async function checkin(payload: Record<string, unknown>, caller: Caller) 
     by: self.openid,
     expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
   });
-  if (!stored) return { duplicate: true, status: null };
+  if (!stored) return { duplicate: true, status: null, alerted: false };
   // Checked in again: earlier missed windows leave the grid worker's roster.
   await updateWhere(
     'missed_checkins',
@@ -95,5 +95,5 @@ export async function checkin(payload: Record<string, unknown>, caller: Caller) 
       expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
     });
   }
-  return { duplicate: false, status: viewOf(status) };
+  return { duplicate: false, status: viewOf(status), alerted: medical };
 }

@@ -14,9 +14,17 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
       { url: '/pages/pass/pass', title: '我的通行码', hint: '出入卡口时出示' },
       { url: '/pages/report/report', title: '健康申报', hint: '每日申报体温、症状与行程' },
       { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
+      { url: '/pages/isolation/isolation', title: '隔离打卡', hint: '居家隔离期间每日两次测温' },
     );
   }
-  if (roles.includes('grid_worker')) entries.push({ url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' });
+  if (roles.includes('grid_worker')) {
+    entries.push(
+      { url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' },
+      { url: '/pages/roster/roster', title: '隔离名单', hint: '未打卡、测温异常、待解除与单元隔离' },
+    );
+  }
+  if (roles.includes('volunteer'))
+    entries.push({ url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' });
   return entries;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * 隔离名单 (grid workers): who missed a check-in and for how long, abnormal check-ins, and
+ * isolations waiting for a decision; a call button per person; and putting a building unit under
+ * isolation after a confirmed case.
+ */
+import type { Roster } from '../../../typings';
+import { call } from '../../services/cloud';
+import { fieldErrors } from '../../utils/errors';
+import { newRequestId } from '../../utils/request-id';
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    roster: { missed: [], alerts: [], awaitingDecision: [] } as Roster,
+    unitForm: { buildingId: '', unit: '', reason: '' },
+    errors: {} as Record<string, string>,
+    message: '',
+  },
+  methods: {
+    onLoad() {
+      void this.refresh();
+    },
+    async refresh() {
+      const res = await call('quarantine', 'roster', {});
+      if (res.code !== 0) {
+        this.setData({ loading: false, error: res.message });
+        return;
+      }
+      this.setData({ loading: false, roster: res.data });
+    },
+    onUnitField(e: WechatMiniprogram.Input) {
+      this.setData({ [`unitForm.${String(e.currentTarget.dataset.field)}`]: e.detail.value });
+    },
+    async isolateUnit() {
+      const { buildingId, unit, reason } = this.data.unitForm;
+      const res = await call('quarantine', 'isolateUnit', {
+        requestId: newRequestId(),
+        buildingId,
+        unit: Number(unit),
+        reason,
+      });
+      if (res.code !== 0) {
+        this.setData({ errors: fieldErrors(res) });
+        return;
+      }
+      this.setData({ errors: {}, message: `已对该单元 ${res.data.isolated} 名住户下达隔离` });
+      await this.refresh();
+    },
+    async decide(e: WechatMiniprogram.TouchEvent) {
+      const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'end' | 'extend' };
+      const res = await call('quarantine', 'decide', {
+        orderId: id,
+        decision,
+        why: decision === 'end' ? '网格员核实后解除' : '测温异常，延长观察',
+        ...(decision === 'extend' ? { days: 3 } : {}),
+      });
+      this.setData({ message: res.code === 0 ? (decision === 'end' ? '已解除隔离' : '已延长隔离 3 天') : res.message });
+      await this.refresh();
+    },
+  },
+});

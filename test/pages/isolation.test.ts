@@ -1,0 +1,53 @@
+/** 隔离打卡 rendered with miniprogram-simulate. */
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, replyWith } from './cloud-mock';
+import { loadPage, openPage, tap, textOf } from './render';
+
+const isolation = loadPage('isolation/isolation');
+
+const mine = (overrides: object = {}) => ({
+  code: 0,
+  message: 'ok',
+  data: {
+    residentId: 'res-1',
+    isolated: true,
+    orders: [
+      {
+        text: '所在单元隔离：2栋1单元出现确诊病例',
+        plannedEnd: '2020-02-24T16:00:00.000Z',
+        daysLeft: 9,
+        state: 'active',
+        awaitingDecision: false,
+      },
+    ],
+    window: { start: '2020-02-15T09:00:00.000Z', end: '2020-02-15T12:00:00.000Z' },
+    checkedIn: false,
+    next: '2020-02-15T23:00:00.000Z',
+    ...overrides,
+  },
+});
+
+test('an isolated resident sees why, until when and how many days are left, and checks in', async () => {
+  replyWith('quarantine', 'mine', mine());
+  replyWith('quarantine', 'checkin', {
+    code: 0,
+    message: 'ok',
+    data: { duplicate: false, alerted: true, status: null },
+  });
+  const page = await openPage(isolation);
+  expect(textOf(page, '.order-text')).toBe('所在单元隔离：2栋1单元出现确诊病例');
+  expect(textOf(page, '.order-end')).toBe('预计 2月25日 00:00 解除，还剩 9 天');
+  expect(textOf(page, '.window')).toBe('本次打卡时段至 20:00');
+  page.querySelector('.temperature')!.dispatchEvent('input', { detail: { value: '37.9' } });
+  await simulate.sleep(5);
+  await tap(page, '.checkin');
+  expect(cloudCalls()[1]).toEqual({ name: 'quarantine', data: { action: 'checkin', temperature: 37.9, symptoms: [] } });
+  expect(textOf(page, '.message')).toBe('体温或症状异常，网格员将尽快联系您');
+});
+
+test('outside a window the page says when the next one opens and offers no form', async () => {
+  replyWith('quarantine', 'mine', mine({ window: null }));
+  const page = await openPage(isolation);
+  expect(textOf(page, '.window')).toBe('下次打卡：2月16日 07:00');
+  expect(page.querySelector('.checkin')).toBeUndefined();
+});

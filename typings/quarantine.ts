@@ -1,0 +1,81 @@
+/** Contracts of the `quarantine` and `care` functions. */
+import type { StatusView } from './residents';
+
+export interface MyIsolation {
+  residentId: string;
+  isolated: boolean;
+  orders: {
+    text: string;
+    plannedEnd: string;
+    daysLeft: number;
+    state: 'active' | 'extended';
+    awaitingDecision: boolean;
+  }[];
+  /** The window open now, if any. */
+  window: { start: string; end: string } | null;
+  checkedIn: boolean;
+  next: string;
+}
+
+export interface RosterPerson {
+  residentId: string;
+  maskedName: string;
+  address: string;
+  phoneMasked: string | null;
+}
+
+export interface Roster {
+  missed: (RosterPerson & { overdueHours: number })[];
+  alerts: (RosterPerson & { at: string; detail: string })[];
+  awaitingDecision: (RosterPerson & { orderId: string; text: string; plannedEnd: string; why: string })[];
+}
+
+export interface QuarantineContract {
+  mine: { request: { action: 'mine'; residentId?: string }; response: MyIsolation };
+  checkin: {
+    request: { action: 'checkin'; residentId?: string; temperature: number; symptoms: string[] };
+    /** `alerted`: the rules found this reading abnormal and the grid worker was alerted. */
+    response: { duplicate: boolean; status: StatusView | null; alerted: boolean };
+  };
+  isolateUnit: {
+    request: {
+      action: 'isolateUnit';
+      requestId: string;
+      buildingId: string;
+      unit: number;
+      reason: string;
+      days?: number;
+    };
+    response: { orderId: string; isolated: number; plannedEnd: string };
+  };
+  roster: { request: { action: 'roster' }; response: Roster };
+  decide: {
+    request: { action: 'decide'; orderId: string; decision: 'end' | 'extend'; days?: number; why: string };
+    response: { orderId: string; state: string; colour: string };
+  };
+}
+
+export interface CareTask {
+  id: string;
+  address: string;
+  maskedName: string;
+  kind: string;
+  note: string;
+  state: 'open' | 'accepted';
+}
+
+export interface CareContract {
+  contact: { request: { action: 'contact' }; response: { volunteerName: string } };
+  request: {
+    request: {
+      action: 'request';
+      requestId: string;
+      kind: 'supplies' | 'meal' | 'medicine' | 'rubbish';
+      note?: string;
+    };
+    response: { requestId: string; volunteerName: string };
+  };
+  tasks: { request: { action: 'tasks' }; response: CareTask[] };
+  accept: { request: { action: 'accept'; id: string }; response: { id: string; state: string } };
+  complete: { request: { action: 'complete'; id: string }; response: { id: string; state: string } };
+}
