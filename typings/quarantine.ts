@@ -49,6 +49,7 @@ export interface QuarantineContract {
     response: { orderId: string; isolated: number; plannedEnd: string };
   };
   roster: { request: { action: 'roster' }; response: Roster };
+  callResident: { request: { action: 'callResident'; residentId: string }; response: { phone: string } };
   decide: {
     request: { action: 'decide'; orderId: string; decision: 'end' | 'extend'; days?: number; why: string };
     response: { orderId: string; state: string; colour: string };

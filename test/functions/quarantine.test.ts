@@ -175,3 +175,33 @@ test('every query of these journeys used an index', () => {
   estate.cloud.clockOffsetMs = 0;
   expect(estate.cloud.meter.unindexed).toEqual({});
 });
+
+test('the call button reveals a number only to the grid worker of that building, and every reveal is audited', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  const res = await estate.call('quarantine', 'demo-grid-11', { action: 'callResident', residentId: withPhone._id });
+  expect(res).toMatchObject({ code: 'FAILED_PRECONDITION', message: '该住户未登记手机号' }); // demo people have no numbers
+  expect(
+    await estate.call('quarantine', 'demo-grid-21', { action: 'callResident', residentId: withPhone._id }),
+  ).toMatchObject({ code: 'PERMISSION_DENIED' });
+  // Demo residents have no phone numbers; one registered with a phone has.
+  const reg = await estate.call('residents', 'o-caller-test', {
+    action: 'register',
+    requestId: requestId(),
+    name: '孙有电',
+    idNumber: '11010519491231002X',
+    phone: '13712345678',
+    enclosureId: 'enc-chunhua',
+    buildingId: 'enc-chunhua-b02',
+    unit: 1,
+    room: '803',
+  });
+  expect(reg.code).toBe(0);
+  const called = await estate.call('quarantine', 'demo-grid-11', {
+    action: 'callResident',
+    residentId: reg.data.residentId,
+  });
+  expect(called).toMatchObject({ code: 0, data: { phone: '13712345678' } });
+  expect(
+    estate.cloud.db.find('audit_logs', { action: 'reveal_phone', residentId: reg.data.residentId }, { limit: 5 }).docs,
+  ).toHaveLength(1);
+});

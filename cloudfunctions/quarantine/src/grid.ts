@@ -10,6 +10,7 @@ import { findById, findMany, insert, insertOnce, updateById } from '../../../ser
 import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
+import { decrypt } from '../../../server/pii';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
 import { requireGridOf, requireRole } from '../../../server/users';
 import { OPEN_STATES, OrderDoc } from './orders';
@@ -144,4 +145,39 @@ export async function decide(payload: Record<string, unknown>, caller: Caller) {
   });
   const status = await recomputeStatus(order.residentId, at);
   return { orderId, state: change.state, colour: status.colour };
+}
+
+/**
+ * The call button: the full phone number of a resident in the grid worker's own buildings, for
+ * `wx.makePhoneCall` only. Each reveal is audited; lists never carry full numbers.
+ */
+export async function callResident(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const residentId = check.text('residentId', payload.residentId, '住户', { max: 64 });
+  check.done();
+  const { workerId, buildingIds } = await myBuildings(caller);
+  const resident = await findById<{ buildingId: string; phoneSealed?: string; householdId: string }>(
+    'residents',
+    residentId,
+  );
+  if (!resident) throw notFound('住户不存在');
+  if (!buildingIds.includes(resident.buildingId)) throw new AppError('PERMISSION_DENIED', '该住户不在您负责的网格');
+  let sealed = resident.phoneSealed;
+  if (!sealed) {
+    // No phone of their own (a child, an elder): call the household head instead.
+    const household = await findById<{ headResidentId: string }>('households', resident.householdId);
+    const head = household ? await findById<{ phoneSealed?: string }>('residents', household.headResidentId) : null;
+    sealed = head?.phoneSealed;
+  }
+  if (!sealed) throw new AppError('FAILED_PRECONDITION', '该住户未登记手机号');
+  await insert('audit_logs', {
+    at: now(),
+    actor: workerId,
+    action: 'reveal_phone',
+    residentId,
+    before: null,
+    after: null,
+    note: '网格员拨打电话',
+  });
+  return { phone: decrypt(sealed) };
 }

@@ -6,7 +6,11 @@
 import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
 import { checkin, mine } from './checkin';
-import { decide, isolateUnit, roster } from './grid';
+import { callResident, decide, isolateUnit, roster } from './grid';
 import { tick } from './tick';
 
-export const main = createMain('quarantine', { mine, checkin, isolateUnit, roster, decide, tick }, currentCaller);
+export const main = createMain(
+  'quarantine',
+  { mine, checkin, isolateUnit, roster, decide, callResident, tick },
+  currentCaller,
+);

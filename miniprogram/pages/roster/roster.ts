@@ -47,6 +47,14 @@ Component({
       this.setData({ errors: {}, message: `已对该单元 ${res.data.isolated} 名住户下达隔离` });
       await this.refresh();
     },
+    async call(e: WechatMiniprogram.TouchEvent) {
+      const res = await call('quarantine', 'callResident', { residentId: String(e.currentTarget.dataset.id) });
+      if (res.code !== 0) {
+        this.setData({ message: res.message });
+        return;
+      }
+      wx.makePhoneCall({ phoneNumber: res.data.phone });
+    },
     async decide(e: WechatMiniprogram.TouchEvent) {
       const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'end' | 'extend' };
       const res = await call('quarantine', 'decide', {
