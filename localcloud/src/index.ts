@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CloudDatabase, CollectionDeclaration } from './database';
 import { CloudError } from './errors';
 import { Meter } from './meter';
+import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi';
 import { answer } from './protocol';
 import { Caller, FunctionRunner } from './runner/runner';
 import { createServer } from './server';
@@ -56,6 +57,8 @@ export class LocalCloud {
   readonly envId: string;
   readonly appId: string;
   port = 0;
+  /** WeChat open API calls the functions made (subscribe messages…): recorded, never sent. */
+  readonly outbox: { api: string; params: Record<string, unknown>; at: string; functionName?: string }[] = [];
   /** Added to the real clock for the database's server dates and every function call. */
   clockOffsetMs = 0;
   private server?: http.Server;
@@ -143,6 +146,19 @@ export class LocalCloud {
       },
       body,
     );
+  }
+
+  handleOpenApi(fields: Record<string, Buffer>, instanceId?: string): Buffer {
+    const invocationId = instanceId ? this.serving.get(instanceId) : undefined;
+    const api = fields.apiName?.toString('utf8') ?? '';
+    this.outbox.push({
+      api,
+      params: fields.requestData ? decodeOpenApiRequest(fields.requestData) : {},
+      at: new Date(Date.now() + this.clockOffsetMs).toISOString(),
+      functionName: invocationId ? this.meter.invocation(invocationId)?.functionName : undefined,
+    });
+    this.log(`[localcloud] open API ${api} recorded in the outbox (not sent)`);
+    return encodeOpenApiResponse({ errcode: 0, errmsg: 'ok' });
   }
 
   /** Runs a function as `caller`; never throws: a failure is in `error`. */

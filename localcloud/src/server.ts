@@ -9,12 +9,17 @@
 import http from 'node:http';
 import { FunctionError } from './runner/runner';
 import { totalOperations } from './meter';
+import { parseMultipart } from './openapi';
 import type { LocalCloud } from './index';
 
 const MAX_FUNCTION_PAYLOAD = 100 * 1024; // callFunction's documented limit for text data
 const MAX_ADMIN_BODY = 20 * 1024 * 1024;
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return readRaw(req, limit).then((b) => b.toString('utf8'));
+}
+
+function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -24,7 +29,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => {
       if (size > limit) reject(Object.assign(new Error(`request body over ${limit} bytes`), { status: 413 }));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });
@@ -51,6 +56,15 @@ export function createServer(cloud: LocalCloud): http.Server {
 async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const parts = url.pathname.split('/').filter(Boolean);
+
+  if (req.method === 'POST' && parts[0] === 'admin' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
+    // WeChat open APIs (subscribe messages…) arrive as multipart with a protobuf payload.
+    const fields = parseMultipart(await readRaw(req, MAX_ADMIN_BODY), req.headers['content-type']!);
+    const answer = cloud.handleOpenApi(fields, parts[1] === 'instance' ? parts[2] : undefined);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length });
+    res.end(answer);
+    return;
+  }
 
   if (req.method === 'POST' && parts[0] === 'admin') {
     const instanceId = parts[1] === 'instance' ? parts[2] : undefined;
@@ -113,6 +127,8 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
         total: cloud.meter.total,
         invocations: cloud.meter.recent(Number(url.searchParams.get('limit') ?? 100)),
       });
+    } else if (parts[1] === 'outbox') {
+      send(res, 200, cloud.outbox);
     } else if (parts[1] === 'invocations' && parts[2]) {
       const record = cloud.meter.invocation(parts[2]);
       send(res, record ? 200 : 404, record ?? { message: 'no such invocation' });

@@ -93,3 +93,20 @@ test('a payload over 100 KB is refused like callFunction refuses it', async () =
   });
   expect(res.status).toBe(413);
 });
+
+test('an open API call (subscribe message) is recorded in the outbox, not sent, and answered ok', async () => {
+  const res = await callAs(cloud, 'notifier', 'o-ann', { touser: 'o-bob' });
+  expect(res.body).toMatchObject({ errCode: 0 });
+  const outbox = await fetch(`${cloud.url}/_localcloud/outbox`).then((r) => r.json());
+  expect(outbox).toEqual([
+    expect.objectContaining({
+      api: 'subscribeMessage.send',
+      functionName: 'notifier',
+      params: expect.objectContaining({
+        touser: 'o-bob',
+        template_id: 'TEMPLATE_ID',
+        data: { thing1: { value: '请测温打卡' }, time2: { value: '2020-02-15 07:00' } },
+      }),
+    }),
+  ]);
+});

@@ -1,0 +1,102 @@
+/**
+ * WeChat open APIs called from functions (`cloud.openapi.subscribeMessage.send(…)` and friends).
+ * wx-server-sdk posts them as multipart form data whose `requestData` is a protobuf `CommApiData`
+ * (the call's parameters as key → JSON pairs) and expects a protobuf `CommOpenApiResp` back. The
+ * local cloud sends nothing anywhere: it records each call in its outbox, where tests read what
+ * would have been sent, and answers `{errcode: 0}`.
+ */
+
+/** A minimal protobuf wire reader: enough for the few messages of this protocol. */
+function readFields(buf: Buffer): { field: number; wire: number; value: Buffer | number }[] {
+  const out: { field: number; wire: number; value: Buffer | number }[] = [];
+  let pos = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = buf[pos++];
+      result += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return result;
+      shift += 7;
+    }
+  };
+  while (pos < buf.length) {
+    const tag = varint();
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
+    if (wire === 0) out.push({ field, wire, value: varint() });
+    else if (wire === 2) {
+      const len = varint();
+      out.push({ field, wire, value: buf.subarray(pos, pos + len) });
+      pos += len;
+    } else throw new Error(`unsupported protobuf wire type ${wire}`);
+  }
+  return out;
+}
+
+function varintBytes(n: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (n > 0);
+  return bytes;
+}
+
+function lengthDelimited(field: number, data: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([...varintBytes(field * 8 + 2), ...varintBytes(data.length)]), data]);
+}
+
+/** CommApiData.openapiData.pairs → the call's parameters (each value is JSON). */
+export function decodeOpenApiRequest(requestData: Buffer): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const top of readFields(requestData)) {
+    if (top.field !== 2 || !(top.value instanceof Buffer)) continue; // OpenApiData
+    for (const pair of readFields(top.value)) {
+      if (pair.field !== 1 || !(pair.value instanceof Buffer)) continue; // KeyValuePair
+      const kv = readFields(pair.value);
+      const key = kv.find((f) => f.field === 1)?.value;
+      const value = kv.find((f) => f.field === 2)?.value;
+      if (!(key instanceof Buffer)) continue;
+      const text = value instanceof Buffer ? value.toString('utf8') : '';
+      try {
+        params[key.toString('utf8')] = JSON.parse(text);
+      } catch {
+        params[key.toString('utf8')] = text;
+      }
+    }
+  }
+  return params;
+}
+
+/** CommOpenApiResp { respData: JSON, contentType: application/json, httpCode: 200 }. */
+export function encodeOpenApiResponse(body: unknown): Buffer {
+  return Buffer.concat([
+    lengthDelimited(1, Buffer.from(JSON.stringify(body))),
+    lengthDelimited(2, Buffer.from('application/json')),
+    Buffer.from([...varintBytes(4 * 8), ...varintBytes(200)]),
+  ]);
+}
+
+/** Parts of a multipart/form-data body, by field name. */
+export function parseMultipart(body: Buffer, contentType: string): Record<string, Buffer> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  if (!boundary) throw new Error('multipart body without a boundary');
+  const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const parts: Record<string, Buffer> = {};
+  let start = body.indexOf(marker);
+  while (start >= 0) {
+    const next = body.indexOf(marker, start + marker.length);
+    if (next < 0) break;
+    const part = body.subarray(start + marker.length + 2, next - 2); // skip CRLF after marker, before next
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const name = /name="([^"]+)"/.exec(part.subarray(0, split).toString('utf8'))?.[1];
+      if (name) parts[name] = part.subarray(split + 4);
+    }
+    start = next;
+  }
+  return parts;
+}
