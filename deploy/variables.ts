@@ -27,12 +27,17 @@ export function readDeployEnv(root: string, env: NodeJS.ProcessEnv = process.env
   return values;
 }
 
+const SECRET = 'a long random secret (e.g. `openssl rand -base64 32`), kept by the street office';
+const FUNCTION_VARIABLES: Record<string, string> = {
+  PASS_TOKEN_SECRET: SECRET,
+  PII_KEY: `${SECRET}; never change it once used (it decrypts stored phone numbers)`,
+  CHECKIN_REMINDER_TEMPLATE: 'the subscribe-message template id for check-in reminders (公众平台 → 订阅消息)',
+};
+
 /** Names (with what each is) of the variables still missing. */
 export function missingVariables(values: Record<string, string>, functionVariables: string[]): string[] {
   const needed: Record<string, string> = { ...DEPLOY_VARIABLES };
-  for (const name of functionVariables)
-    needed[name] =
-      'a cloud function variable: a long random secret (e.g. `openssl rand -base64 32`), kept by the street office';
+  for (const name of functionVariables) needed[name] = FUNCTION_VARIABLES[name] ?? 'a cloud function variable';
   return Object.entries(needed)
     .filter(([name]) => !values[name])
     .map(([name, what]) => `${name} — ${what}`);

@@ -15,6 +15,8 @@ export interface MyIsolation {
   window: { start: string; end: string } | null;
   checkedIn: boolean;
   next: string;
+  /** For `wx.requestSubscribeMessage`: the reminder's template id (null when not configured). */
+  reminderTemplateId: string | null;
 }
 
 export interface RosterPerson {
@@ -49,6 +51,7 @@ export interface QuarantineContract {
     response: { orderId: string; isolated: number; plannedEnd: string };
   };
   roster: { request: { action: 'roster' }; response: Roster };
+  subscribe: { request: { action: 'subscribe'; accepted: number }; response: { remaining: number } };
   callResident: { request: { action: 'callResident'; residentId: string }; response: { phone: string } };
   decide: {
     request: { action: 'decide'; orderId: string; decision: 'end' | 'extend'; days?: number; why: string };

@@ -205,3 +205,32 @@ test('the call button reveals a number only to the grid worker of that building,
     estate.cloud.db.find('audit_logs', { action: 'reveal_phone', residentId: reg.data.residentId }, { limit: 5 }).docs,
   ).toHaveLength(1);
 });
+
+test('a resident who granted one reminder gets exactly one when the window opens, and none after', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  setClock(at(17, 6));
+  expect((await estate.call('quarantine', withPhone.openid, { action: 'subscribe', accepted: 1 })).data).toEqual({
+    remaining: 1,
+  });
+  const before = estate.cloud.outbox.length;
+  setClock(at(17, 7, 1)); // the morning window has opened
+  await tick();
+  await tick(); // a second run in the same window sends nothing more
+  const sent = estate.cloud.outbox.slice(before);
+  // The one grant goes to the first reminder due: the resident's own, or a dependant's (sent to the head).
+  expect(sent).toEqual([
+    expect.objectContaining({
+      api: 'subscribeMessage.send',
+      functionName: 'quarantine',
+      params: expect.objectContaining({ touser: withPhone.openid }),
+    }),
+  ]);
+  const household = estate.cloud.db
+    .find('residents', { householdId: withPhone.householdId }, { limit: 20 })
+    .docs.map((r) => r._id);
+  const remindedFor = String((sent[0].params as { page: string }).page).split('residentId=')[1];
+  expect(household).toContain(remindedFor);
+  setClock(at(17, 17, 1)); // evening window: the grant is spent
+  await tick();
+  expect(estate.cloud.outbox.slice(before)).toHaveLength(1);
+});

@@ -23,6 +23,7 @@ const mine = (overrides: object = {}) => ({
     window: { start: '2020-02-15T09:00:00.000Z', end: '2020-02-15T12:00:00.000Z' },
     checkedIn: false,
     next: '2020-02-15T23:00:00.000Z',
+    reminderTemplateId: 'TPL-CHECKIN',
     ...overrides,
   },
 });
@@ -50,4 +51,18 @@ test('outside a window the page says when the next one opens and offers no form'
   const page = await openPage(isolation);
   expect(textOf(page, '.window')).toBe('下次打卡：2月16日 07:00');
   expect(page.querySelector('.checkin')).toBeUndefined();
+});
+
+test('a tap on 开启下次打卡提醒 asks WeChat for one message and, if accepted, records the grant', async () => {
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.requestSubscribeMessage = async ({
+    tmplIds,
+  }: {
+    tmplIds: string[];
+  }) => ({ [tmplIds[0]]: 'accept', errMsg: 'requestSubscribeMessage:ok' });
+  replyWith('quarantine', 'mine', mine());
+  replyWith('quarantine', 'subscribe', { code: 0, message: 'ok', data: { remaining: 1 } });
+  const page = await openPage(isolation);
+  await tap(page, '.subscribe');
+  expect(cloudCalls()[1]).toEqual({ name: 'quarantine', data: { action: 'subscribe', accepted: 1 } });
+  expect(textOf(page, '.message')).toBe('将在下次打卡时段提醒您（剩余 1 次）');
 });

@@ -7,6 +7,7 @@ import { now } from '../../../server/clock';
 import { insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
+import { addGrants } from '../../../server/notify';
 import { recomputeStatus, viewOf } from '../../../server/status';
 import { actingFor, requireResident } from '../../../server/household';
 import { OrderDoc, openOrdersOf, recentCheckins } from './orders';
@@ -36,7 +37,18 @@ export async function mine(payload: Record<string, unknown>, caller: Caller) {
     window: window ? { start: window.start.toISOString(), end: window.end.toISOString() } : null,
     checkedIn: !!window && checkins.some((c) => c.windowKey === window.key),
     next: nextWindow(at).start.toISOString(),
+    /** For `wx.requestSubscribeMessage`: the check-in reminder's template. */
+    reminderTemplateId: process.env.CHECKIN_REMINDER_TEMPLATE ?? null,
   };
+}
+
+/** The user accepted `accepted` reminder messages (one tap, one message). */
+export async function subscribe(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const accepted = check.number('accepted', payload.accepted, '订阅次数', 1, 10);
+  check.done();
+  const self = await requireResident(caller);
+  return { remaining: await addGrants(self.openid, Math.floor(accepted), now()) };
 }
 
 export async function checkin(payload: Record<string, unknown>, caller: Caller) {

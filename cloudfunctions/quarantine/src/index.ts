@@ -5,12 +5,12 @@
  */
 import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
-import { checkin, mine } from './checkin';
+import { checkin, mine, subscribe } from './checkin';
 import { callResident, decide, isolateUnit, roster } from './grid';
 import { tick } from './tick';
 
 export const main = createMain(
   'quarantine',
-  { mine, checkin, isolateUnit, roster, decide, callResident, tick },
+  { mine, checkin, subscribe, isolateUnit, roster, decide, callResident, tick },
   currentCaller,
 );

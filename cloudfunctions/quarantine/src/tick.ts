@@ -3,10 +3,12 @@
  * are released when the last day's check-ins were all there and normal, otherwise flagged for the
  * grid worker; closed windows with no check-in are recorded for the roster. Server-side only.
  */
-import { missedWindows, releaseDecision } from '../../../core/checkin';
+import { missedWindows, openWindow, releaseDecision } from '../../../core/checkin';
+import { formatMomentCst } from '../../../core/time';
 import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { findMany, insert, insertOnce, updateById } from '../../../server/db';
+import { findById, findMany, insert, insertOnce, updateById } from '../../../server/db';
+import { sendWithGrant } from '../../../server/notify';
 import { AppError } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { currentRules, recomputeStatus } from '../../../server/status';
@@ -66,5 +68,48 @@ export async function tick(_payload: unknown, caller: Caller) {
       held++;
     }
   }
-  return { released, held, missedFound, open: open.length };
+  const reminded = await remind(open, at);
+  return { released, held, missedFound, reminded, open: open.length };
+}
+
+/**
+ * When a window is open, remind each isolated resident who has not checked in yet — or, for a
+ * member without WeChat, the household head — once per window, if they granted a message.
+ */
+async function remind(open: OrderDoc[], at: Date): Promise<number> {
+  const window = openWindow(at);
+  const templateId = process.env.CHECKIN_REMINDER_TEMPLATE;
+  if (!window || !templateId) return 0;
+  let sent = 0;
+  for (const residentId of new Set(open.map((o) => o.residentId))) {
+    if ((await recentCheckins(residentId, at, 1)).some((c) => c.windowKey === window.key)) continue;
+    if (
+      !(await insertOnce('reminders', {
+        _id: `${residentId}-${window.key}`,
+        residentId,
+        at,
+        expireAt: new Date(at.getTime() + 2 * DAY_MS),
+      }))
+    )
+      continue;
+    const resident = await findById<{ openid?: string; householdId: string; maskedName: string }>(
+      'residents',
+      residentId,
+    );
+    let openid = resident?.openid;
+    if (resident && !openid) {
+      const household = await findById<{ headResidentId: string }>('households', resident.householdId);
+      openid = household
+        ? (await findById<{ openid?: string }>('residents', household.headResidentId))?.openid
+        : undefined;
+    }
+    if (!openid || !resident) continue;
+    const delivered = await sendWithGrant(openid, {
+      templateId,
+      page: `pages/isolation/isolation?residentId=${residentId}`,
+      data: { thing1: { value: `${resident.maskedName} 隔离测温打卡` }, time2: { value: formatMomentCst(window.end) } },
+    });
+    if (delivered) sent++;
+  }
+  return sent;
 }

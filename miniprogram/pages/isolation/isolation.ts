@@ -29,6 +29,7 @@ Component({
     errors: {} as Record<string, string>,
     message: '',
     care: CARE.map((c) => ({ ...c })),
+    reminderTemplateId: '',
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -54,6 +55,7 @@ Component({
           : `下次打卡：${formatUntil(mine.next)}`,
         canCheckIn: !!mine.window && !mine.checkedIn,
         checkedIn: mine.checkedIn,
+        reminderTemplateId: mine.reminderTemplateId ?? '',
       });
     },
     onTemperature(e: WechatMiniprogram.Input) {
@@ -76,6 +78,16 @@ Component({
       }
       this.setData({ errors: {}, message: res.data.alerted ? '体温或症状异常，网格员将尽快联系您' : '打卡成功' });
       await this.refresh();
+    },
+    /** One tap grants one reminder (WeChat's rule for ordinary mini-programs). */
+    async subscribe() {
+      const templateId = this.data.reminderTemplateId;
+      const res = await wx.requestSubscribeMessage({ tmplIds: [templateId] }).catch(() => null);
+      if (!res || (res as unknown as Record<string, string>)[templateId] !== 'accept') return;
+      const saved = await call('quarantine', 'subscribe', { accepted: 1 });
+      this.setData({
+        message: saved.code === 0 ? `将在下次打卡时段提醒您（剩余 ${saved.data.remaining} 次）` : saved.message,
+      });
     },
     async askForHelp(e: WechatMiniprogram.TouchEvent) {
       const kind = e.currentTarget.dataset.kind as (typeof CARE)[number]['kind'];
