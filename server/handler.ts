@@ -18,10 +18,12 @@ export function createMain(
   functionName: string,
   actions: Record<string, ActionHandler>,
   getCaller: () => Caller,
+  /** The action a timer trigger runs: CloudBase calls with `{ Type: 'Timer', TriggerName, Time }`. */
+  timerAction?: string,
 ): (event: unknown) => Promise<Envelope<unknown>> {
   return async (event) => {
     const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
-    const action = payload.action;
+    const action = payload.Type === 'Timer' && timerAction ? timerAction : payload.action;
     try {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
         throw new AppError('UNKNOWN_ACTION', `未知操作：${String(action)}`);

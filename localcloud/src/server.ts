@@ -147,6 +147,22 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
     send(res, 200, { offsetMs: cloud.clockOffsetMs, now: new Date(Date.now() + cloud.clockOffsetMs).toISOString() });
     return;
   }
+  if (req.method === 'POST' && parts[0] === '_localcloud' && parts[1] === 'triggers' && parts[2]) {
+    // Fire a function's timer trigger now, as CloudBase would on schedule (no user, SOURCE wx_trigger).
+    const name = decodeURIComponent(parts[2]);
+    const trigger = cloud.runner.config(name).triggers[0];
+    const outcome = await cloud.invoke(
+      name,
+      {
+        Type: 'Timer',
+        TriggerName: trigger?.name ?? 'manual',
+        Time: new Date(Date.now() + cloud.clockOffsetMs).toISOString(),
+      },
+      { source: 'wx_trigger' },
+    );
+    send(res, outcome.error ? 500 : 200, outcome.error ? { errMsg: outcome.error.message } : outcome.result);
+    return;
+  }
   if (req.method === 'POST' && url.pathname === '/_localcloud/meter/reset') {
     cloud.meter.reset();
     send(res, 200, { ok: true });

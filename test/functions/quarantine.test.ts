@@ -10,7 +10,11 @@ const at = (day: number, hours: number, minutes = 0) => new Date(D + day * DAY_M
 function setClock(moment: Date) {
   estate.cloud.clockOffsetMs = moment.getTime() - Date.now();
 }
-const tick = () => estate.cloud.invoke('quarantine', { action: 'tick' }, { source: 'wx_trigger' });
+/** The timer trigger, fired as CloudBase fires it (and as POST /_localcloud/triggers/quarantine does). */
+const tick = async () => {
+  const res = await fetch(`${estate.cloud.url}/_localcloud/triggers/quarantine`, { method: 'POST' });
+  return { result: await res.json() };
+};
 
 beforeAll(async () => {
   estate = await startEstate();

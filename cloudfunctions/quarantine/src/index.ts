@@ -13,4 +13,5 @@ export const main = createMain(
   'quarantine',
   { mine, checkin, subscribe, isolateUnit, roster, decide, callResident, tick },
   currentCaller,
+  'tick',
 );

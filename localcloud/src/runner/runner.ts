@@ -72,18 +72,24 @@ export class FunctionRunner {
       .sort();
   }
 
-  /** The function's config.json: `timeout` in seconds, `envVariables` (names only). */
-  config(name: string): { timeout: number; envVariables: string[] } {
+  /** The function's config.json: `timeout` in seconds, `envVariables` (names only), timer `triggers`. */
+  config(name: string): {
+    timeout: number;
+    envVariables: string[];
+    triggers: { name: string; type: string; config: string }[];
+  } {
     const file = path.join(this.options.functionsDir, name, 'config.json');
     const config = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as {
       timeout?: unknown;
       envVariables?: unknown;
+      triggers?: unknown;
     };
     return {
       timeout: typeof config.timeout === 'number' && config.timeout > 0 ? config.timeout : DEFAULT_TIMEOUT_SECONDS,
       envVariables: Array.isArray(config.envVariables)
         ? config.envVariables.filter((v): v is string => typeof v === 'string')
         : [],
+      triggers: Array.isArray(config.triggers) ? config.triggers : [],
     };
   }
 
