@@ -4,7 +4,8 @@
  * through the planner, every write committed atomically, transactions kept snapshot-consistent.
  */
 import crypto from 'node:crypto';
-import { Aggregator, Query } from 'mingo';
+import { Query } from 'mingo';
+import { runPipeline } from './aggregate';
 import { update as applyUpdate } from 'mingo/updater';
 import { Doc, resolveServerDates } from './ejson';
 import { CloudError, Errors } from './errors';
@@ -162,48 +163,13 @@ export class CloudDatabase {
 
   aggregate(collection: string, stages: Doc[]): { docs: Doc[]; scanned: number } {
     this.requireCollection(collection);
-    let source: Doc[];
-    let scanned = 0;
-    let pipeline = stages;
-    const first = stages[0] as { $match?: Doc } | undefined;
-    if (first?.$match) {
-      ({ docs: source, scanned } = this.match(collection, first.$match));
-      pipeline = stages.slice(1);
-    } else {
-      source = [...this.store.scan(collection)].map((r) => r.doc);
-      scanned = source.length;
-    }
-    // A $lookup whose sub-pipeline starts with a plain $match is answered through the planner
-    // (as MongoDB would use an index) instead of handing mingo the whole foreign collection.
-    const prepared = new Map<string, Doc[]>();
-    pipeline = pipeline.map((stage, i) => {
-      const lookup = stage.$lookup as { from?: string; let?: object; pipeline?: Doc[] } | undefined;
-      const match = lookup?.pipeline?.[0]?.$match as Doc | undefined;
-      if (
-        !lookup ||
-        typeof lookup.from !== 'string' ||
-        Object.keys(lookup.let ?? {}).length > 0 ||
-        !match ||
-        JSON.stringify(match).includes('$expr')
-      )
-        return stage;
-      const found = this.match(lookup.from, match);
-      scanned += found.scanned;
-      const name = `${lookup.from}\u0000${i}`;
-      prepared.set(name, found.docs);
-      return { $lookup: { ...lookup, from: name, pipeline: lookup.pipeline!.slice(1) } };
-    });
-    const aggregator = new Aggregator(pipeline as never[], {
-      collectionResolver: (name: string) => {
-        const ready = prepared.get(name);
-        if (ready) return ready;
+    return runPipeline(collection, stages, {
+      match: (name, query) => this.match(name, query),
+      all: (name) => {
         this.requireCollection(name);
-        const docs = [...this.store.scan(name)].map((r) => r.doc);
-        scanned += docs.length;
-        return docs;
+        return [...this.store.scan(name)].map((r) => r.doc);
       },
     });
-    return { docs: aggregator.run(source) as Doc[], scanned };
   }
 
   requireCollection(name: string): void {
