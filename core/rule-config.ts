@@ -20,6 +20,8 @@ export interface RuleConfig {
   healthStationDays: number;
   /** 家庭代表外出购物: exits per household per period. */
   outingQuota: { exits: number; periodDays: number };
+  /** Days personal records (gate logs, check-ins, declarations) are kept before deletion. */
+  retentionDays?: number;
 }
 
 export const DEFAULT_RULES: RuleConfig = {
@@ -33,6 +35,7 @@ export const DEFAULT_RULES: RuleConfig = {
   declarationValidityHours: 24,
   healthStationDays: 4,
   outingQuota: { exits: 1, periodDays: 2 },
+  retentionDays: 28,
 };
 
 /** Problems with a proposed configuration, in Chinese, empty when it is usable. */

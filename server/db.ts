@@ -47,11 +47,12 @@ export async function findById<T>(name: string, id: string): Promise<Stored<T> |
 export async function findMany<T>(
   name: string,
   query: object,
-  options: { orderBy?: [string, 'asc' | 'desc']; limit?: number; fields?: object } = {},
+  options: { orderBy?: [string, 'asc' | 'desc']; limit?: number; skip?: number; fields?: object } = {},
 ): Promise<Stored<T>[]> {
   let q = collection(name).where(query);
   if (options.orderBy) q = q.orderBy(...options.orderBy);
   if (options.fields) q = q.field(options.fields);
+  if (options.skip) q = q.skip(options.skip);
   const { data } = await q.limit(options.limit ?? 100).get();
   return data as Stored<T>[];
 }
@@ -82,6 +83,10 @@ export async function updateById(name: string, id: string, data: object): Promis
 
 export async function updateWhere(name: string, query: object, data: object): Promise<number> {
   return (await collection(name).where(query).update({ data })).stats.updated;
+}
+
+export async function removeWhere(name: string, query: object): Promise<number> {
+  return (await collection(name).where(query).remove()).stats.removed;
 }
 
 export function aggregate(name: string): AggregateLike {

@@ -7,6 +7,14 @@ import { Errors } from './errors';
 
 export type Doc = Record<string, unknown> & { _id?: unknown };
 
+/**
+ * Type tests that hold across realms: values made by `structuredClone` or another context (a Jest
+ * sandbox, a worker) are Dates and RegExps without being `instanceof` this realm's classes.
+ */
+export const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+export const isRegExp = (value: unknown): value is RegExp =>
+  Object.prototype.toString.call(value) === '[object RegExp]';
+
 const GEO_OPERATORS = new Set(['$geoNear', '$nearSphere', '$geoWithin', '$geoIntersects', '$near']);
 
 /** Parse an EJSON string from a request, or a plain object the SDK sent without stringifying. */
@@ -38,7 +46,7 @@ export function decodeObject(value: unknown, what: string): Doc {
 function normalise(value: unknown): unknown {
   if (value instanceof BSONRegExp) return new RegExp(value.pattern, value.options.replace(/[^gimsuy]/g, ''));
   if (Array.isArray(value)) return value.map(normalise);
-  if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof RegExp)) {
+  if (value && typeof value === 'object' && !isDate(value) && !isRegExp(value)) {
     const bsontype = (value as { _bsontype?: string })._bsontype;
     if (bsontype === 'ObjectId' || bsontype === 'ObjectID') return String(value);
     if (bsontype === 'Long') return Number(value);
@@ -59,7 +67,7 @@ function normalise(value: unknown): unknown {
  */
 export function resolveServerDates(value: unknown, now: number): unknown {
   if (Array.isArray(value)) return value.map((v) => resolveServerDates(v, now));
-  if (value && typeof value === 'object' && !(value instanceof Date) && !(value instanceof RegExp)) {
+  if (value && typeof value === 'object' && !isDate(value) && !isRegExp(value)) {
     const marker = (value as { $tcb_server_date?: { offset?: number } }).$tcb_server_date;
     if (marker !== undefined) return new Date(now + Number(marker?.offset ?? 0));
     const out: Record<string, unknown> = {};
@@ -74,8 +82,26 @@ export function encodeForWire(doc: unknown): string {
   return EJSON.stringify(doc as object, { relaxed: false });
 }
 
+/**
+ * Dates are stored as {"$date":"YYYY-MM-DDTHH:mm:ss.sssZ"} always with milliseconds (bson drops
+ * ".000"), so that the stored text sorts in time order and date ranges can use an index.
+ */
+function fixedWidthDates(value: unknown): unknown {
+  if (isDate(value)) {
+    const year = value.getUTCFullYear();
+    return year >= 1970 && year <= 9999 ? { $date: value.toISOString() } : value;
+  }
+  if (Array.isArray(value)) return value.map(fixedWidthDates);
+  if (value && typeof value === 'object' && !isRegExp(value) && !(value as { _bsontype?: string })._bsontype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = fixedWidthDates(inner);
+    return out;
+  }
+  return value;
+}
+
 export function encodeForStore(doc: Doc): string {
-  return EJSON.stringify(doc, { relaxed: true });
+  return EJSON.stringify(fixedWidthDates(doc) as Doc, { relaxed: true });
 }
 
 export function decodeFromStore(text: string): Doc {

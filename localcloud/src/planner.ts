@@ -3,13 +3,23 @@
  * full scan. Whatever it picks is only a superset; mingo re-checks every candidate, so a plan can
  * make a query faster but never change its answer.
  */
+import { isDate, isRegExp } from './ejson';
 import { SqlFilter } from './store';
 
 export type Plan = { kind: 'ids'; ids: unknown[] } | { kind: 'index'; filter: SqlFilter } | { kind: 'scan' };
 
 type Primitive = string | number;
 
+/**
+ * How a value looks to `json_extract` on the stored relaxed EJSON. A date is stored as
+ * {"$date":"<ISO>"} (years 1970–9999); that text sorts in time order, so date ranges can use
+ * an index too.
+ */
 function sqlValue(value: unknown): Primitive | undefined {
+  if (isDate(value)) {
+    const year = value.getUTCFullYear();
+    return year >= 1970 && year <= 9999 ? JSON.stringify({ $date: value.toISOString() }) : undefined;
+  }
   if (typeof value === 'string') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'boolean') return value ? 1 : 0; // json_extract yields 1/0 for booleans
@@ -21,8 +31,8 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
     !!value &&
     typeof value === 'object' &&
     !Array.isArray(value) &&
-    !(value instanceof Date) &&
-    !(value instanceof RegExp) &&
+    !isDate(value) &&
+    !isRegExp(value) &&
     Object.keys(value).length > 0 &&
     Object.keys(value).every((k) => k.startsWith('$'))
   );
@@ -56,15 +66,18 @@ function filterFor(field: string, condition: unknown): SqlFilter | undefined {
     if (values.length > 0 && values.every((v) => v !== undefined))
       return { field, op: 'IN', values: values as Primitive[] };
   }
+  const bounds: NonNullable<SqlFilter['bounds']> = [];
   for (const [op, sql] of [
     ['$gt', '>'],
     ['$gte', '>='],
     ['$lt', '<'],
     ['$lte', '<='],
   ] as const) {
-    const bound = condition[op];
-    if (typeof bound === 'number' || typeof bound === 'string') return { field, op: sql, values: [bound] };
+    if (!(op in condition) || typeof condition[op] === 'boolean') continue;
+    const bound = sqlValue(condition[op]);
+    if (bound !== undefined) bounds.push([sql, bound]);
   }
+  if (bounds.length > 0) return { field, op: 'RANGE', values: [], bounds };
   return undefined;
 }
 
@@ -78,14 +91,16 @@ export function plan(query: Record<string, unknown>, indexedFields: Set<string>)
       if (Array.isArray(condition.$in)) return { kind: 'ids', ids: condition.$in };
     }
   }
-  // Equality first: it narrows most; a range on an index is still better than a scan.
+  // Equality first: it narrows most; a range on an index is still better than a scan. Bounds on
+  // one field from several conjuncts (`_.gte(a).and(_.lt(b))`) make one range.
   let range: SqlFilter | undefined;
   for (const [field, condition] of parts) {
     if (!indexedFields.has(field)) continue;
     const filter = filterFor(field, condition);
     if (!filter) continue;
-    if (filter.op === '=' || filter.op === 'IN') return { kind: 'index', filter };
-    range ??= filter;
+    if (filter.op !== 'RANGE') return { kind: 'index', filter };
+    if (!range) range = filter;
+    else if (range.field === field) range = { ...range, bounds: [...(range.bounds ?? []), ...(filter.bounds ?? [])] };
   }
   return range ? { kind: 'index', filter: range } : { kind: 'scan' };
 }

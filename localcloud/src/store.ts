@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Doc, decodeFromStore, encodeForStore } from './ejson';
+import { Doc, decodeFromStore, encodeForStore, isDate } from './ejson';
 import { Errors } from './errors';
 
 export interface StoredRow {
@@ -32,8 +32,10 @@ export interface IndexSpec {
 /** An SQL pre-filter the planner derived from an index; mingo still checks every row it yields. */
 export interface SqlFilter {
   field: string;
-  op: '=' | 'IN' | '>' | '>=' | '<' | '<=';
+  /** `=` and `IN` take `values`; a range takes one or two bounds, e.g. [['>=', a], ['<', b]]. */
+  op: '=' | 'IN' | 'RANGE';
   values: (string | number)[];
+  bounds?: ['>' | '>=' | '<' | '<=', string | number][];
 }
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
@@ -114,7 +116,9 @@ export class Store {
       if (this.fieldsOf(collection).has(key.field)) continue;
       const multikey = this.db
         .prepare(
-          `SELECT 1 FROM ${table(collection)} WHERE json_type(body, ${jsonPath(key.field)}) IN ('array','object') LIMIT 1`,
+          // Arrays, and objects other than stored dates ({"$date": …}), make a field multikey.
+          `SELECT 1 FROM ${table(collection)} WHERE json_type(body, ${jsonPath(key.field)}) = 'array'
+             OR (json_type(body, ${jsonPath(key.field)}) = 'object' AND json_extract(body, ${jsonPath(`${key.field}."$date"`)}) IS NULL) LIMIT 1`,
         )
         .get();
       this.setFieldFlag(collection, key.field, multikey !== undefined);
@@ -141,11 +145,15 @@ export class Store {
     let params: (string | number)[] = [];
     if (filter) {
       const expr = `json_extract(body, ${jsonPath(filter.field)})`;
-      sql +=
-        filter.op === 'IN'
-          ? ` WHERE ${expr} IN (${filter.values.map(() => '?').join(',')})`
-          : ` WHERE ${expr} ${filter.op} ?`;
-      params = filter.values;
+      if (filter.op === 'RANGE') {
+        const bounds = filter.bounds ?? [];
+        sql += ` WHERE ${bounds.map(([op]) => `${expr} ${op} ?`).join(' AND ')}`;
+        params = bounds.map(([, value]) => value);
+      } else {
+        sql +=
+          filter.op === 'IN' ? ` WHERE ${expr} IN (${filter.values.map(() => '?').join(',')})` : ` WHERE ${expr} = ?`;
+        params = filter.values;
+      }
     }
     for (const row of this.db.prepare(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
       yield { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
@@ -211,5 +219,5 @@ function pathCrossesContainer(doc: Doc, field: string): boolean {
     if (value === null || typeof value !== 'object') return false;
     value = (value as Record<string, unknown>)[part];
   }
-  return Array.isArray(value) || (value !== null && typeof value === 'object' && !(value instanceof Date));
+  return Array.isArray(value) || (value !== null && typeof value === 'object' && !isDate(value));
 }

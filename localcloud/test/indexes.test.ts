@@ -76,3 +76,26 @@ test('a filtered query that finds no index is reported, as DevTools warns; index
   await db.collection('items').where({ n: 6 }).get();
   expect(cloud.meter.unindexed).toEqual({ 'items: kind+n': 1, 'items: n': 1 });
 });
+
+test('a date range on an indexed date field uses the index and answers exactly what MongoDB would', async () => {
+  const start = Date.UTC(2020, 1, 1);
+  const docs = Array.from({ length: 2000 }, (_, i) => ({ _id: `o${i}`, at: new Date(start + i * 3600_000), n: i }));
+  cloud.db.store.commit(docs.map((doc) => ({ collection: 'orders', id: keyOf(doc._id), doc })));
+  await db.collection('orders').add({ data: { _id: 'odd', at: 'not a date' } });
+  const from = new Date(start + 100 * 3600_000);
+  const to = new Date(start + 150 * 3600_000);
+  let found: { _id: string }[] = [];
+  const scanned = await scannedBy(async () => {
+    found = (
+      await db
+        .collection('orders')
+        .where({ at: db.command.gte(from).and(db.command.lt(to)) })
+        .limit(1000)
+        .get()
+    ).data;
+  });
+  expect(found.map((d) => d._id).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `o${100 + i}`).sort());
+  expect(scanned).toBeLessThanOrEqual(52);
+  const exact = await db.collection('orders').where({ at: from }).get();
+  expect(exact.data).toEqual([{ _id: 'o100', at: from, n: 100 }]);
+});

@@ -1,0 +1,11 @@
+/**
+ * `grid` (网格员工作台): the verification queue and the gate log search for a grid worker's own
+ * buildings and gates; and `retention`, the daily timer that deletes personal records past the
+ * retention period.
+ */
+import { currentCaller } from '../../../server/cloud';
+import { createMain } from '../../../server/handler';
+import { gateLogs, verificationQueue } from './console';
+import { retention } from './retention';
+
+export const main = createMain('grid', { verificationQueue, gateLogs, retention }, currentCaller, 'retention');

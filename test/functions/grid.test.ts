@@ -1,0 +1,112 @@
+/** The grid worker's console and the retention job, through the local cloud. */
+import { keyOf } from '../../localcloud/src/store';
+import { DAY_MS } from '../../core/time';
+import { Estate, startEstate } from './journeys';
+
+let estate: Estate;
+
+beforeAll(async () => {
+  estate = await startEstate();
+});
+afterAll(() => estate.cloud.stop());
+
+const gridOf = (openid: string) =>
+  estate.cloud.db.find('users', { _id: openid }, { limit: 1 }).docs[0].gridIds as string[];
+const buildingsOf = (gridIds: string[]) =>
+  estate.cloud.db
+    .find('grids', { _id: { $in: gridIds } }, { limit: 10 })
+    .docs.flatMap((g) => g.buildingIds as string[]);
+
+test('the verification queue lists the yellow residents of my grid only, longest waiting first, with why', async () => {
+  const res = await estate.call('grid', 'demo-grid-11', { action: 'verificationQueue' });
+  expect(res.code).toBe(0);
+  const mine = new Set(buildingsOf(gridOf('demo-grid-11')));
+  const queue = res.data as { residentId: string; reasons: string[]; since: string; maskedName: string }[];
+  expect(queue.length).toBeGreaterThan(0);
+  for (const entry of queue) {
+    const status = estate.cloud.db.find('statuses', { _id: entry.residentId }, { limit: 1 }).docs[0];
+    expect(mine.has(status.buildingId as string)).toBe(true);
+    expect(status.colour).toBe('yellow');
+    expect(entry.reasons.length).toBeGreaterThan(0);
+    expect(entry.maskedName).toContain('*');
+  }
+  expect(queue.map((q) => q.since)).toEqual([...queue.map((q) => q.since)].sort());
+  expect(await estate.call('grid', estate.demo.examples.green.openid, { action: 'verificationQueue' })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+});
+
+test('gate logs of my gate by time, colour and direction, masked and paged; other gates refused', async () => {
+  const base = Date.now() - 3 * 3600_000;
+  const logs = Array.from({ length: 30 }, (_, i) => ({
+    _id: `log-${i}`,
+    gateId: 'enc-chunhua-gate-1',
+    at: new Date(base + i * 60_000),
+    direction: i % 2 ? 'in' : 'out',
+    colour: i % 3 ? 'green' : 'red',
+    allowed: i % 3 !== 0,
+    code: 'pass',
+    maskedName: '王*',
+    residentId: `res-${i}`,
+  }));
+  estate.cloud.db.store.commit(logs.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc })));
+  const query = {
+    action: 'gateLogs',
+    gateId: 'enc-chunhua-gate-1',
+    from: new Date(base).toISOString(),
+    to: new Date(base + 3600_000).toISOString(),
+  };
+  const first = await estate.call('grid', 'demo-grid-11', { ...query, colour: 'green', direction: 'in', pageSize: 5 });
+  const expected = logs.filter((l) => l.colour === 'green' && l.direction === 'in').reverse();
+  expect(first.data.logs.map((l: { at: string }) => l.at)).toEqual(expected.slice(0, 5).map((l) => l.at.toISOString()));
+  expect(first.data.hasMore).toBe(true);
+  const second = await estate.call('grid', 'demo-grid-11', {
+    ...query,
+    colour: 'green',
+    direction: 'in',
+    pageSize: 5,
+    page: 1,
+  });
+  expect(second.data.logs.map((l: { at: string }) => l.at)).toEqual(
+    expected.slice(5, 10).map((l) => l.at.toISOString()),
+  );
+  expect(JSON.stringify(first.data)).not.toContain('res-');
+  expect(await estate.call('grid', 'demo-grid-21', query)).toMatchObject({ code: 'PERMISSION_DENIED' });
+  expect(await estate.call('grid', 'demo-grid-11', { ...query, to: 'yesterday' })).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+    field: 'to',
+  });
+});
+
+test('retention deletes exactly the records older than 28 days and reports how many; audit records stay', async () => {
+  const now = Date.now();
+  const old = (days: number) => new Date(now - days * DAY_MS);
+  const docs = [
+    { collection: 'gate_logs', doc: { _id: 'old-log', at: old(29), gateId: 'g' } },
+    { collection: 'gate_logs', doc: { _id: 'recent-log', at: old(27), gateId: 'g' } },
+    { collection: 'checkins', doc: { _id: 'old-checkin', at: old(40), residentId: 'r' } },
+    { collection: 'checkins', doc: { _id: 'recent-checkin', at: old(1), residentId: 'r' } },
+    { collection: 'audit_logs', doc: { _id: 'old-audit', at: old(90), actor: 'x', action: 'verify' } },
+  ];
+  estate.cloud.db.store.commit(docs.map(({ collection, doc }) => ({ collection, id: keyOf(doc._id), doc })));
+  const before = {
+    logs: estate.cloud.db.count('gate_logs', {}).total,
+    declarations: estate.cloud.db.count('declarations', {}).total,
+  };
+  const res = await fetch(`${estate.cloud.url}/_localcloud/triggers/grid`, { method: 'POST' }).then((r) => r.json());
+  expect(res).toMatchObject({
+    code: 0,
+    data: { retentionDays: 28, removed: { gate_logs: 1, checkins: 1, declarations: 0 } },
+  });
+  expect(estate.cloud.db.count('gate_logs', { _id: { $in: ['old-log', 'recent-log'] } }).total).toBe(1);
+  expect(estate.cloud.db.count('gate_logs', {}).total).toBe(before.logs - 1);
+  expect(estate.cloud.db.count('declarations', {}).total).toBe(before.declarations);
+  expect(estate.cloud.db.count('audit_logs', { _id: 'old-audit' }).total).toBe(1);
+  expect(await estate.call('grid', 'demo-grid-11', { action: 'retention' })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+});
+
+test('every query of these journeys used an index', () => {
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});
