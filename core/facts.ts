@@ -14,7 +14,8 @@ export type RuleId =
   | 'returnee_unverified' // back in the city, not yet verified by the grid worker
   | 'not_verified' // new resident, not yet verified
   | 'declaration_missing'
-  | 'declaration_stale';
+  | 'declaration_stale'
+  | 'manual_override'; // a grid worker's decision on an appeal, with its reason and end
 
 export interface Trip {
   place: string;
@@ -71,6 +72,8 @@ export interface Status {
   computedAt: Date;
   /** When the colour may change with no new fact (a reason ends, a declaration expires). */
   reviewAt: Date | null;
+  /** Set while a grid worker's override decides the colour; after it the status must be recomputed. */
+  overrideUntil?: Date | null;
 }
 
 export const RANK: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };

@@ -23,6 +23,11 @@ export interface ResidentFacts {
   isolationOrders?: IsolationOrder[];
   /** A doctor's assessment after a fever or symptom: clears readings taken before it. */
   clearedAt?: Date;
+  /**
+   * A grid worker's answer to an appeal: this colour, for this reason, until this end; while it
+   * lasts it replaces what the rules would say (and is shown as the only reason).
+   */
+  override?: { colour: Colour; reason: string; at: Date; until: Date };
 }
 
 /** Back in the city and not verified since: yellow until the grid worker verifies. */
@@ -137,6 +142,23 @@ export function summarise(
 
 /** The resident's status at `now`. */
 export function evaluate(facts: ResidentFacts, config: RuleConfig, now: Date): Status {
+  const override = facts.override;
+  if (override && override.at <= now && now < override.until) {
+    const reason: Reason = {
+      rule: 'manual_override',
+      colour: override.colour === 'green' ? 'yellow' : override.colour,
+      text: `网格员复核：${override.reason}`,
+      since: override.at,
+      until: override.until,
+    };
+    const status = summarise(
+      override.colour === 'green' ? [] : [reason],
+      config.version,
+      now,
+      declarationExpiry(facts, config),
+    );
+    return { ...status, reviewAt: override.until, overrideUntil: override.until };
+  }
   const reasons = activeReasons(
     [
       ...isolationReasons(
@@ -160,6 +182,17 @@ export function evaluate(facts: ResidentFacts, config: RuleConfig, now: Date): S
  * turns it yellow, with no new facts needed. This is what the gate applies at scan time.
  */
 export function statusAt(stored: Status, declarationExpiresAt: Date | null, now: Date): Status {
+  if (stored.overrideUntil && now >= stored.overrideUntil) {
+    // The override is over and nothing has recomputed the status since: ask for a new declaration.
+    const ended: Reason = {
+      rule: 'manual_override',
+      colour: 'yellow',
+      text: '网格员复核已到期，请重新申报',
+      since: stored.overrideUntil,
+      until: null,
+    };
+    return summarise([ended], stored.ruleVersion, now, declarationExpiresAt);
+  }
   const reasons = activeReasons(
     stored.reasons.filter((r) => r.rule !== 'declaration_stale'),
     now,

@@ -27,6 +27,8 @@ export interface ResidentDoc {
   verifiedAt?: Date;
   verifiedBy?: string;
   clearedAt?: Date;
+  /** A grid worker's answer to an appeal (see ResidentFacts.override). */
+  override?: { colour: 'green' | 'yellow' | 'red'; reason: string; at: Date; until: Date };
 }
 
 export interface StatusDoc extends Status {

@@ -59,6 +59,7 @@ export async function loadFacts(
     registeredAt: resident.registeredAt,
     verifiedAt: resident.verifiedAt,
     clearedAt: resident.clearedAt,
+    override: resident.override,
     declarations,
     readings,
     unitOrders: unitOrders.map((o) => ({ ...o, id: o._id })),

@@ -110,3 +110,49 @@ test('retention deletes exactly the records older than 28 days and reports how m
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });
+
+test('an appeal is answered by the grid worker: accepted with an override that is audited, seen by the resident', async () => {
+  const { openid, residentId } = estate.demo.examples.fever; // red: 37.9 °C declared
+  const filed = await estate.call('residents', openid, {
+    action: 'appeal',
+    requestId: 'req-appeal-0001',
+    reason: '体温计故障，已复测正常',
+  });
+  expect(filed).toMatchObject({ code: 0, data: { state: 'open' } });
+  const status = estate.cloud.db.find('statuses', { _id: residentId }, { limit: 1 }).docs[0];
+  const worker = estate.cloud.db.find('grids', { buildingIds: status.buildingId }, { limit: 1 }).docs[0]
+    .workerOpenids as string[];
+  const other = worker[0] === 'demo-grid-11' ? 'demo-grid-21' : 'demo-grid-11';
+  const listed = await estate.call('grid', worker[0], { action: 'appeals' });
+  expect(listed.data).toEqual([
+    expect.objectContaining({
+      id: filed.data.appealId,
+      reason: '体温计故障，已复测正常',
+      statusAtAppeal: expect.objectContaining({ colour: 'red' }),
+    }),
+  ]);
+  const answer = {
+    action: 'answerAppeal',
+    appealId: filed.data.appealId,
+    decision: 'accept',
+    colour: 'green',
+    days: 2,
+    answer: '社区医生上门复测 36.4℃',
+  };
+  expect(await estate.call('grid', other, answer)).toMatchObject({ code: 'PERMISSION_DENIED' });
+  expect(await estate.call('grid', worker[0], answer)).toMatchObject({
+    code: 0,
+    data: { state: 'accepted', colour: 'green' },
+  });
+  expect(await estate.call('grid', worker[0], answer)).toMatchObject({ code: 'CONFLICT' });
+  expect((await estate.call('residents', openid, { action: 'pass' })).data.status.colour).toBe('green');
+  const history = await estate.call('residents', openid, { action: 'history' });
+  expect(history.data.appeals[0]).toMatchObject({ state: 'accepted', answer: '社区医生上门复测 36.4℃' });
+  expect(history.data.changes[0]).toMatchObject({
+    action: 'override',
+    why: '社区医生上门复测 36.4℃',
+    before: { colour: 'red' },
+    after: { colour: 'green' },
+  });
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});

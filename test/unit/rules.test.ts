@@ -194,3 +194,19 @@ test('property: seen later, a stored status only loses reasons that ended (plus 
     }),
   );
 });
+
+test('an accepted appeal overrides the colour with its reason until its end; then the status must be recomputed', () => {
+  const feverish = verified({ declarations: [normal(daysAgo(1), { temperature: 38.2 })] });
+  const until = new Date(NOW.getTime() + 2 * DAY_MS);
+  const override = { colour: 'green' as const, reason: '体温计故障，复测 36.5℃', at: daysAgo(0.5), until };
+  const status = evaluate({ ...feverish, override }, DEFAULT_RULES, NOW);
+  expect(status).toMatchObject({ colour: 'green', reasons: [], overrideUntil: until });
+  expect(statusAt(status, null, new Date(until.getTime() - 1)).colour).toBe('green');
+  expect(statusAt(status, null, until)).toMatchObject({ colour: 'yellow', reasons: [{ rule: 'manual_override' }] });
+  expect(evaluate({ ...feverish, override: { ...override, colour: 'red' } }, DEFAULT_RULES, NOW).reasons[0].text).toBe(
+    '网格员复核：体温计故障，复测 36.5℃',
+  );
+  expect(evaluate({ ...feverish, override: { ...override, until: daysAgo(0.1) } }, DEFAULT_RULES, NOW).colour).toBe(
+    'red',
+  );
+});

@@ -5,7 +5,13 @@
  */
 import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
+import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
 import { retention } from './retention';
 
-export const main = createMain('grid', { verificationQueue, gateLogs, retention }, currentCaller, 'retention');
+export const main = createMain(
+  'grid',
+  { verificationQueue, gateLogs, appeals, answerAppeal, retention },
+  currentCaller,
+  'retention',
+);

@@ -1,6 +1,7 @@
 /** `residents`: registration, household, self-report, pass, verification. Thin: checks, then core. */
 import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
+import { appeal, history } from './appeal';
 import { directory } from './directory';
 import { addDependant, register } from './register';
 import { me } from './me';
@@ -10,6 +11,6 @@ import { verify } from './verify';
 
 export const main = createMain(
   'residents',
-  { me, directory, register, addDependant, report, pass, verify },
+  { me, directory, register, addDependant, report, pass, verify, appeal, history },
   currentCaller,
 );
