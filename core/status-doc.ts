@@ -41,6 +41,9 @@ export interface StatusDoc extends Status {
   room: string;
   maskedName: string;
   declarationExpiresAt: Date | null;
+  floor?: number;
+  /** Has declared a trip or a return to the city (for the map's "left and returned"). */
+  travelled?: boolean;
 }
 
 export function statusDocFor(
@@ -61,5 +64,7 @@ export function statusDocFor(
     room: resident.room,
     maskedName: resident.maskedName,
     declarationExpiresAt: declarationExpiry(facts, rules),
+    floor: resident.floor,
+    travelled: facts.declarations.some((d) => d.trips.length > 0 || !!d.returnedAt),
   };
 }

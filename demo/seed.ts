@@ -1,6 +1,8 @@
 /** Writes the demo estate into an empty local cloud, straight into the store (one commit per collection). */
 import type { LocalCloud } from '../localcloud/src';
 import { keyOf } from '../localcloud/src/store';
+import { buildingStats } from '../core/map';
+import type { StatusDoc } from '../core/status-doc';
 import { DemoData, demoEstate } from './estate';
 import { healthAt, storyOf } from './health';
 
@@ -14,12 +16,21 @@ export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.cl
   if (cloud.db.count('residents', {}).total > 0) return null;
   const demo = demoEstate();
   const health = healthAt(demo.collections.residents as (Record<string, unknown> & { _id: string })[], now);
+  const buildingStatsDocs = demo.collections.buildings.map((b) => {
+    const stats = buildingStats(
+      b as { _id: string; enclosureId: string; name: string },
+      health.statuses.filter((st) => st.buildingId === b._id) as unknown as StatusDoc[],
+      now,
+    );
+    return { _id: stats.buildingId, ...stats };
+  });
   const collections = {
     ...demo.collections,
     residents: health.residents,
     declarations: health.declarations,
     statuses: health.statuses,
     rule_configs: health.ruleConfigs,
+    building_stats: buildingStatsDocs,
   };
   for (const [collection, docs] of Object.entries(collections)) {
     cloud.db.store.commit(docs.map((doc) => ({ collection, id: keyOf(doc._id), doc })));

@@ -10,6 +10,7 @@ import type { StatusView } from '../typings';
 import { ResidentDoc, StatusDoc, statusDocFor } from '../core/status-doc';
 import { IsolationOrder, isolationNeeds, newOrders } from '../core/isolation';
 import { findById, findMany, insertOnce, replace } from './db';
+import { refreshBuildingStats } from './map';
 
 export type { ResidentDoc, StatusDoc } from '../core/status-doc';
 export { statusDocFor } from '../core/status-doc';
@@ -68,7 +69,12 @@ export async function loadFacts(
 }
 
 /** Runs the rules for one resident now and stores the result. */
-export async function recomputeStatus(residentId: string, now: Date, rules?: RuleConfig): Promise<StatusDoc> {
+export async function recomputeStatus(
+  residentId: string,
+  now: Date,
+  rules?: RuleConfig,
+  options: { refreshMap?: boolean } = {},
+): Promise<StatusDoc> {
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw new Error(`resident ${residentId} not found`);
   const config = rules ?? (await currentRules());
@@ -91,6 +97,8 @@ export async function recomputeStatus(residentId: string, now: Date, rules?: Rul
   }
   const doc = statusDocFor(residentId, resident, facts, config, now);
   await replace('statuses', residentId, doc);
+  // The map follows every stored status (callers updating many in one building refresh once).
+  if (options.refreshMap !== false) await refreshBuildingStats(resident.buildingId, now);
   return doc;
 }
 

@@ -46,11 +46,16 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 export function createServer(cloud: LocalCloud): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     handle(cloud, req, res).catch((err: Error & { status?: number }) => {
       if (!res.headersSent) send(res, err.status ?? 500, { code: 'LOCAL_INTERNAL_ERROR', message: err.message });
     });
   });
+  // Keep idle connections longer than clients do (Node's fetch drops them after 4 s), so the
+  // server never closes a socket a client is about to reuse — which happens after a long block.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

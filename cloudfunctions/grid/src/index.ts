@@ -7,11 +7,12 @@ import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
 import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
-import { retention } from './retention';
+import { building, map } from './map';
+import { nightly, retention } from './retention';
 
 export const main = createMain(
   'grid',
-  { verificationQueue, gateLogs, appeals, answerAppeal, retention },
+  { map, building, verificationQueue, gateLogs, appeals, answerAppeal, retention, nightly },
   currentCaller,
-  'retention',
+  'nightly',
 );

@@ -8,6 +8,7 @@ import { now } from '../../../server/clock';
 import { removeWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
+import { recountAll } from '../../../server/map';
 import { currentRules } from '../../../server/status';
 
 /** Collection → the field holding the moment a record was made. */
@@ -31,4 +32,11 @@ export async function retention(_payload: unknown, caller: Caller) {
     removed[collection] = await removeWhere(collection, { [field]: { $lt: cutoff } });
   }
   return { retentionDays: days, cutoff: cutoff.toISOString(), removed };
+}
+
+/** The nightly timer: retention, then a full recount of the map (repairs any drift). */
+export async function nightly(payload: unknown, caller: Caller) {
+  const removed = await retention(payload, caller);
+  const buildings = await recountAll(now());
+  return { ...removed, recountedBuildings: buildings };
 }

@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { decrypt } from '../../../server/pii';
+import { refreshBuildingStats } from '../../../server/map';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
 import { requireGridOf, requireRole } from '../../../server/users';
 import { OPEN_STATES, OrderDoc } from './orders';
@@ -45,7 +46,8 @@ export async function isolateUnit(payload: Record<string, unknown>, caller: Call
     { buildingId, unit },
     { limit: 1000, fields: { unit: true } },
   );
-  for (const r of residents) await recomputeStatus(r._id, at);
+  for (const r of residents) await recomputeStatus(r._id, at, undefined, { refreshMap: false });
+  await refreshBuildingStats(buildingId, at);
   await insert('audit_logs', {
     at,
     actor: worker._id,

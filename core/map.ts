@@ -1,0 +1,76 @@
+/**
+ * 防疫地图: per building (and floor) how many live here, never left the city, left and returned,
+ * are isolated, and are green/yellow/red now; which units are isolated; who has not declared in
+ * time. Pure: computed from a building's status documents at a moment.
+ */
+import { statusAt } from './rules';
+import type { StatusDoc } from './status-doc';
+
+const ISOLATION = new Set(['key_area_travel', 'unit_isolation', 'close_contact']);
+
+export interface Counts {
+  residents: number;
+  neverLeft: number;
+  returned: number;
+  isolated: number;
+  green: number;
+  yellow: number;
+  red: number;
+  declarationMissing: number;
+}
+
+export interface BuildingStats extends Counts {
+  buildingId: string;
+  enclosureId: string;
+  buildingName: string;
+  byFloor: Record<string, Counts>;
+  isolatedUnits: number[];
+  computedAt: Date;
+}
+
+const zero = (): Counts => ({
+  residents: 0,
+  neverLeft: 0,
+  returned: 0,
+  isolated: 0,
+  green: 0,
+  yellow: 0,
+  red: 0,
+  declarationMissing: 0,
+});
+
+function add(counts: Counts, status: StatusDoc, now: Date): void {
+  const current = statusAt(status, status.declarationExpiresAt, now);
+  counts.residents++;
+  if (status.travelled) counts.returned++;
+  else counts.neverLeft++;
+  if (current.reasons.some((r) => ISOLATION.has(r.rule))) counts.isolated++;
+  counts[current.colour]++;
+  if (current.reasons.some((r) => r.rule === 'declaration_missing' || r.rule === 'declaration_stale'))
+    counts.declarationMissing++;
+}
+
+export function buildingStats(
+  building: { _id: string; enclosureId: string; name: string },
+  statuses: StatusDoc[],
+  now: Date,
+): BuildingStats {
+  const total = zero();
+  const byFloor: Record<string, Counts> = {};
+  const isolatedUnits = new Set<number>();
+  for (const status of statuses) {
+    add(total, status, now);
+    add((byFloor[String(status.floor ?? 0)] ??= zero()), status, now);
+    if (statusAt(status, status.declarationExpiresAt, now).reasons.some((r) => r.rule === 'unit_isolation'))
+      isolatedUnits.add(status.unit);
+  }
+  return {
+    ...total,
+    buildingId: building._id,
+    enclosureId: building.enclosureId,
+    buildingName: building.name,
+    byFloor,
+    isolatedUnits: [...isolatedUnits].sort(),
+    computedAt: now,
+  };
+}
