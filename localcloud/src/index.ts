@@ -12,6 +12,7 @@ import { CloudError } from './errors';
 import { Meter } from './meter';
 import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi';
 import { answer } from './protocol';
+import { LocalStorage } from './storage';
 import { Caller, FunctionRunner } from './runner/runner';
 import { createServer } from './server';
 import { Store } from './store';
@@ -63,6 +64,7 @@ export class LocalCloud {
   clockOffsetMs = 0;
   private server?: http.Server;
   private readonly secrets: Secrets;
+  readonly storage: LocalStorage;
   /** instance id → the invocation it is serving, to attribute its database operations. */
   private readonly serving = new Map<string, string>();
   private readonly log: (line: string) => void;
@@ -73,6 +75,7 @@ export class LocalCloud {
     this.log = options.log ?? ((line) => console.log(line));
     this.db = new CloudDatabase(new Store(options.dataDir), () => Date.now() + this.clockOffsetMs);
     this.secrets = new Secrets(path.join(options.dataDir, 'secrets.json'));
+    this.storage = new LocalStorage(path.join(options.dataDir, 'storage'), this.envId, () => this.url);
     this.db.onUnindexedQuery = (collection, fields) => {
       const signature = `${collection}: ${fields.join('+')}`;
       if (!this.meter.unindexed[signature])
@@ -135,6 +138,7 @@ export class LocalCloud {
     return answer(
       {
         db: this.db,
+        storage: this.storage,
         onOperation: (op) => this.meter.record(op, invocationId),
         warn: (message) => this.log(`[localcloud] warning: ${message}`),
         invokeFunction: async (name, event) => {

@@ -27,6 +27,7 @@ export interface ProtocolContext {
   /** `functions.invokeFunction` from inside a function. */
   invokeFunction: (name: string, event: unknown) => Promise<unknown>;
   warn: (message: string) => void;
+  storage: import('./storage').LocalStorage;
 }
 
 type Params = Record<string, unknown>;
@@ -185,6 +186,32 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
     ctx.onOperation({ kind: 'other', scanned: 0 });
     ctx.db.transactions.abort(p.transactionId);
     return {};
+  },
+
+  'storage.getUploadMetadata'(ctx, p) {
+    const cloudPath = str(p, 'path');
+    return {
+      data: {
+        url: ctx.storage.urlFor(cloudPath),
+        token: 'local',
+        authorization: 'local',
+        fileId: ctx.storage.fileId(cloudPath),
+        cosFileId: 'local',
+      },
+    };
+  },
+  'storage.batchGetDownloadUrl'(ctx, p) {
+    if (!Array.isArray(p.file_list)) throw Errors.badRequest('file_list must be an array');
+    return {
+      data: {
+        download_list: p.file_list.map((f: { fileid?: string; max_age?: number }) => ({
+          fileID: f.fileid,
+          tempFileURL: ctx.storage.urlFor(ctx.storage.pathOfFileId(String(f.fileid))),
+          maxAge: f.max_age ?? 86400,
+          code: 'SUCCESS',
+        })),
+      },
+    };
   },
 
   async 'functions.invokeFunction'(ctx, p) {

@@ -119,6 +119,28 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
     return;
   }
 
+  if (parts[0] === '_localcloud' && parts[1] === 'storage' && parts.length > 2) {
+    // The upload URL the SDK was given (PUT, as to COS) and the download URL (GET).
+    const cloudPath = parts.slice(2).map(decodeURIComponent).join('/');
+    if (req.method === 'PUT') {
+      cloud.storage.write(cloudPath, await readRaw(req, MAX_ADMIN_BODY));
+      res.writeHead(200, { 'content-length': 0 });
+      res.end();
+      return;
+    }
+    const file = req.method === 'GET' ? cloud.storage.read(cloudPath) : null;
+    if (!file) {
+      send(res, 404, { message: 'no such file' });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': cloudPath.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
+      'content-length': file.length,
+    });
+    res.end(file);
+    return;
+  }
+
   if (req.method === 'GET' && parts[0] === '_localcloud') {
     if (parts[1] === 'health') {
       send(res, 200, {

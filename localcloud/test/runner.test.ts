@@ -110,3 +110,11 @@ test('an open API call (subscribe message) is recorded in the outbox, not sent, 
     }),
   ]);
 });
+
+test('cloud storage: a function uploads a file and gets a download URL the local cloud serves', async () => {
+  const res = await callAs(cloud, 'uploader', 'o-ann', { path: 'exports/test/地图.csv', text: '楼栋,人数\n1栋,42\n' });
+  expect(res.body).toMatchObject({ fileID: `cloud://${cloud.envId}.local-bucket/exports/test/地图.csv`, status: 0 });
+  const file = await fetch(res.body.url as string);
+  expect(await file.text()).toBe('楼栋,人数\n1栋,42\n');
+  expect((await callAs(cloud, 'uploader', 'o-ann', { path: '../escape.txt', text: 'x' })).status).toBe(500);
+});

@@ -145,3 +145,23 @@ test('a map view of a 100,000-resident estate costs at most 20 database operatio
   expect(res.body.data.buildings).toHaveLength(200);
   expect(res.dbOps).toBeLessThanOrEqual(20);
 }, 60_000);
+
+test('the map exports as a masked CSV to cloud storage, and the export is audited', async () => {
+  const res = await estate.call('grid', 'demo-grid-11', { action: 'export', kind: 'map' });
+  expect(res).toMatchObject({
+    code: 0,
+    data: { fileID: expect.stringMatching(/^cloud:\/\/.+\.csv$/), rows: expect.any(Number) },
+  });
+  const bytes = Buffer.from(new Uint8Array(await (await fetch(res.data.url as string)).arrayBuffer()));
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel shows the Chinese
+  const text = bytes.subarray(3).toString('utf8');
+  expect(text.split('\n')[0]).toBe('楼栋,居住人数,未离开本市,离开后返回,隔离中,绿码,黄码,红码,未按时申报,隔离单元');
+  expect(text).toMatch(/\n1栋,\d+,/);
+  const audit = estate.cloud.db.find('audit_logs', { action: 'export', actor: 'demo-grid-11' }, { limit: 5 }).docs;
+  expect(audit).toEqual([
+    expect.objectContaining({ after: expect.objectContaining({ kind: 'map', fileID: res.data.fileID }) }),
+  ]);
+  expect(await estate.call('grid', estate.demo.examples.green.openid, { action: 'export', kind: 'map' })).toMatchObject(
+    { code: 'PERMISSION_DENIED' },
+  );
+});

@@ -7,12 +7,13 @@ import { currentCaller } from '../../../server/cloud';
 import { createMain } from '../../../server/handler';
 import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
+import { exportCsv } from './export';
 import { building, map } from './map';
 import { nightly, retention } from './retention';
 
 export const main = createMain(
   'grid',
-  { map, building, verificationQueue, gateLogs, appeals, answerAppeal, retention, nightly },
+  { map, building, verificationQueue, gateLogs, appeals, answerAppeal, export: exportCsv, retention, nightly },
   currentCaller,
   'nightly',
 );

@@ -1,0 +1,52 @@
+/**
+ * Cloud storage, locally: files live under the data folder's `storage/`. The SDK asks for upload
+ * metadata (`storage.getUploadMetadata`) and PUTs the file to the URL it is given, as it would to
+ * COS; download URLs (`storage.batchGetDownloadUrl`) point back at this server.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Errors } from './errors';
+
+export const BUCKET = 'local-bucket';
+
+export class LocalStorage {
+  constructor(
+    private readonly root: string,
+    private readonly envId: string,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  /** A cloud path, checked: relative, no `..`, ordinary characters. */
+  private safe(cloudPath: string): string {
+    const clean = cloudPath.replace(/^\/+/, '');
+    if (!clean || clean.split('/').some((p) => p === '..' || p === '') || !/^[\w\-./\u4e00-\u9fa5]+$/.test(clean)) {
+      throw Errors.invalidParam(`invalid cloud path: ${cloudPath}`);
+    }
+    return clean;
+  }
+
+  fileId(cloudPath: string): string {
+    return `cloud://${this.envId}.${BUCKET}/${this.safe(cloudPath)}`;
+  }
+
+  urlFor(cloudPath: string): string {
+    return `${this.baseUrl()}/_localcloud/storage/${this.safe(cloudPath).split('/').map(encodeURIComponent).join('/')}`;
+  }
+
+  pathOfFileId(fileId: string): string {
+    const prefix = `cloud://${this.envId}.${BUCKET}/`;
+    if (!fileId.startsWith(prefix)) throw Errors.invalidParam(`not a file of this environment: ${fileId}`);
+    return this.safe(fileId.slice(prefix.length));
+  }
+
+  write(cloudPath: string, content: Buffer): void {
+    const file = path.join(this.root, this.safe(cloudPath));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+
+  read(cloudPath: string): Buffer | null {
+    const file = path.join(this.root, this.safe(cloudPath));
+    return fs.existsSync(file) ? fs.readFileSync(file) : null;
+  }
+}
