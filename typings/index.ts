@@ -4,10 +4,12 @@ export type { AccountContract, AccountMe, AccountMeRequest, Role } from './accou
 export type * from './residents';
 export type * from './gate';
 export type * from './quarantine';
+export type * from './grid';
 
 import type { AccountContract } from './account';
 import type { GateContract } from './gate';
 import type { CareContract, QuarantineContract } from './quarantine';
+import type { GridContract } from './grid';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -17,6 +19,7 @@ export interface Contracts {
   gate: GateContract;
   quarantine: QuarantineContract;
   care: CareContract;
+  grid: GridContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -32,7 +32,13 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
   expect(text(page, '.enclosure')).toBe('所在围合区：春华苑');
   expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['网格员']);
   expect(page.querySelector('.newcomer')).toBeUndefined();
-  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual(['扫码核验', '隔离名单']);
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual([
+    '扫码核验',
+    '隔离名单',
+    '防疫地图',
+    '待核实住户',
+    '申诉处理',
+  ]);
   expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
 });
 

@@ -21,6 +21,9 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
     entries.push(
       { url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' },
       { url: '/pages/roster/roster', title: '隔离名单', hint: '未打卡、测温异常、待解除与单元隔离' },
+      { url: '/pages/map/map', title: '防疫地图', hint: '各楼栋居住、返回、隔离与红黄码人数' },
+      { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
+      { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
     );
   }
   if (roles.includes('volunteer'))

@@ -1,0 +1,33 @@
+/** 待核实 (grid workers): yellow residents of my grid, longest waiting first; verify on the spot. */
+import type { QueueEntry } from '../../../typings';
+import { call } from '../../services/cloud';
+
+Component({
+  data: { loading: true, error: '', queue: [] as QueueEntry[], message: '' },
+  methods: {
+    onLoad() {
+      void this.refresh();
+    },
+    async refresh() {
+      const res = await call('grid', 'verificationQueue', {});
+      if (res.code !== 0) {
+        this.setData({ loading: false, error: res.message });
+        return;
+      }
+      this.setData({ loading: false, queue: res.data });
+    },
+    async verify(e: WechatMiniprogram.TouchEvent) {
+      const res = await call('residents', 'verify', {
+        residentId: String(e.currentTarget.dataset.id),
+        note: '网格员现场核实身份证件与住址',
+      });
+      this.setData({
+        message:
+          res.code === 0
+            ? `已核实，当前为${res.data.status.colour === 'green' ? '绿码' : res.data.status.colour === 'red' ? '红码' : '黄码'}`
+            : res.message,
+      });
+      await this.refresh();
+    },
+  },
+});

@@ -1,0 +1,83 @@
+/** Contracts of the `grid` function (the grid worker's console). */
+export interface MapBuilding {
+  buildingId: string;
+  buildingName: string;
+  residents: number;
+  neverLeft: number;
+  returned: number;
+  isolated: number;
+  green: number;
+  yellow: number;
+  red: number;
+  declarationMissing: number;
+  isolatedUnits: number[];
+  computedAt: string;
+}
+
+export interface QueueEntry {
+  residentId: string;
+  maskedName: string;
+  address: string;
+  reasons: string[];
+  waitingDays: number;
+  since: string;
+}
+
+export interface AppealEntry {
+  id: string;
+  residentId: string;
+  maskedName: string;
+  reason: string;
+  statusAtAppeal: { colour: string; reasons: string[] } | null;
+  createdAt: string;
+}
+
+export interface GateLogEntry {
+  at: string;
+  direction: 'in' | 'out';
+  colour: string | null;
+  allowed: boolean;
+  code: string;
+  maskedName: string | null;
+  visitor: boolean;
+}
+
+export interface GridContract {
+  map: {
+    request: { action: 'map' };
+    response: {
+      totals: { residents: number; isolated: number; red: number; yellow: number; returned: number };
+      buildings: MapBuilding[];
+    };
+  };
+  verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
+  appeals: { request: { action: 'appeals' }; response: AppealEntry[] };
+  answerAppeal: {
+    request: {
+      action: 'answerAppeal';
+      appealId: string;
+      decision: 'accept' | 'reject';
+      answer: string;
+      colour?: 'green' | 'yellow' | 'red';
+      days?: number;
+    };
+    response: { appealId: string; state: string; colour?: string };
+  };
+  gateLogs: {
+    request: {
+      action: 'gateLogs';
+      gateId: string;
+      from: string;
+      to: string;
+      colour?: string;
+      direction?: string;
+      page?: number;
+      pageSize?: number;
+    };
+    response: { page: number; hasMore: boolean; logs: GateLogEntry[] };
+  };
+  export: {
+    request: { action: 'export'; kind: 'map' | 'gateLogs'; gateId?: string; from?: string; to?: string };
+    response: { fileID: string; url: string; rows: number };
+  };
+}
