@@ -50,6 +50,12 @@ export interface GridContract {
       buildings: MapBuilding[];
     };
   };
+  building: {
+    request: { action: 'building'; buildingId: string };
+    response: MapBuilding & {
+      byFloor: Record<string, { residents: number; isolated: number; red: number; yellow: number }>;
+    };
+  };
   verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
   appeals: { request: { action: 'appeals' }; response: AppealEntry[] };
   answerAppeal: {

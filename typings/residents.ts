@@ -100,4 +100,15 @@ export interface ResidentsContract {
   report: { request: ReportRequest; response: { residentId: string; status: StatusView; duplicate: boolean } };
   pass: { request: PassRequest; response: PassView };
   verify: { request: VerifyRequest; response: { residentId: string; status: StatusView } };
+  appeal: {
+    request: { action: 'appeal'; requestId: string; reason: string; residentId?: string };
+    response: { appealId: string; state: string };
+  };
+  history: {
+    request: { action: 'history'; residentId?: string };
+    response: {
+      appeals: { id: string; reason: string; state: string; answer: string | null; createdAt: string }[];
+      changes: { at: string; action: string; before: unknown; after: unknown; why: string }[];
+    };
+  };
 }

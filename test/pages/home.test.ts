@@ -38,6 +38,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '防疫地图',
     '待核实住户',
     '申诉处理',
+    '卡口记录',
   ]);
   expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
 });

@@ -24,6 +24,7 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
       { url: '/pages/map/map', title: '防疫地图', hint: '各楼栋居住、返回、隔离与红黄码人数' },
       { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
       { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
+      { url: '/pages/gatelog/gatelog', title: '卡口记录', hint: '按时间、颜色查询进出记录，可导出' },
     );
   }
   if (roles.includes('volunteer'))

@@ -26,6 +26,9 @@ Component({
         buildings: res.data.buildings.map((b) => ({ ...b, units: b.isolatedUnits.map((u) => `${u}单元`).join('、') })),
       });
     },
+    open(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/building/building?buildingId=${String(e.currentTarget.dataset.id)}` });
+    },
     async exportMap() {
       const res = await call('grid', 'export', { kind: 'map' });
       if (res.code !== 0) {

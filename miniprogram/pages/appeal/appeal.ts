@@ -1,0 +1,72 @@
+/**
+ * 申诉与记录 (residents): appeal my status with a reason; see the grid worker's answers and every
+ * manual change to my status (who changed it, when, why).
+ */
+import { call } from '../../services/cloud';
+import { fieldErrors } from '../../utils/errors';
+import { newRequestId } from '../../utils/request-id';
+import { formatUntil } from '../../utils/status';
+
+const ACTIONS: Record<string, string> = {
+  verify: '网格员核实',
+  override: '网格员复核',
+  isolate_unit: '单元隔离',
+  isolation_end: '解除隔离',
+  isolation_extend: '延长隔离',
+  reveal_phone: '网格员拨打电话',
+};
+const STATES: Record<string, string> = { open: '处理中', accepted: '已接受', rejected: '已驳回' };
+
+Component({
+  data: {
+    residentId: '',
+    reason: '',
+    errors: {} as Record<string, string>,
+    requestId: '',
+    appeals: [] as { id: string; reason: string; state: string; answer: string }[],
+    changes: [] as { when: string; what: string; why: string }[],
+    message: '',
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      this.setData({ residentId: options.residentId ?? '', requestId: newRequestId() });
+      void this.refresh();
+    },
+    async refresh() {
+      const res = await call('residents', 'history', this.data.residentId ? { residentId: this.data.residentId } : {});
+      if (res.code !== 0) {
+        this.setData({ message: res.message });
+        return;
+      }
+      this.setData({
+        appeals: res.data.appeals.map((a) => ({
+          id: a.id,
+          reason: a.reason,
+          state: STATES[a.state] ?? a.state,
+          answer: a.answer ?? '',
+        })),
+        changes: res.data.changes.map((c) => ({
+          when: formatUntil(c.at),
+          what: ACTIONS[c.action] ?? c.action,
+          why: c.why,
+        })),
+      });
+    },
+    onReason(e: WechatMiniprogram.Input) {
+      this.setData({ reason: e.detail.value });
+    },
+    async submit() {
+      const res = await call('residents', 'appeal', {
+        requestId: this.data.requestId,
+        reason: this.data.reason,
+        ...(this.data.residentId ? { residentId: this.data.residentId } : {}),
+      });
+      if (res.code !== 0) {
+        this.setData({ errors: fieldErrors(res) });
+        return;
+      }
+      this.setData({ errors: {}, reason: '', requestId: newRequestId(), message: '申诉已提交，网格员将尽快答复' });
+      await this.refresh();
+    },
+  },
+});
