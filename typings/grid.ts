@@ -1,18 +1,7 @@
 /** Contracts of the `grid` function (the grid worker's console). */
-export interface MapBuilding {
-  buildingId: string;
-  buildingName: string;
-  residents: number;
-  neverLeft: number;
-  returned: number;
-  isolated: number;
-  green: number;
-  yellow: number;
-  red: number;
-  declarationMissing: number;
-  isolatedUnits: number[];
-  computedAt: string;
-}
+import type { BuildingStats } from '../core/map';
+/** A building on the map, as the grid worker reads it (see core/map.ts for the counts). */
+export type MapBuilding = Omit<BuildingStats, 'byFloor' | 'computedAt'> & { computedAt: string };
 
 export interface QueueEntry {
   residentId: string;
