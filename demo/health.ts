@@ -5,6 +5,7 @@
  * story every time; only the dates follow the clock.
  */
 import { DEFAULT_RULES } from '../core/rule-config';
+import { isolationNeeds, newOrders } from '../core/isolation';
 import { Declaration } from '../core/rules';
 import { ResidentDoc, statusDocFor } from '../core/status-doc';
 import { DAY_MS } from '../core/time';
@@ -25,9 +26,10 @@ export function storyOf(residentNumber: number): Story {
 export function healthAt(
   residents: Doc[],
   now: Date,
-): { residents: Doc[]; declarations: Doc[]; statuses: Doc[]; ruleConfigs: Doc[] } {
+): { residents: Doc[]; declarations: Doc[]; statuses: Doc[]; isolationOrders: Doc[]; ruleConfigs: Doc[] } {
   const declarations: Doc[] = [];
   const statuses: Doc[] = [];
+  const isolationOrders: Doc[] = [];
   const updated = residents.map((resident) => {
     const n = Number(String(resident._id).replace(/\D/g, ''));
     const story = storyOf(n);
@@ -57,7 +59,26 @@ export function healthAt(
       declaredBy: resident.openid ?? 'demo-household-head',
       expireAt: new Date(now.getTime() + 28 * DAY_MS),
     });
-    const facts = { registeredAt, verifiedAt, declarations: [declaration], readings: [], unitOrders: [] };
+    // As a status computation would: each isolation need becomes an order (ended only on release).
+    const orders = newOrders(isolationNeeds([declaration], [], DEFAULT_RULES), [], now);
+    for (const order of orders) {
+      isolationOrders.push({
+        _id: `${resident._id}-${order.needId}`,
+        ...order,
+        residentId: resident._id,
+        buildingId: resident.buildingId,
+        unit: resident.unit,
+        createdAt: now,
+      });
+    }
+    const facts = {
+      registeredAt,
+      verifiedAt,
+      declarations: [declaration],
+      readings: [],
+      unitOrders: [],
+      isolationOrders: orders,
+    };
     statuses.push({
       _id: resident._id,
       ...statusDocFor(resident._id, resident as unknown as ResidentDoc, facts, DEFAULT_RULES, now),
@@ -68,6 +89,7 @@ export function healthAt(
     residents: updated,
     declarations,
     statuses,
+    isolationOrders,
     ruleConfigs: [{ _id: `v${DEFAULT_RULES.version}`, ...DEFAULT_RULES }],
   };
 }

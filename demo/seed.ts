@@ -29,6 +29,7 @@ export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.cl
     residents: health.residents,
     declarations: health.declarations,
     statuses: health.statuses,
+    isolation_orders: health.isolationOrders,
     rule_configs: health.ruleConfigs,
     building_stats: buildingStatsDocs,
   };

@@ -63,3 +63,10 @@ test('a call without a WeChat user, or with an unknown action, is refused with a
     data: null,
   });
 });
+
+test('the demo estate’s isolated residents have open isolation orders, as a status computation would create', () => {
+  const isolated = cloud.db.find('statuses', { 'reasons.rule': 'key_area_travel' }, { limit: 1000 }).docs;
+  expect(isolated.length).toBeGreaterThan(0);
+  const orders = cloud.db.find('isolation_orders', { state: 'active' }, { limit: 1000 }).docs;
+  expect(orders.map((o) => o.residentId).sort()).toEqual(isolated.map((s) => s._id).sort());
+});
