@@ -5,7 +5,7 @@
  */
 import type { TokenCheck } from './pass-token';
 import type { RuleConfig } from './rule-config';
-import type { Colour, Status } from './rules';
+import type { Status } from './rules';
 import { DAY_MS, cstDayNumber } from './time';
 
 export type Direction = 'in' | 'out';
@@ -88,8 +88,4 @@ export function decide(facts: GateFacts): GateDecision {
     return usedOnce ? decision(false, 'yellow_already_used') : decision(true, 'pass_verify_on_spot');
   }
   return decision(true, 'pass');
-}
-
-export function colourOrNull(status: Status | null): Colour | null {
-  return status ? status.colour : null;
 }

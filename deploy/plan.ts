@@ -49,7 +49,7 @@ export interface Plan {
 // How the code names a collection: our db helpers, the SDK's collection(), transaction writes and
 // $lookup's `from`, in TypeScript sources or in the esbuild bundle (double quotes, no generics).
 const COLLECTION_USES = [
-  /\b(?:findById|findMany|insert|insertOnce|replace|updateById|updateWhere|aggregate|getById|collection)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
+  /\b(?:findById|findMany|insert|insertOnce|replace|updateById|updateWhere|removeWhere|aggregate|collection)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
   /\b(?:w|tx)\.(?:set|update|get)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
   /\bfrom:\s*['"]([a-z_]+)['"]/g,
 ];

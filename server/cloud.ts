@@ -15,12 +15,4 @@ export function currentCaller(): Caller {
   return { openid: OPENID || undefined };
 }
 
-/** `doc().get()` that answers null for a missing document instead of throwing. */
-export async function getById<T>(collection: string, id: string): Promise<(T & { _id: string }) | null> {
-  const { data } = (await db.collection(collection).where({ _id: id }).limit(1).get()) as unknown as {
-    data: (T & { _id: string })[];
-  };
-  return data[0] ?? null;
-}
-
 export { cloud };

@@ -37,8 +37,17 @@ export async function requireRole(
   return user;
 }
 
-/** Refuses unless one of the grid worker's grids covers the building. */
-export async function requireGridOf(worker: UserDoc, buildingId: string): Promise<void> {
+/** The buildings a grid worker is responsible for: those of all their grids (one read). */
+export async function gridBuildingIds(worker: UserDoc): Promise<string[]> {
   const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  if (!grids.some((g) => g.buildingIds.includes(buildingId))) throw denied('该住户不在您负责的网格');
+  return grids.flatMap((g) => g.buildingIds);
+}
+
+/** Refuses unless one of the grid worker's grids covers the building. */
+export async function requireGridOf(
+  worker: UserDoc,
+  buildingId: string,
+  message = '该住户不在您负责的网格',
+): Promise<void> {
+  if (!(await gridBuildingIds(worker)).includes(buildingId)) throw denied(message);
 }

@@ -25,7 +25,7 @@ export function decode(value: unknown, what: string): unknown {
     try {
       parsed = EJSON.parse(value, { relaxed: true });
     } catch (err) {
-      throw Errors.badRequest(`${what} is not valid Extended JSON: ${(err as Error).message}`);
+      throw Errors.invalidParam(`${what} is not valid Extended JSON: ${(err as Error).message}`);
     }
   } else {
     parsed = EJSON.deserialize(value as object, { relaxed: true });
@@ -38,7 +38,7 @@ export function decodeObject(value: unknown, what: string): Doc {
   const parsed = decode(value, what);
   if (parsed === undefined) return {};
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw Errors.badRequest(`${what} must be an object`);
+    throw Errors.invalidParam(`${what} must be an object`);
   }
   return parsed as Doc;
 }

@@ -31,7 +31,6 @@ export const Errors = {
     new CloudError('DATABASE_REQUEST_FAILED', `transaction not exist or already ended: ${id}`),
   unsupported: (what: string) =>
     new CloudError('DATABASE_INVALID_OPERRATOR', `${what} is not supported by the local cloud`),
-  badRequest: (message: string) => new CloudError('INVALID_PARAM', message),
   invalidOperator: (message: string) => new CloudError('DATABASE_INVALID_OPERRATOR', message),
   unknownAction: (action: string) => new CloudError('INVALID_PARAM', `unknown action: ${action}`),
   invalidEnv: (env: string) => new CloudError('INVALIID_ENV', `environment ${env} does not exist`),

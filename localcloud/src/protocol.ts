@@ -35,7 +35,7 @@ type Answer = Record<string, unknown>;
 
 function str(params: Params, key: string): string {
   const value = params[key];
-  if (typeof value !== 'string' || value === '') throw Errors.badRequest(`${key} is required`);
+  if (typeof value !== 'string' || value === '') throw Errors.invalidParam(`${key} is required`);
   return value;
 }
 
@@ -43,7 +43,7 @@ function nonNegativeInt(params: Params, key: string): number | undefined {
   const value = params[key];
   if (value === undefined || value === null) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw Errors.badRequest(`${key} must be a non-negative integer`);
+  if (!Number.isInteger(n) || n < 0) throw Errors.invalidParam(`${key} must be a non-negative integer`);
   return n;
 }
 
@@ -89,7 +89,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
   'database.insertDocument'(ctx, p) {
     const collection = str(p, 'collectionName');
     if (!Array.isArray(p.data) || p.data.length === 0)
-      throw Errors.badRequest('data must be a non-empty array of documents');
+      throw Errors.invalidParam('data must be a non-empty array of documents');
     const docs = p.data.map((item) => decodeObject(item, 'document'));
     const ids = ctx.db.insert(collection, docs, transactionOf(ctx, p));
     ctx.onOperation({ kind: 'write', collection, scanned: 0 });
@@ -147,10 +147,10 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
 
   'database.aggregateDocuments'(ctx, p) {
     const collection = str(p, 'collectionName');
-    if (!Array.isArray(p.stages)) throw Errors.badRequest('stages must be an array');
+    if (!Array.isArray(p.stages)) throw Errors.invalidParam('stages must be an array');
     const stages = p.stages.map((stage: { stageKey?: unknown; stageValue?: unknown }) => {
       if (typeof stage?.stageKey !== 'string' || !stage.stageKey.startsWith('$'))
-        throw Errors.badRequest('every stage needs a stageKey like $match');
+        throw Errors.invalidParam('every stage needs a stageKey like $match');
       if (stage.stageKey === '$geoNear') throw Errors.unsupported('aggregate stage $geoNear');
       return { [stage.stageKey]: decode(stage.stageValue, stage.stageKey) } as Doc;
     });
@@ -201,7 +201,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
     };
   },
   'storage.batchGetDownloadUrl'(ctx, p) {
-    if (!Array.isArray(p.file_list)) throw Errors.badRequest('file_list must be an array');
+    if (!Array.isArray(p.file_list)) throw Errors.invalidParam('file_list must be an array');
     return {
       data: {
         download_list: p.file_list.map((f: { fileid?: string; max_age?: number }) => ({
@@ -221,7 +221,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
       try {
         event = JSON.parse(p.request_data);
       } catch {
-        throw Errors.badRequest('request_data must be JSON');
+        throw Errors.invalidParam('request_data must be JSON');
       }
     }
     const result = await ctx.invokeFunction(name, event);
@@ -234,10 +234,10 @@ export async function answer(ctx: ProtocolContext, body: unknown): Promise<Answe
   const requestId = crypto.randomBytes(8).toString('hex');
   try {
     if (!body || typeof body !== 'object' || Array.isArray(body))
-      throw Errors.badRequest('request body must be a JSON object');
+      throw Errors.invalidParam('request body must be a JSON object');
     const params = body as Params;
     const action = params.action;
-    if (typeof action !== 'string') throw Errors.badRequest('action is required');
+    if (typeof action !== 'string') throw Errors.invalidParam('action is required');
     const handler = Object.prototype.hasOwnProperty.call(handlers, action) ? handlers[action] : undefined;
     if (!handler) throw Errors.unknownAction(action);
     // Database handlers are synchronous; function calls are not (and need no reporting).

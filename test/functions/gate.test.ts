@@ -113,7 +113,7 @@ test('a token with one character changed is refused', async () => {
 });
 
 test('a resident calling the gate gets a permission error and nothing is written', async () => {
-  const { token, enclosureId, residentId } = await passOf('green');
+  const { token, enclosureId } = await passOf('green');
   const before = countDocs(estate.cloud, 'gate_logs');
   const res = await estate.calls(estate.cloud, 'gate', estate.demo.examples.green.openid, {
     action: 'scan',
@@ -123,7 +123,6 @@ test('a resident calling the gate gets a permission error and nothing is written
   });
   expect(res.body).toMatchObject({ code: 'PERMISSION_DENIED', data: null });
   expect(countDocs(estate.cloud, 'gate_logs')).toBe(before);
-  expect(residentId).toBeTruthy();
 });
 
 test("a guard of another enclosure's gate refuses a resident from elsewhere", async () => {

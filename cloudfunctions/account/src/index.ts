@@ -1,26 +1,17 @@
 /** `account`: who the caller is (roles from the database, keyed by the trusted OPENID). */
-import type { AccountMe, Role } from '../../../typings';
-import { currentCaller, getById } from '../../../server/cloud';
-import { findMany } from '../../../server/db';
-import { AppError } from '../../../server/errors';
+import type { AccountMe } from '../../../typings';
+import { currentCaller } from '../../../server/cloud';
+import { findById, findMany } from '../../../server/db';
 import { createMain } from '../../../server/handler';
-
-interface UserDoc {
-  roles: Role[];
-  name?: string;
-  residentId?: string;
-  enclosureId?: string;
-  gateIds?: string[];
-}
+import { loadUser } from '../../../server/users';
 
 export const main = createMain(
   'account',
   {
     async me(_payload, caller): Promise<AccountMe> {
-      if (!caller.openid) throw new AppError('UNAUTHENTICATED', '请在微信中打开');
-      const user = await getById<UserDoc>('users', caller.openid);
-      const resident = user?.residentId ? await getById<{ name: string }>('residents', user.residentId) : null;
-      const enclosure = user?.enclosureId ? await getById<{ name: string }>('enclosures', user.enclosureId) : null;
+      const user = await loadUser(caller); // refuses a call without a WeChat user
+      const resident = user?.residentId ? await findById<{ name: string }>('residents', user.residentId) : null;
+      const enclosure = user?.enclosureId ? await findById<{ name: string }>('enclosures', user.enclosureId) : null;
       const gates = user?.gateIds?.length
         ? await findMany<{ name: string }>('gates', { _id: { $in: user.gateIds } })
         : [];

@@ -10,22 +10,18 @@ import { findById, findMany, insert, updateById, updateWhere } from '../../../se
 import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { StatusDoc, currentStatus, recomputeStatus } from '../../../server/status';
-import { requireGridOf, requireRole } from '../../../server/users';
+import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
 
 export async function appeals(_payload: unknown, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以处理申诉');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
+  const buildingIds = await gridBuildingIds(worker);
   const open = await findMany<{
     residentId: string;
     maskedName: string;
     reason: string;
     statusAtAppeal: unknown;
     createdAt: Date;
-  }>(
-    'appeals',
-    { buildingId: { $in: grids.flatMap((g) => g.buildingIds) }, state: 'open' },
-    { orderBy: ['createdAt', 'asc'], limit: 100 },
-  );
+  }>('appeals', { buildingId: { $in: buildingIds }, state: 'open' }, { orderBy: ['createdAt', 'asc'], limit: 100 });
   return open.map((a) => ({
     id: a._id,
     residentId: a.residentId,

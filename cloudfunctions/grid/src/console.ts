@@ -6,13 +6,12 @@ import { findMany } from '../../../server/db';
 import { denied } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { StatusDoc, currentStatus } from '../../../server/status';
-import { requireRole } from '../../../server/users';
+import { gridBuildingIds, requireRole } from '../../../server/users';
 
 /** Yellow residents of my grid, longest waiting first, with why they are yellow. */
 export async function verificationQueue(_payload: unknown, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看待核实名单');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  const buildingIds = grids.flatMap((g) => g.buildingIds);
+  const buildingIds = await gridBuildingIds(worker);
   const at = now();
   const statuses = await findMany<StatusDoc>(
     'statuses',

@@ -1,15 +1,14 @@
 /** 防疫地图 in the grid console: my enclosure's buildings, and one building's floors and units. */
 import type { BuildingStats } from '../../../core/map';
 import { findById, findMany } from '../../../server/db';
-import { denied, notFound } from '../../../server/errors';
+import { notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
-import { requireRole } from '../../../server/users';
+import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
 
 /** The buildings of my grids, with their counts: three database operations whatever the size. */
 export async function map(_payload: unknown, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看防疫地图');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  const mine = grids.flatMap((g) => g.buildingIds);
+  const mine = await gridBuildingIds(worker);
   const stats = await findMany<BuildingStats>('building_stats', { _id: { $in: mine } }, { limit: 1000 });
   const buildings = stats
     .map(({ byFloor: _floors, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
@@ -31,8 +30,7 @@ export async function map(_payload: unknown, caller: Caller) {
 export async function building(payload: Record<string, unknown>, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看防疫地图');
   const buildingId = typeof payload.buildingId === 'string' ? payload.buildingId : '';
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  if (!grids.some((g) => g.buildingIds.includes(buildingId))) throw denied('该楼栋不在您负责的网格');
+  await requireGridOf(worker, buildingId, '该楼栋不在您负责的网格');
   const stats = await findById<BuildingStats>('building_stats', buildingId);
   if (!stats) throw notFound('该楼栋暂无统计，请稍后再试');
   return { ...stats, computedAt: stats.computedAt.toISOString() };

@@ -13,7 +13,7 @@ import { idFor } from '../../../server/ids';
 import { decrypt } from '../../../server/pii';
 import { refreshBuildingStats } from '../../../server/map';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
-import { requireGridOf, requireRole } from '../../../server/users';
+import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
 import { OPEN_STATES, OrderDoc } from './orders';
 
 export async function isolateUnit(payload: Record<string, unknown>, caller: Caller) {
@@ -62,8 +62,7 @@ export async function isolateUnit(payload: Record<string, unknown>, caller: Call
 
 async function myBuildings(caller: Caller): Promise<{ workerId: string; buildingIds: string[] }> {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看隔离名单');
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  return { workerId: worker._id, buildingIds: grids.flatMap((g) => g.buildingIds) };
+  return { workerId: worker._id, buildingIds: await gridBuildingIds(worker) };
 }
 
 export async function roster(_payload: unknown, caller: Caller) {
