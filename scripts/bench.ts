@@ -3,6 +3,7 @@
  * own process with the demo estate, as `npm start` does, then measures
  *  - the database through the real wx-server-sdk (doc().get(), add(), an indexed where()),
  *  - functions through the gateway: account.me, and gate scans at a steady 100/s and at saturation,
+ *  - the group-order storm: households ordering from one batch at once, with plenty and with 50 in stock,
  * with database operations per request from the meter. Writes build/bench/results.json.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { issueToken } from '../core/pass-token';
 import { demoEstate } from '../demo/estate';
 import { storyOf } from '../demo/health';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
+import { orderStorm } from './bench/orders';
 
 const SECRET = `bench-${Date.now()}-pass-token-secret`;
 
@@ -167,7 +169,7 @@ async function main(): Promise<void> {
   });
   let results: Result[] = [];
   try {
-    results = [...(await databaseBenchmarks(url)), ...(await functionBenchmarks(url))];
+    results = [...(await databaseBenchmarks(url)), ...(await functionBenchmarks(url)), ...(await orderStorm(url))];
   } finally {
     child.kill('SIGTERM');
   }

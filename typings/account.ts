@@ -1,5 +1,6 @@
 /** Contracts of the `account` function: who the caller is in this estate. */
-export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'admin';
+/** `organiser`: a resident a grid worker appointed to run grocery group orders (团长). */
+export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'organiser' | 'admin';
 
 export interface AccountMeRequest {
   action: 'me';

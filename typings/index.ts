@@ -5,11 +5,13 @@ export type * from './residents';
 export type * from './gate';
 export type * from './quarantine';
 export type * from './grid';
+export type * from './groupbuy';
 
 import type { AccountContract } from './account';
 import type { GateContract } from './gate';
 import type { CareContract, QuarantineContract } from './quarantine';
 import type { GridContract } from './grid';
+import type { GroupbuyContract } from './groupbuy';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -20,6 +22,7 @@ export interface Contracts {
   quarantine: QuarantineContract;
   care: CareContract;
   grid: GridContract;
+  groupbuy: GroupbuyContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

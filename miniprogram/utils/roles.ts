@@ -5,6 +5,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   resident: '居民',
   grid_worker: '网格员',
   volunteer: '志愿者',
+  organiser: '团购团长',
   admin: '街道管理员',
 };
 

@@ -64,6 +64,39 @@ test('registering at an address where a household lives joins it as a member', a
   expect(me.data.members.every((m: { maskedName: string }) => m.maskedName.includes('*'))).toBe(true);
 });
 
+test('a newcomer in an isolated unit is isolated at once, with an order, and counted on the map', async () => {
+  const isolated = await estate.call('quarantine', 'demo-grid-11', {
+    action: 'isolateUnit',
+    requestId: requestId(),
+    buildingId: 'enc-chunhua-b03',
+    unit: 2,
+    reason: '确诊病例所在单元',
+  });
+  expect(isolated.code).toBe(0);
+  const statsOf = () =>
+    estate.cloud.db.find('building_stats', { _id: 'enc-chunhua-b03' }, { limit: 1 }).docs[0] as {
+      residents: number;
+      isolated: number;
+    };
+  const before = statsOf();
+  const res = await estate.call('residents', 'o-new-isolated', {
+    action: 'register',
+    requestId: requestId(),
+    name: '钱新来',
+    idNumber: idFor('o-new-isolated'),
+    phone: '13812345679',
+    enclosureId: 'enc-chunhua',
+    buildingId: 'enc-chunhua-b03',
+    unit: 2,
+    room: '502',
+  });
+  expect(res).toMatchObject({ code: 0 });
+  expect(res.data.status.colour).toBe('red');
+  expect(res.data.status.reasons.map((r: { rule: string }) => r.rule)).toContain('unit_isolation');
+  expect(countDocs(estate.cloud, 'isolation_orders', { residentId: res.data.residentId })).toBe(1);
+  expect(statsOf()).toMatchObject({ residents: before.residents + 1, isolated: before.isolated + 1 });
+});
+
 test('registering twice with one ID number is refused', async () => {
   await newcomer('o-twin-a', '603');
   const again = await estate.call('residents', 'o-twin-b', {

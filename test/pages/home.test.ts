@@ -39,6 +39,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '待核实住户',
     '申诉处理',
     '卡口记录',
+    '社区团购',
   ]);
   expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
 });
@@ -85,6 +86,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '健康申报',
     '我的家庭',
     '隔离打卡',
+    '社区团购',
   ]);
   for (const entry of page.querySelectorAll('.entry')) entry.dispatchEvent('tap');
   await simulate.sleep(10);
@@ -93,5 +95,31 @@ test('a resident finds the pass, the health report and the household, and each o
     '/pages/report/report',
     '/pages/household/household',
     '/pages/isolation/isolation',
+    '/pages/batches/batches',
+  ]);
+});
+
+test('a resident who volunteers and runs group orders finds 社区团购 once and 团购配送', async () => {
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: {
+      roles: ['resident', 'volunteer', 'organiser'],
+      displayName: '陈芳',
+      enclosureId: 'e',
+      enclosureName: '春华苑',
+      gates: [],
+    },
+  });
+  const page = await open();
+  expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['居民', '志愿者', '团购团长']);
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual([
+    '我的通行码',
+    '健康申报',
+    '我的家庭',
+    '隔离打卡',
+    '服务任务',
+    '团购配送',
+    '社区团购',
   ]);
 });

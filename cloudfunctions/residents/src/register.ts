@@ -13,7 +13,7 @@ import { AppError, denied } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { protectIdNumber, protectPhone } from '../../../server/pii';
-import { ResidentDoc, StatusDoc, currentRules, statusDocFor, viewOf } from '../../../server/status';
+import { ResidentDoc, StatusDoc, currentRules, recomputeStatus, statusDocFor, viewOf } from '../../../server/status';
 import { inTransaction } from '../../../server/transaction';
 import { loadUser, requireOpenid } from '../../../server/users';
 import { HouseholdDoc, requireResident } from '../../../server/household';
@@ -122,7 +122,8 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
     });
     await w.set('statuses', residentId, status);
   });
-  return { residentId, status: viewOf(status) };
+  // Stored, now recomputed in full: a unit order opens this newcomer's isolation order at once, and the map counts them.
+  return { residentId, status: viewOf(await recomputeStatus(residentId, at)) };
 }
 
 export async function addDependant(payload: Partial<AddDependantRequest>, caller: Caller): Promise<Registered> {
@@ -172,7 +173,8 @@ export async function addDependant(payload: Partial<AddDependantRequest>, caller
     await w.update('households', self.resident.householdId, { memberIds: command.addToSet(residentId) });
     await w.set('statuses', residentId, status);
   });
-  return { residentId, status: viewOf(status) };
+  // Stored, now recomputed in full: a unit order opens this newcomer's isolation order at once, and the map counts them.
+  return { residentId, status: viewOf(await recomputeStatus(residentId, at)) };
 }
 
 function stripId<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {

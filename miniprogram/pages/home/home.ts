@@ -28,7 +28,13 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
     );
   }
   if (roles.includes('volunteer'))
-    entries.push({ url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' });
+    entries.push(
+      { url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' },
+      { url: '/pages/deliveries/deliveries', title: '团购配送', hint: '为隔离住户无接触送货' },
+    );
+  // One entry however many of these roles one holds: residents order, organisers and grid workers run batches.
+  if (roles.some((role) => role === 'resident' || role === 'grid_worker' || role === 'organiser'))
+    entries.push({ url: '/pages/batches/batches', title: '社区团购', hint: '楼栋团购，前一天下单，次日配送' });
   return entries;
 }
 

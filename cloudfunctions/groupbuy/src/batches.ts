@@ -1,0 +1,145 @@
+/** Opening, listing, showing, closing and cancelling batches; appointing a resident as organiser (团长). */
+import { checkBatchDraft } from '../../../core/groupbuy';
+import { Checker } from '../../../core/validate';
+import { command } from '../../../server/cloud';
+import { now } from '../../../server/clock';
+import { findById, findMany, insert, insertOnce, updateById, updateWhere } from '../../../server/db';
+import { AppError, denied, notFound } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { idFor } from '../../../server/ids';
+import type { ResidentDoc } from '../../../server/status';
+import { hasRole, loadUser, requireGridOf, requireOpenid, requireRole } from '../../../server/users';
+import {
+  BatchDoc,
+  OrderDoc,
+  canManage,
+  detailOf,
+  loadBatch,
+  requireManager,
+  requireSameEnclosure,
+  summaryOf,
+} from './model';
+
+export const orderIdFor = (batchId: string, householdId: string) => idFor('gorder', batchId, householdId);
+
+async function requireOrganiser(caller: Caller) {
+  const user = await loadUser(caller);
+  if (!user || !(hasRole(user, 'organiser') || hasRole(user, 'grid_worker')))
+    throw denied('仅团长或网格员可以发起团购');
+  if (!user.enclosureId) throw new AppError('FAILED_PRECONDITION', '您的账号未关联围合区，请联系街道');
+  return user as typeof user & { enclosureId: string };
+}
+
+export async function create(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  check.done();
+  const at = now();
+  const draft = checkBatchDraft(payload, at);
+  const organiser = await requireOrganiser(caller);
+  const batchId = idFor('batch', organiser._id, requestId);
+  await insertOnce<BatchDoc>('group_batches', {
+    _id: batchId,
+    ...draft,
+    enclosureId: organiser.enclosureId,
+    organiserOpenid: organiser._id,
+    organiserName: organiser.name ?? '团长',
+    state: 'open',
+    remaining: Object.fromEntries(draft.items.map((item) => [item.id, item.stock])),
+    createdAt: at,
+  });
+  return { batchId, sharePath: `/pages/batch/batch?id=${batchId}` };
+}
+
+export async function batches(_payload: unknown, caller: Caller) {
+  const user = await loadUser(caller);
+  if (!user?.enclosureId) throw new AppError('FAILED_PRECONDITION', '请先完成住户登记');
+  const list = await findMany<BatchDoc>(
+    'group_batches',
+    { enclosureId: user.enclosureId },
+    { orderBy: ['createdAt', 'desc'], limit: 30 },
+  );
+  const at = now();
+  const phaseRank = { open: 0, locked: 1, cancelled: 2 };
+  const summaries = list.map((b) => summaryOf(b, at)).sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase]);
+  return { batches: summaries, canOrganise: hasRole(user, 'organiser') || hasRole(user, 'grid_worker') };
+}
+
+/** The caller's household, when they are a registered resident (orders are per household). */
+export async function householdOf(residentId: string | undefined) {
+  return residentId ? findById<ResidentDoc>('residents', residentId) : null;
+}
+
+export async function batch(payload: Record<string, unknown>, caller: Caller) {
+  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+  requireSameEnclosure(user, found);
+  const resident = await householdOf(user!.residentId);
+  const order = resident ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId)) : null;
+  return detailOf(found, order, canManage(user, found), now());
+}
+
+/** Stops orders now (before the planned cut-off); the orders' own cut-off moves with it. */
+export async function close(payload: Record<string, unknown>, caller: Caller) {
+  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+  requireManager(user, found);
+  const at = now();
+  if (found.state === 'open' && at < found.cutoffAt) {
+    await updateWhere(
+      'group_batches',
+      { _id: found._id, state: 'open' },
+      { state: 'closed', closedAt: at, cutoffAt: at },
+    );
+    await updateWhere('group_orders', { batchId: found._id, cutoffAt: command.gt(at) }, { cutoffAt: at });
+  }
+  return summaryOf(await loadBatch(found._id), at);
+}
+
+/** Cancels the batch and every order in it (the supplier will not deliver); the reason is shown to residents. */
+export async function cancelBatch(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const reason = check.text('reason', payload.reason, '取消原因', { min: 2, max: 100 });
+  check.done();
+  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+  requireManager(user, found);
+  if (found.state === 'cancelled') return { ...summaryOf(found, now()), cancelledOrders: 0 };
+  if (found.preparedAt) throw new AppError('FAILED_PRECONDITION', '已开始拣货配送，不能取消');
+  const at = now();
+  await updateById('group_batches', found._id, { state: 'cancelled', cancelReason: reason, closedAt: at });
+  const cancelledOrders = await updateWhere(
+    'group_orders',
+    { batchId: found._id, state: 'placed' },
+    { state: 'cancelled', cutoffAt: at, updatedAt: at },
+  );
+  await insert('audit_logs', {
+    at,
+    actor: user!._id,
+    action: 'cancel_group_batch',
+    batchId: found._id,
+    before: { state: found.state },
+    after: { state: 'cancelled', cancelledOrders },
+    note: reason,
+  });
+  return { ...summaryOf(await loadBatch(found._id), at), cancelledOrders };
+}
+
+/** A grid worker makes a resident of their grid a 团长 for the resident's enclosure. */
+export async function appoint(payload: Record<string, unknown>, caller: Caller) {
+  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以指定团长');
+  const residentId = typeof payload.residentId === 'string' ? payload.residentId : '';
+  const resident = residentId ? await findById<ResidentDoc>('residents', residentId) : null;
+  if (!resident) throw notFound('住户不存在');
+  await requireGridOf(worker, resident.buildingId);
+  if (!resident.openid) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
+  const updated = await updateWhere('users', { _id: resident.openid }, { roles: command.addToSet('organiser') });
+  if (updated === 0) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
+  await insert('audit_logs', {
+    at: now(),
+    actor: requireOpenid(caller),
+    action: 'appoint_organiser',
+    residentId,
+    before: null,
+    after: { role: 'organiser' },
+    note: '',
+  });
+  return { residentId, maskedName: resident.maskedName };
+}

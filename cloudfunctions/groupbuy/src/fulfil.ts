@@ -1,0 +1,196 @@
+/**
+ * After the cut-off: the organiser's pick list (which also flags isolated households for
+ * contactless delivery and gives each a volunteer), goods arrived at the pickup point, the
+ * volunteers' delivery list, and complaints with the organiser's answers.
+ */
+import { batchPhase } from '../../../core/groupbuy';
+import { pickList as buildPickList } from '../../../core/picklist';
+import { Checker } from '../../../core/validate';
+import { command } from '../../../server/cloud';
+import { now } from '../../../server/clock';
+import { findById, findMany, updateById, updateWhere } from '../../../server/db';
+import { AppError, notFound } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { loadUser, requireRole } from '../../../server/users';
+import { BatchDoc, OrderDoc, complaintOf, loadBatch, requireManager, slotText, yuan } from './model';
+
+const PAGE = 1000; // the server SDK's largest page
+const IN_CHUNK = 100;
+
+async function placedOrders(batchId: string): Promise<OrderDoc[]> {
+  const all: OrderDoc[] = [];
+  for (let skip = 0; ; skip += PAGE) {
+    const page = await findMany<OrderDoc>(
+      'group_orders',
+      { batchId, state: 'placed' },
+      { orderBy: ['createdAt', 'asc'], skip, limit: PAGE },
+    );
+    all.push(...page);
+    if (page.length < PAGE) return all;
+  }
+}
+
+async function managedLockedBatch(caller: Caller, batchId: unknown): Promise<BatchDoc> {
+  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(batchId)]);
+  requireManager(user, batch);
+  const phase = batchPhase(batch, now());
+  if (phase === 'cancelled') throw new AppError('FAILED_PRECONDITION', '团购已取消');
+  if (phase === 'open') throw new AppError('FAILED_PRECONDITION', '截单后才能生成拣货单');
+  return batch;
+}
+
+/** Households with a red member now: their bags go to the door, not the pickup point. */
+async function redHouseholds(householdIds: string[]): Promise<Set<string>> {
+  const red = new Set<string>();
+  for (let i = 0; i < householdIds.length; i += IN_CHUNK) {
+    const statuses = await findMany<{ householdId: string }>(
+      'statuses',
+      { householdId: command.in(householdIds.slice(i, i + IN_CHUNK)), colour: 'red' },
+      { limit: 1000, fields: { householdId: true } },
+    );
+    for (const s of statuses) red.add(s.householdId);
+  }
+  return red;
+}
+
+/** The household's care volunteer if it has one, else the enclosure's volunteer with the fewest bags. */
+async function assignVolunteers(batch: BatchDoc, orders: OrderDoc[]): Promise<void> {
+  const needing = orders.filter((o) => o.contactless && !o.volunteerOpenid);
+  if (needing.length === 0) return;
+  const [care, volunteers] = await Promise.all([
+    findMany<{ volunteerOpenid: string; volunteerName: string }>('care_assignments', {
+      _id: command.in(needing.map((o) => o.householdId).slice(0, IN_CHUNK)),
+    }),
+    findMany<{ name?: string }>('users', { enclosureId: batch.enclosureId, roles: 'volunteer' }, { limit: 50 }),
+  ]);
+  const careOf = new Map(care.map((c) => [c._id, c]));
+  const load = new Map(volunteers.map((v) => [v._id, orders.filter((o) => o.volunteerOpenid === v._id).length]));
+  for (const order of needing) {
+    let chosen = careOf.get(order.householdId) ?? null;
+    if (!chosen && volunteers.length > 0) {
+      const least = volunteers.reduce((a, b) => ((load.get(b._id) ?? 0) < (load.get(a._id) ?? 0) ? b : a));
+      chosen = { _id: order.householdId, volunteerOpenid: least._id, volunteerName: least.name ?? '志愿者' };
+    }
+    if (!chosen) continue;
+    load.set(chosen.volunteerOpenid, (load.get(chosen.volunteerOpenid) ?? 0) + 1);
+    order.volunteerOpenid = chosen.volunteerOpenid;
+    order.volunteerName = chosen.volunteerName;
+    await updateById('group_orders', order._id, {
+      volunteerOpenid: chosen.volunteerOpenid,
+      volunteerName: chosen.volunteerName,
+    });
+  }
+}
+
+/**
+ * The pick list. Each time it is opened the contactless flags follow the households' colours now
+ * (someone may have turned red since ordering); a volunteer, once given, stays.
+ */
+export async function pickList(payload: Record<string, unknown>, caller: Caller) {
+  const batch = await managedLockedBatch(caller, payload.batchId);
+  const orders = await placedOrders(batch._id);
+  const red = await redHouseholds([...new Set(orders.map((o) => o.householdId))]);
+  for (const order of orders) {
+    const contactless = red.has(order.householdId) && order.delivery === 'pending';
+    if (order.delivery === 'pending' && !!order.contactless !== contactless) {
+      order.contactless = contactless;
+      await updateById('group_orders', order._id, { contactless });
+    }
+  }
+  await assignVolunteers(batch, orders);
+  if (!batch.preparedAt) await updateById('group_batches', batch._id, { preparedAt: now() });
+  const list = buildPickList(orders);
+  return {
+    batchId: batch._id,
+    title: batch.title,
+    ...list,
+    totalText: yuan(list.totalFen),
+    contactlessCount: orders.filter((o) => o.contactless).length,
+    unassigned: orders.filter((o) => o.contactless && !o.volunteerOpenid).length,
+  };
+}
+
+/** The supplier delivered to the pickup point: every bag not going to a door is ready to collect. */
+export async function arrived(payload: Record<string, unknown>, caller: Caller) {
+  const batch = await managedLockedBatch(caller, payload.batchId);
+  if (!batch.preparedAt) throw new AppError('FAILED_PRECONDITION', '请先打开拣货单，确认无接触配送的住户');
+  const ready = await updateWhere(
+    'group_orders',
+    { batchId: batch._id, state: 'placed', delivery: 'pending', contactless: command.neq(true) },
+    { delivery: 'ready', readyAt: now() },
+  );
+  return { ready };
+}
+
+export async function deliveries(_payload: unknown, caller: Caller) {
+  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以查看配送任务');
+  const orders = await findMany<OrderDoc>(
+    'group_orders',
+    { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending' },
+    { orderBy: ['createdAt', 'asc'], limit: 100 },
+  );
+  if (orders.length === 0) return [];
+  const batches = await findMany<BatchDoc>('group_batches', {
+    _id: command.in([...new Set(orders.map((o) => o.batchId))]),
+  });
+  const byId = new Map(batches.map((b) => [b._id, b]));
+  return orders
+    .filter((o) => byId.get(o.batchId)?.state !== 'cancelled')
+    .map((o) => ({
+      orderId: o._id,
+      batchTitle: byId.get(o.batchId)?.title ?? '',
+      address: `${o.buildingName}${o.unit}单元${o.room}室`,
+      maskedName: o.maskedName,
+      contents: o.lines.map((l) => `${l.name}×${l.qty}${l.unit}`).join('、'),
+      deliveryText: slotText(byId.get(o.batchId)!),
+      delivery: o.delivery,
+    }));
+}
+
+export async function delivered(payload: Record<string, unknown>, caller: Caller) {
+  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以确认送达');
+  const orderId = typeof payload.orderId === 'string' ? payload.orderId : '';
+  const updated = await updateWhere(
+    'group_orders',
+    { _id: orderId, volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending' },
+    { delivery: 'delivered', deliveredAt: now() },
+  );
+  if (updated === 0) {
+    const found = orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+    const mineAlready = found?.volunteerOpenid === volunteer._id && found.delivery !== 'pending';
+    if (!mineAlready) throw new AppError('FAILED_PRECONDITION', '该订单已送达或不属于您');
+  }
+  return { orderId, delivery: 'delivered' as const };
+}
+
+export async function complaints(payload: Record<string, unknown>, caller: Caller) {
+  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+  requireManager(user, batch);
+  const list = await findMany<OrderDoc>(
+    'group_orders',
+    { batchId: batch._id, complaint: command.exists(true) },
+    { limit: 200 },
+  );
+  return list
+    .map((o) => complaintOf(o)!)
+    .sort((a, b) => Number(a.answer !== null) - Number(b.answer !== null) || a.at.localeCompare(b.at));
+}
+
+export async function answer(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const text = check.text('answer', payload.answer, '答复', { min: 2, max: 200 });
+  check.done();
+  const orderId = typeof payload.orderId === 'string' ? payload.orderId : '';
+  const found = orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+  if (!found?.complaint) throw notFound('投诉不存在');
+  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(found.batchId)]);
+  requireManager(user, batch);
+  if (found.complaint.answer !== null) return complaintOf(found)!;
+  const at = now();
+  await updateWhere(
+    'group_orders',
+    { _id: found._id, 'complaint.answer': null },
+    { 'complaint.answer': text, 'complaint.answeredAt': at, 'complaint.answeredBy': user!._id },
+  );
+  return complaintOf({ ...found, complaint: { ...found.complaint, answer: text } })!;
+}

@@ -1,0 +1,179 @@
+/**
+ * What `groupbuy` stores, who may see or run a batch, and how stored documents are shown.
+ * A batch keeps its remaining stock per item in `remaining`, so taking stock is one
+ * conditional update on one document (atomic in CloudBase), never a read-then-write.
+ */
+import type {
+  BatchDetail,
+  BatchSummary,
+  ComplaintReason,
+  ComplaintView,
+  DeliveryState,
+  MyOrder,
+} from '../../../typings';
+import { BatchDraft, BatchState, batchPhase, fenToYuan } from '../../../core/groupbuy';
+import type { PickOrder } from '../../../core/picklist';
+import { formatMomentCst } from '../../../core/time';
+import { findById } from '../../../server/db';
+import { denied, notFound } from '../../../server/errors';
+import { UserDoc, hasRole } from '../../../server/users';
+
+export interface BatchDoc extends BatchDraft {
+  _id: string;
+  enclosureId: string;
+  organiserOpenid: string;
+  organiserName: string;
+  state: BatchState;
+  remaining: Record<string, number>;
+  createdAt: Date;
+  closedAt?: Date;
+  cancelReason?: string;
+  /** When the pick list first ran after the cut-off: contactless households got their volunteer. */
+  preparedAt?: Date;
+}
+
+export interface Complaint {
+  reason: ComplaintReason;
+  detail: string;
+  photoFileId: string | null;
+  at: Date;
+  answer: string | null;
+  answeredAt?: Date;
+  answeredBy?: string;
+}
+
+/** A household's order; the address and lines it shares with the pick list come from `PickOrder`. */
+export interface OrderDoc extends PickOrder {
+  batchId: string;
+  enclosureId: string;
+  householdId: string;
+  residentId: string;
+  state: 'placed' | 'cancelled';
+  /** Copied from the batch (and moved by an early close) so a change's own update can refuse after it. */
+  cutoffAt: Date;
+  /** Bumped by every change, so two family members changing at once cannot both win. */
+  version: number;
+  /** The last few request ids applied: a retried submission is recognised, not applied twice. */
+  requestIds: string[];
+  delivery: DeliveryState;
+  volunteerOpenid?: string | null;
+  complaint?: Complaint;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const COMPLAINT_REASONS: Record<ComplaintReason, string> = {
+  short: '缺斤少两',
+  quality: '质量问题',
+  price: '价格问题',
+  missing: '漏送',
+  other: '其他',
+};
+
+const PHASE_TEXT = { open: '接龙中', locked: '已截单', cancelled: '已取消' } as const;
+const DELIVERY_TEXT: Record<DeliveryState, string> = {
+  pending: '待配送',
+  ready: '已到取货点，请取货',
+  delivered: '志愿者已送到门口',
+  received: '已收货',
+};
+
+export async function loadBatch(batchId: unknown): Promise<BatchDoc> {
+  const batch = typeof batchId === 'string' && batchId ? await findById<BatchDoc>('group_batches', batchId) : null;
+  if (!batch) throw notFound('团购不存在或已删除');
+  return batch;
+}
+
+/** Batches are shared into group chats, so the link may reach anyone: only its enclosure may open it. */
+export function requireSameEnclosure(user: UserDoc | null, batch: BatchDoc): void {
+  if (!user || user.enclosureId !== batch.enclosureId) throw denied('该团购不属于您所在的围合区');
+}
+
+export function canManage(user: (UserDoc & { _id: string }) | null, batch: BatchDoc): boolean {
+  if (!user) return false;
+  return user._id === batch.organiserOpenid || (hasRole(user, 'grid_worker') && user.enclosureId === batch.enclosureId);
+}
+
+export function requireManager(user: (UserDoc & { _id: string }) | null, batch: BatchDoc): void {
+  if (!canManage(user, batch)) throw denied('仅本团购的团长或本围合区网格员可以操作');
+}
+
+export const yuan = (fen: number) => `¥${fenToYuan(fen)}`;
+export const slotText = (b: Pick<BatchDoc, 'deliveryStart' | 'deliveryEnd'>) =>
+  `${formatMomentCst(b.deliveryStart)}–${formatMomentCst(b.deliveryEnd).split(' ')[1]}`;
+
+export function summaryOf(batch: BatchDoc, now: Date): BatchSummary {
+  const phase = batchPhase(batch, now);
+  return {
+    id: batch._id,
+    title: batch.title,
+    phase,
+    phaseText: PHASE_TEXT[phase],
+    cutoffAt: batch.cutoffAt.toISOString(),
+    cutoffText: formatMomentCst(batch.cutoffAt),
+    deliveryText: slotText(batch),
+    pickupPoint: batch.pickupPoint,
+    organiserName: batch.organiserName,
+    itemCount: batch.items.length,
+  };
+}
+
+export function complaintOf(order: OrderDoc): ComplaintView | null {
+  const c = order.complaint;
+  if (!c) return null;
+  return {
+    orderId: order._id,
+    address: `${order.buildingName}${order.unit}单元${order.room}室`,
+    maskedName: order.maskedName,
+    reason: c.reason,
+    reasonText: COMPLAINT_REASONS[c.reason],
+    detail: c.detail,
+    photoFileId: c.photoFileId,
+    at: c.at.toISOString(),
+    answer: c.answer,
+  };
+}
+
+export function orderOf(order: OrderDoc, batch: BatchDoc, now: Date): MyOrder {
+  return {
+    id: order._id,
+    version: order.version,
+    batchId: batch._id,
+    batchTitle: batch.title,
+    lines: order.lines.map(({ itemId, name, unit, qty, priceFen, subtotalFen }) => ({
+      itemId,
+      name,
+      unit,
+      qty,
+      priceFen,
+      subtotalFen,
+    })),
+    totalFen: order.totalFen,
+    totalText: yuan(order.totalFen),
+    state: order.state,
+    delivery: order.delivery,
+    deliveryStateText: order.state === 'cancelled' ? '已取消' : DELIVERY_TEXT[order.delivery],
+    contactless: !!order.contactless,
+    cutoffText: formatMomentCst(order.cutoffAt),
+    deliveryText: slotText(batch),
+    pickupPoint: batch.pickupPoint,
+    canChange: batchPhase(batch, now) === 'open' && now < order.cutoffAt,
+    complaint: complaintOf(order),
+  };
+}
+
+export function detailOf(batch: BatchDoc, myOrder: OrderDoc | null, manager: boolean, now: Date): BatchDetail {
+  return {
+    ...summaryOf(batch, now),
+    items: batch.items.map((item) => ({
+      ...item,
+      remaining: Math.max(0, batch.remaining[item.id] ?? 0),
+      priceText: yuan(item.priceFen),
+    })),
+    supplier: batch.supplier,
+    myOrder: myOrder ? orderOf(myOrder, batch, now) : null,
+    canManage: manager,
+    sharePath: `/pages/batch/batch?id=${batch._id}`,
+    cancelReason: batch.cancelReason ?? null,
+  };
+}

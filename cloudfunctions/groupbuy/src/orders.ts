@@ -1,0 +1,189 @@
+/**
+ * A household's order in a batch: one document per household and batch (its id says which), so
+ * a double tap, a retry or two family members at once can never make two orders. Stock is
+ * taken before the order changes and given back only after, so a crash in between can only
+ * leave stock unsold, never oversold.
+ */
+import { batchPhase, checkOrderLines, priceLines, splitDeltas, stockDeltas } from '../../../core/groupbuy';
+import { Checker } from '../../../core/validate';
+import { command } from '../../../server/cloud';
+import { now } from '../../../server/clock';
+import { findById, findMany, insertOnce, updateWhere } from '../../../server/db';
+import { AppError, denied, notFound } from '../../../server/errors';
+import type { Caller } from '../../../server/handler';
+import { Self, requireResident } from '../../../server/household';
+import { orderIdFor } from './batches';
+import { BatchDoc, COMPLAINT_REASONS, OrderDoc, complaintOf, loadBatch, orderOf, requireSameEnclosure } from './model';
+import { giveBackStock, takeStockOrRefuse } from './stock';
+
+/** The last request ids an order has seen: a late retry of an older submission changes nothing. */
+const REMEMBERED_REQUESTS = 10;
+const FAMILY_CHANGED = '家人刚刚修改了本户的订单，请查看后再改';
+
+function requireOpen(batch: BatchDoc, at: Date): void {
+  if (batchPhase(batch, at) !== 'open') throw new AppError('FAILED_PRECONDITION', '已截单，不能再下单或修改');
+}
+
+async function loadForResident(caller: Caller, batchId: unknown): Promise<[Self, BatchDoc]> {
+  const [self, batch] = await Promise.all([requireResident(caller), loadBatch(batchId)]);
+  requireSameEnclosure({ ...self.user, enclosureId: self.resident.enclosureId }, batch);
+  return [self, batch];
+}
+
+export async function order(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  const baseVersion = check.number('baseVersion', payload.baseVersion, '订单版本', 0, 1_000_000);
+  check.done();
+  const at = now();
+  const [self, batch] = await loadForResident(caller, payload.batchId);
+  requireOpen(batch, at);
+  const wanted = checkOrderLines(batch.items, payload.lines);
+  const { lines, totalFen } = priceLines(batch.items, wanted);
+  const orderId = orderIdFor(batch._id, self.resident.householdId);
+  const existing = await findById<OrderDoc>('group_orders', orderId);
+  if (existing?.requestIds.includes(requestId)) return orderOf(existing, batch, at);
+  // The order is the household's: a member who saw an older version must look before overwriting.
+  if ((existing?.version ?? 0) !== baseVersion) throw new AppError('CONFLICT', FAMILY_CHANGED);
+
+  const before = existing?.state === 'placed' ? existing.lines : [];
+  const { take, giveBack } = splitDeltas(stockDeltas(before, wanted));
+  await takeStockOrRefuse(batch, take, at);
+  const r = self.resident;
+  const next: OrderDoc = {
+    _id: orderId,
+    batchId: batch._id,
+    enclosureId: batch.enclosureId,
+    householdId: r.householdId,
+    residentId: self.residentId,
+    buildingId: r.buildingId,
+    buildingName: r.buildingName,
+    unit: r.unit,
+    room: r.room,
+    maskedName: r.maskedName,
+    lines,
+    totalFen,
+    state: 'placed',
+    cutoffAt: existing?.cutoffAt ?? batch.cutoffAt,
+    version: (existing?.version ?? 0) + 1,
+    requestIds: [...(existing?.requestIds ?? []), requestId].slice(-REMEMBERED_REQUESTS),
+    delivery: 'pending',
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+  const stored = existing
+    ? (await updateWhere(
+        'group_orders',
+        { _id: orderId, version: existing.version, cutoffAt: command.gt(at) },
+        {
+          residentId: next.residentId,
+          maskedName: next.maskedName,
+          lines,
+          totalFen,
+          state: 'placed',
+          version: next.version,
+          requestIds: next.requestIds,
+          updatedAt: at,
+        },
+      )) === 1
+    : await insertOnce('group_orders', next);
+  if (!stored) {
+    await giveBackStock(batch._id, take);
+    const winner = await findById<OrderDoc>('group_orders', orderId);
+    if (winner?.requestIds.includes(requestId)) return orderOf(winner, batch, at);
+    throw new AppError('CONFLICT', FAMILY_CHANGED);
+  }
+  await giveBackStock(batch._id, giveBack);
+  return orderOf(next, batch, at);
+}
+
+export async function cancel(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const requestId = check.requestId(payload.requestId);
+  check.done();
+  const at = now();
+  const [self, batch] = await loadForResident(caller, payload.batchId);
+  const existing = await findById<OrderDoc>('group_orders', orderIdFor(batch._id, self.resident.householdId));
+  if (!existing) throw notFound('本户在这个团购没有订单');
+  if (existing.requestIds.includes(requestId) || existing.state === 'cancelled') return orderOf(existing, batch, at);
+  requireOpen(batch, at);
+  const requestIds = [...existing.requestIds, requestId].slice(-REMEMBERED_REQUESTS);
+  const cancelled = await updateWhere(
+    'group_orders',
+    { _id: existing._id, version: existing.version, state: 'placed', cutoffAt: command.gt(at) },
+    { state: 'cancelled', version: existing.version + 1, requestIds, updatedAt: at },
+  );
+  if (cancelled === 0) throw new AppError('CONFLICT', FAMILY_CHANGED);
+  await giveBackStock(batch._id, Object.fromEntries(existing.lines.map((l) => [l.itemId, l.qty])));
+  return orderOf({ ...existing, state: 'cancelled', version: existing.version + 1, requestIds }, batch, at);
+}
+
+export async function myOrders(_payload: unknown, caller: Caller) {
+  const self = await requireResident(caller);
+  const list = await findMany<OrderDoc>(
+    'group_orders',
+    { householdId: self.resident.householdId },
+    { orderBy: ['createdAt', 'desc'], limit: 20 },
+  );
+  if (list.length === 0) return [];
+  const batches = await findMany<BatchDoc>('group_batches', {
+    _id: command.in([...new Set(list.map((o) => o.batchId))]),
+  });
+  const byId = new Map(batches.map((b) => [b._id, b]));
+  const at = now();
+  return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at));
+}
+
+async function householdOrder(caller: Caller, orderId: unknown): Promise<[OrderDoc, BatchDoc]> {
+  const self = await requireResident(caller);
+  const found = typeof orderId === 'string' && orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+  if (!found) throw notFound('订单不存在');
+  if (found.householdId !== self.resident.householdId) throw denied('只能处理本户的订单');
+  return [found, await loadBatch(found.batchId)];
+}
+
+/** The household got its bag (at the pickup point or at the door). */
+export async function confirm(payload: Record<string, unknown>, caller: Caller) {
+  const [found, batch] = await householdOrder(caller, payload.orderId);
+  const at = now();
+  if (found.delivery === 'received') return orderOf(found, batch, at);
+  if (found.state !== 'placed' || found.delivery === 'pending')
+    throw new AppError('FAILED_PRECONDITION', '货还没有送到，送到后再确认收货');
+  await updateWhere(
+    'group_orders',
+    { _id: found._id, delivery: command.in(['ready', 'delivered']) },
+    { delivery: 'received', receivedAt: at },
+  );
+  return orderOf({ ...found, delivery: 'received' }, batch, at);
+}
+
+/** One complaint per order (short weight, bad goods, price, missing), after the cut-off; the organiser answers. */
+export async function complain(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const reason = check.oneOf(
+    'reason',
+    payload.reason,
+    Object.keys(COMPLAINT_REASONS) as (keyof typeof COMPLAINT_REASONS)[],
+    '投诉类型',
+  );
+  const detail = check.text('detail', payload.detail, '投诉内容', { min: 2, max: 200 });
+  const photo = payload.photoFileId;
+  if (photo !== undefined && photo !== '' && (typeof photo !== 'string' || !/^cloud:\/\/\S{1,300}$/.test(photo)))
+    check.fail('photoFileId', '照片无效，请重新上传');
+  check.done();
+  const [found, batch] = await householdOrder(caller, payload.orderId);
+  const at = now();
+  if (found.complaint) return complaintOf(found);
+  if (found.state !== 'placed' || batchPhase(batch, at) === 'open')
+    throw new AppError('FAILED_PRECONDITION', '截单后才能对订单投诉');
+  const complaint = {
+    reason,
+    detail,
+    photoFileId: typeof photo === 'string' && photo ? photo : null,
+    at,
+    answer: null,
+  };
+  const stored = await updateWhere('group_orders', { _id: found._id, complaint: command.exists(false) }, { complaint });
+  if (stored === 0) return complaintOf((await findById<OrderDoc>('group_orders', found._id))!);
+  return complaintOf({ ...found, complaint });
+}

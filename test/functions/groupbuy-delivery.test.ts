@@ -1,0 +1,181 @@
+/** After the cut-off: contactless delivery to isolated households, pickup, receipt, complaints, organisers. */
+import { Estate, countDocs, requestId, startEstate } from './journeys';
+
+let estate: Estate;
+const HOUR = 3600_000;
+
+/** The demo's Wuhan returnee (red, isolated at home), a green neighbour, and their enclosure's people. */
+let red: { openid: string; residentId: string };
+let green: { openid: string; residentId: string };
+let enclosureId: string;
+let worker: string;
+let volunteer: string;
+
+beforeAll(async () => {
+  estate = await startEstate();
+  red = estate.demo.examples.wuhan_returnee;
+  const find = (collection: string, query: Record<string, unknown>) =>
+    estate.cloud.db.find(collection, query, { limit: 1000 }).docs as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  enclosureId = find('residents', { _id: red.residentId })[0].enclosureId;
+  const greenStatus = find('statuses', { enclosureId, colour: 'green' }).find(
+    (s) => find('residents', { _id: s.residentId })[0].openid,
+  )!;
+  green = { residentId: greenStatus.residentId, openid: find('residents', { _id: greenStatus.residentId })[0].openid };
+  worker = find('users', { enclosureId, roles: 'grid_worker' })[0]._id;
+  volunteer = find('users', { enclosureId, roles: 'volunteer' })[0]._id;
+});
+afterAll(() => estate.cloud.stop());
+
+async function lockedBatchWithOrders(): Promise<{ batchId: string; redOrder: string; greenOrder: string }> {
+  const cutoff = Date.now() + estate.cloud.clockOffsetMs + HOUR;
+  const created = await estate.call('groupbuy', worker, {
+    action: 'create',
+    requestId: requestId(),
+    title: '水果拼团',
+    items: [{ name: '苹果', unit: '袋', priceFen: 1999, stock: 30, limit: 2 }],
+    cutoffAt: new Date(cutoff).toISOString(),
+    deliveryStart: new Date(cutoff + 2 * HOUR).toISOString(),
+    deliveryEnd: new Date(cutoff + 4 * HOUR).toISOString(),
+    pickupPoint: '南门卡口',
+    supplier: { name: '南山果业有限公司', licence: '91440300MA5F8XYW1K', contact: '13800138000' },
+  });
+  const batchId = created.data.batchId;
+  const order = (openid: string) =>
+    estate.call('groupbuy', openid, {
+      action: 'order',
+      batchId,
+      requestId: requestId(),
+      baseVersion: 0,
+      lines: [{ itemId: 'i1', qty: 1 }],
+    });
+  const [r, g] = await Promise.all([order(red.openid), order(green.openid)]);
+  expect([r.code, g.code]).toEqual([0, 0]);
+  await estate.call('groupbuy', worker, { action: 'close', batchId });
+  return { batchId, redOrder: r.data.id, greenOrder: g.data.id };
+}
+
+test('an isolated household is delivered contactless by a volunteer; others collect at the pickup point', async () => {
+  const { batchId, redOrder, greenOrder } = await lockedBatchWithOrders();
+  expect((await estate.call('groupbuy', worker, { action: 'arrived', batchId })).code).toBe('FAILED_PRECONDITION');
+  const list = await estate.call('groupbuy', worker, { action: 'pickList', batchId });
+  const doors = list.data.buildings.flatMap((b: { doors: unknown[] }) => b.doors);
+  expect(doors.find((d: { orderId: string }) => d.orderId === redOrder)).toMatchObject({
+    contactless: true,
+    volunteerName: expect.stringMatching(/^志愿者/),
+    label: expect.stringMatching(/^【无接触配送】/),
+  });
+  expect(doors.find((d: { orderId: string }) => d.orderId === greenOrder).contactless).toBe(false);
+  expect(list.data).toMatchObject({ contactlessCount: 1, unassigned: 0 });
+
+  const tasks = await estate.call('groupbuy', volunteer, { action: 'deliveries' });
+  expect(tasks.data.map((t: { orderId: string }) => t.orderId)).toEqual([redOrder]);
+  expect(tasks.data[0].maskedName).toContain('*');
+  expect(tasks.data[0].contents).toBe('苹果×1袋');
+
+  expect((await estate.call('groupbuy', worker, { action: 'arrived', batchId })).data.ready).toBe(1);
+  expect((await estate.call('groupbuy', green.openid, { action: 'confirm', orderId: greenOrder })).data.delivery).toBe(
+    'received',
+  );
+  expect((await estate.call('groupbuy', red.openid, { action: 'confirm', orderId: redOrder })).code).toBe(
+    'FAILED_PRECONDITION',
+  );
+  expect((await estate.call('groupbuy', 'demo-volunteer-x', { action: 'delivered', orderId: redOrder })).code).toBe(
+    'PERMISSION_DENIED',
+  );
+  expect((await estate.call('groupbuy', volunteer, { action: 'delivered', orderId: redOrder })).code).toBe(0);
+  expect((await estate.call('groupbuy', volunteer, { action: 'deliveries' })).data).toEqual([]);
+  const mine = await estate.call('groupbuy', red.openid, { action: 'myOrders' });
+  expect(mine.data[0]).toMatchObject({ id: redOrder, delivery: 'delivered', contactless: true });
+  expect(mine.data[0].deliveryStateText).toBe('志愿者已送到门口');
+});
+
+test('a resident complains once; the organiser sees it and answers; nobody else can', async () => {
+  const { batchId, greenOrder } = await lockedBatchWithOrders();
+  const bad = await estate.call('groupbuy', green.openid, {
+    action: 'complain',
+    orderId: greenOrder,
+    reason: 'rotten',
+  });
+  expect(bad.code).toBe('INVALID_ARGUMENT');
+  expect(bad.errors.map((e: { field: string }) => e.field)).toEqual(['reason', 'detail']);
+  const complaint = {
+    action: 'complain',
+    orderId: greenOrder,
+    reason: 'short',
+    detail: '苹果少了两个',
+    photoFileId: 'cloud://env-1/complaints/a.jpg',
+  };
+  const filed = await estate.call('groupbuy', green.openid, complaint);
+  expect(filed.data).toMatchObject({ reasonText: '缺斤少两', answer: null, photoFileId: complaint.photoFileId });
+  expect((await estate.call('groupbuy', green.openid, complaint)).data.at).toBe(filed.data.at);
+  expect((await estate.call('groupbuy', red.openid, complaint)).code).toBe('PERMISSION_DENIED');
+
+  const seen = await estate.call('groupbuy', worker, { action: 'complaints', batchId });
+  expect(seen.data).toEqual([expect.objectContaining({ orderId: greenOrder, detail: '苹果少了两个' })]);
+  expect((await estate.call('groupbuy', green.openid, { action: 'complaints', batchId })).code).toBe(
+    'PERMISSION_DENIED',
+  );
+  const answered = await estate.call('groupbuy', worker, {
+    action: 'answer',
+    orderId: greenOrder,
+    answer: '已联系供应商补发',
+  });
+  expect(answered.data.answer).toBe('已联系供应商补发');
+  const mine = await estate.call('groupbuy', green.openid, { action: 'myOrders' });
+  expect(mine.data.find((o: { id: string }) => o.id === greenOrder).complaint.answer).toBe('已联系供应商补发');
+});
+
+test('a grid worker appoints a resident as organiser, who then opens and cancels a batch', async () => {
+  const before = await estate.call('groupbuy', green.openid, { action: 'batches' });
+  expect(before.data.canOrganise).toBe(false);
+  const outsider = estate.cloud.db.find(
+    'users',
+    { roles: 'grid_worker', enclosureId: { $ne: enclosureId } },
+    { limit: 1 },
+  ).docs[0]._id as string;
+  expect((await estate.call('groupbuy', outsider, { action: 'appoint', residentId: green.residentId })).code).toBe(
+    'PERMISSION_DENIED',
+  );
+  // The grid worker responsible for the resident's building appoints them.
+  const workers = estate.cloud.db.find('users', { roles: 'grid_worker', enclosureId }, { limit: 10 }).docs;
+  const answers = await Promise.all(
+    workers.map((w) => estate.call('groupbuy', w._id as string, { action: 'appoint', residentId: green.residentId })),
+  );
+  expect(answers.filter((a) => a.code === 0)).toHaveLength(1);
+  expect((await estate.call('groupbuy', green.openid, { action: 'batches' })).data.canOrganise).toBe(true);
+
+  const cutoff = Date.now() + HOUR;
+  const created = await estate.call('groupbuy', green.openid, {
+    action: 'create',
+    requestId: requestId(),
+    title: '牛奶团',
+    items: [{ name: '纯牛奶', unit: '箱', priceFen: 5500, stock: 10, limit: 1 }],
+    cutoffAt: new Date(cutoff).toISOString(),
+    deliveryStart: new Date(cutoff + HOUR).toISOString(),
+    deliveryEnd: new Date(cutoff + 2 * HOUR).toISOString(),
+    pickupPoint: '北门',
+    supplier: { name: '光明乳业深圳分公司', licence: '91440300MA5F8XYW1K', contact: '13800138000' },
+  });
+  const batchId = created.data.batchId;
+  await estate.call('groupbuy', red.openid, {
+    action: 'order',
+    batchId,
+    requestId: requestId(),
+    baseVersion: 0,
+    lines: [{ itemId: 'i1', qty: 1 }],
+  });
+  const audits = countDocs(estate.cloud, 'audit_logs');
+  const cancelled = await estate.call('groupbuy', green.openid, {
+    action: 'cancelBatch',
+    batchId,
+    reason: '供应商缺货',
+  });
+  expect(cancelled.data).toMatchObject({ phase: 'cancelled', cancelledOrders: 1 });
+  expect(countDocs(estate.cloud, 'audit_logs')).toBe(audits + 1);
+  const detail = await estate.call('groupbuy', red.openid, { action: 'batch', batchId });
+  expect(detail.data).toMatchObject({
+    phase: 'cancelled',
+    cancelReason: '供应商缺货',
+    myOrder: { state: 'cancelled' },
+  });
+});
