@@ -34,6 +34,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['preview/host/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['test/**/*.ts', 'localcloud/test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest, ...globals.node } },
   },

@@ -1,4 +1,7 @@
-/** Two kinds of test: Node (domain, local cloud, functions through it) and pages (jsdom + miniprogram-simulate). */
+/**
+ * Three kinds of test: Node (domain, local cloud, functions through it), pages (jsdom +
+ * miniprogram-simulate) and browser (the preview host in Chromium, end to end).
+ */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json', diagnostics: false }];
 
 module.exports = {
@@ -13,7 +16,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/localcloud', '<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pages/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/pages/', '<rootDir>/test/e2e/'],
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
@@ -22,6 +25,16 @@ module.exports = {
       testTimeout: 30_000,
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/pages'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      // End-to-end: the preview host in Debian Chromium (playwright-core), against the local cloud.
+      displayName: 'browser',
+      testTimeout: 60_000,
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleFileExtensions: ['ts', 'js', 'json'],

@@ -36,11 +36,20 @@ export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.cl
   for (const [collection, docs] of Object.entries(collections)) {
     cloud.db.store.commit(docs.map((doc) => ({ collection, id: keyOf(doc._id), doc })));
   }
+  const { examples, logins } = demoLogins(demo);
+  return { collections, logins, examples };
+}
+
+/**
+ * Who one can be in the demo: a resident for each story (green, red, yellow…), then every grid
+ * worker, volunteer and the admin. Pure: the same estate every time, seeded or not.
+ */
+export function demoLogins(demo: DemoData = demoEstate()): Pick<SeededDemo, 'examples' | 'logins'> {
   const examples: SeededDemo['examples'] = {};
-  for (const resident of health.residents) {
+  for (const resident of demo.collections.residents) {
     const story = storyOf(Number(String(resident._id).replace(/\D/g, '')));
     if (resident.openid && !examples[story])
-      examples[story] = { residentId: resident._id, openid: String(resident.openid) };
+      examples[story] = { residentId: String(resident._id), openid: String(resident.openid) };
   }
   const storyLabels: Record<string, string> = {
     green: '绿码',
@@ -57,5 +66,5 @@ export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.cl
     })),
     ...demo.logins.filter((l) => l.role !== 'resident'),
   ];
-  return { collections, logins, examples };
+  return { examples, logins };
 }

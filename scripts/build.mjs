@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildPreview } from './preview-build.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const common = {
@@ -60,7 +61,10 @@ async function main() {
       packages: 'external',
     }),
   ]);
-  console.log(`built ${functions.length} cloud function(s) and the local cloud in ${Date.now() - started} ms`);
+  const pages = await buildPreview(root);
+  console.log(
+    `built ${functions.length} cloud function(s), the local cloud and the preview of ${pages} pages in ${Date.now() - started} ms`,
+  );
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) await main();

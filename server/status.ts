@@ -115,6 +115,7 @@ export function viewOf(status: Status): StatusView {
       colour: r.colour,
       text: r.text,
       until: r.until ? r.until.toISOString() : null,
+      plannedEnd: r.plannedEnd ? r.plannedEnd.toISOString() : null,
     })),
     until: status.until ? status.until.toISOString() : null,
     ruleVersion: status.ruleVersion,

@@ -10,6 +10,8 @@ export interface ReasonView {
   text: string;
   /** ISO time; null while it lasts until someone acts. */
   until: string | null;
+  /** An isolation's planned end (ISO): it ends then only if the last check-ins were normal. */
+  plannedEnd?: string | null;
 }
 
 export interface StatusView {

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { seedDemo } from '../../demo/seed';
+import { demoLogins, seedDemo } from '../../demo/seed';
+import { startPreview } from '../../preview/server';
 import { REPO_ROOT, startLocalCloud } from './index';
 
 const HELP = `usage: localcloud [--port 3900] [--data .localcloud/data] [--env local-dev] [--demo]
@@ -12,6 +13,7 @@ const HELP = `usage: localcloud [--port 3900] [--data .localcloud/data] [--env l
   --data     data folder (created if missing; kept between runs)
   --env      CloudBase environment id to answer for
   --demo     seed the demo estate if the database holds no residents yet
+  --preview  also serve the mini-program's pages in a browser on this port (with --demo: its people)
   --functions  folder of cloud functions (default: cloudfunctions/)`;
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       env: { type: 'string', default: 'local-dev' },
       functions: { type: 'string' },
       demo: { type: 'boolean', default: false },
+      preview: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,17 +53,29 @@ async function main(): Promise<void> {
     for (const login of demo.logins) console.log(`  ${login.openid.padEnd(24)} ${login.label}`);
   }
 
+  const preview =
+    values.preview === undefined
+      ? null
+      : await startPreview({
+          cloudUrl: cloud.url,
+          port: Number(values.preview),
+          buildDir: path.join(REPO_ROOT, 'build/preview'),
+          identities: () => (values.demo ? demoLogins().logins : []),
+        });
+
   console.log(`
 LocalCloud (env ${cloud.envId}) ready in ${Date.now() - started} ms
   database + SDK endpoint  ${cloud.url}/admin   (TCB_CONTEXT_CNFG={"URL":"${cloud.url}/admin"})
   function gateway         POST ${cloud.url}/functions/<name>  header X-WX-OPENID: <openid>  (development only, loopback)
   meter                    GET  ${cloud.url}/_localcloud/meter
   functions                ${cloud.runner.list().join(', ') || '(none built: npm run build)'}
-  data folder              ${path.resolve(values.data!)}${seeded ? `\n  seeded demo estate       ${seeded}` : ''}
+  data folder              ${path.resolve(values.data!)}${seeded ? `\n  seeded demo estate       ${seeded}` : ''}${
+    preview ? `\n\n  Open the mini-program in a browser: ${preview.url}/` : ''
+  }
 Press Ctrl+C to stop.`);
 
   const shutdown = () => {
-    void cloud.stop().then(() => process.exit(0));
+    void Promise.all([preview?.close(), cloud.stop()]).then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -17,6 +17,12 @@ export function formatUntil(iso: string | null): string {
 export function reasonLines(reasons: ReasonView[]): { text: string; until: string }[] {
   return reasons.map((r) => ({
     text: r.text,
-    until: r.until ? `至 ${formatUntil(r.until)}` : r.colour === 'red' ? '待处理' : '',
+    until: r.until
+      ? `至 ${formatUntil(r.until)}`
+      : r.plannedEnd
+        ? `预计至 ${formatUntil(r.plannedEnd)}（末次打卡正常即解除）`
+        : r.colour === 'red'
+          ? '待处理'
+          : '',
   }));
 }

@@ -29,7 +29,9 @@ function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
             rule: 'key_area_travel',
             colour: 'red',
             text: '2月10日离开重点地区湖北省武汉市，居家隔离14天',
-            until: '2020-02-24T16:00:00.000Z',
+            // An isolation ends on release, so the server sends its planned end, not a hard end.
+            until: null,
+            plannedEnd: '2020-02-24T16:00:00.000Z',
           },
         ],
       },
@@ -49,6 +51,7 @@ test('a red pass shows its colour, the masked name and address, the reason and t
   expect(textOf(page, '.who')).toBe('李*华 · 春华苑 3栋2单元501室');
   expect(textOf(page, '.until')).toBe('隔离至 2月25日 00:00');
   expect(textsOf(page, '.reason-text')).toEqual(['2月10日离开重点地区湖北省武汉市，居家隔离14天']);
+  expect(textOf(page, '.reason-until')).toBe('预计至 2月25日 00:00（末次打卡正常即解除）');
 });
 
 test('the QR code is drawn from the token, square, with dark and light modules', async () => {

@@ -1,0 +1,154 @@
+/**
+ * The page stack: each page of app.json is the mini-program's own Component (its WXML, TypeScript
+ * and scoped WXSS), registered with j-component on first use and rendered into the phone frame.
+ * Navigation calls the same lifecycle methods WeChat would (onLoad with the query, onShow, onUnload).
+ */
+import jComponent from 'j-component';
+import exparser from 'miniprogram-exparser';
+import { appJson, pages } from 'preview:pages';
+
+type PageInstance = Record<string, unknown> & {
+  onLoad?: (q: Record<string, string>) => unknown;
+  onShow?: () => unknown;
+  onHide?: () => unknown;
+  onUnload?: () => unknown;
+  onShareAppMessage?: () => { title?: string; path?: string } | undefined;
+};
+
+interface Rendered {
+  route: string;
+  query: Record<string, string>;
+  root: { attach(el: Element): void; detach(): void; instance: PageInstance };
+  container: HTMLElement;
+}
+
+const registered = new Map<string, string>();
+
+/** Registers a page: its module calls Component(options) once, captured here. */
+function pageComponent(route: string): string {
+  const known = registered.get(route);
+  if (known) return known;
+  const page = pages[route];
+  if (!page) throw new Error(`页面不存在：/${route}`);
+  let options: Record<string, unknown> = {};
+  (globalThis as Record<string, unknown>).Component = (o: Record<string, unknown>) => {
+    options = o;
+  };
+  page.load();
+  const id = jComponent.register({
+    ...options,
+    id: `page:${route}`,
+    tagName: page.prefix,
+    template: page.wxml,
+    usingComponents: page.json.usingComponents ?? {},
+    options: { ...((options.options as object) ?? {}), classPrefix: page.prefix },
+  });
+  registered.set(route, id);
+  return id;
+}
+
+export function parseUrl(url: string): { route: string; query: Record<string, string> } {
+  const [pathPart, search = ''] = url.split('?');
+  const route = pathPart.replace(/^\//, '');
+  const query: Record<string, string> = {};
+  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  return { route, query };
+}
+
+export class PageStack {
+  readonly stack: Rendered[] = [];
+
+  constructor(
+    private readonly screen: HTMLElement,
+    private readonly onChange: (top: Rendered | undefined) => void,
+  ) {}
+
+  get top(): Rendered | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+
+  private open(url: string): Rendered {
+    const { route, query } = parseUrl(url);
+    const root = jComponent.create(pageComponent(route)) as Rendered['root'];
+    const container = document.createElement('div');
+    container.className = `mp-page ${pages[route].prefix}`;
+    container.dataset.route = route;
+    this.screen.appendChild(container);
+    root.attach(container);
+    const rendered = { route, query, root, container };
+    this.stack.push(rendered);
+    void root.instance.onLoad?.(query);
+    void root.instance.onShow?.();
+    this.onChange(rendered);
+    return rendered;
+  }
+
+  private close(page: Rendered) {
+    void page.root.instance.onUnload?.();
+    page.root.detach();
+    page.container.remove();
+  }
+
+  navigateTo(url: string) {
+    if (this.isTab(url)) throw new Error('navigateTo:fail can not navigateTo a tabbar page');
+    if (this.stack.length >= 10) throw new Error('navigateTo:fail webview count limit exceed');
+    if (this.top) {
+      void this.top.root.instance.onHide?.();
+      this.top.container.hidden = true;
+    }
+    this.open(url);
+  }
+
+  redirectTo(url: string) {
+    const top = this.stack.pop();
+    if (top) this.close(top);
+    this.open(url);
+  }
+
+  navigateBack(delta = 1) {
+    for (let i = 0; i < delta && this.stack.length > 1; i++) this.close(this.stack.pop()!);
+    const top = this.top!;
+    top.container.hidden = false;
+    void top.root.instance.onShow?.();
+    this.onChange(top);
+  }
+
+  reLaunch(url: string) {
+    while (this.stack.length) this.close(this.stack.pop()!);
+    this.open(url);
+  }
+
+  switchTab(url: string) {
+    this.reLaunch(url);
+  }
+
+  isTab(url: string): boolean {
+    const { route } = parseUrl(url);
+    return !!appJson.tabBar?.list.some((t) => t.pagePath === route);
+  }
+
+  title(page: Rendered | undefined): string {
+    return (page && pages[page.route]?.json.navigationBarTitleText) || appJson.window?.navigationBarTitleText || '';
+  }
+}
+
+/** A click on the screen is a `tap` for the exparser element under it (WeChat's touch → tap). */
+export function bridgeTaps(screen: HTMLElement) {
+  screen.addEventListener('click', (e) => {
+    const target = e.target as HTMLElement;
+    if (target.closest('wx-button[disabled]')) return;
+    const activatable = target.closest('wx-picker, wx-navigator') as (HTMLElement & { __activate?: () => void }) | null;
+    let node: (Node & { __wxElement?: unknown }) | null = target;
+    while (node && !node.__wxElement) node = node.parentNode as typeof node;
+    if (node?.__wxElement)
+      exparser.Event.dispatchEvent(
+        node.__wxElement,
+        exparser.Event.create(
+          'tap',
+          { x: e.clientX, y: e.clientY },
+          { originalEvent: e, bubbles: true, capturePhase: true, composed: true },
+        ),
+      );
+    activatable?.__activate?.();
+  });
+}
