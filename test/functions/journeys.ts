@@ -37,3 +37,11 @@ export const daysAgoIso = (days: number, from = Date.now()) => new Date(from - d
 export function countDocs(cloud: LocalCloud, collection: string, query: Record<string, unknown> = {}): number {
   return cloud.db.count(collection, query).total;
 }
+
+/** Distinct valid ID numbers (GB 11643 check digit) for distinct made-up people. */
+export function validIdNumber(seed: string): string {
+  const body = `1101051980${String(Math.abs([...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7)) % 10_000_000).padStart(7, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(body[i]), 0);
+  return body + '10X98765432'[sum % 11];
+}

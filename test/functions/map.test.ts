@@ -1,4 +1,5 @@
 /** 防疫地图: snapshots that follow every status change, and a view that stays cheap at 100,000 residents. */
+import fc from 'fast-check';
 import { buildingStats } from '../../core/map';
 import type { StatusDoc } from '../../core/status-doc';
 import { keyOf } from '../../localcloud/src/store';
@@ -67,6 +68,57 @@ test('the map equals a brute-force recount after declarations, verifications, is
   expect(b04.data.isolatedUnits).toEqual([2]);
   expect(b04.data.isolated).toBeGreaterThan(0);
   expect(Object.keys(b04.data.byFloor).length).toBeGreaterThan(1);
+});
+
+test('property: after any sequence of status changes the map equals a recount', async () => {
+  const buildings = ['enc-chunhua-b05', 'enc-chunhua-b06'];
+  const people = estate.cloud.db
+    .find('residents', { buildingId: { $in: buildings } }, { limit: 1000 })
+    .docs.filter((r) => r.openid) as { _id: string; openid: string; buildingId: string }[];
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('report' as const),
+      who: fc.nat(people.length - 1),
+      fever: fc.boolean(),
+      wuhan: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constant('verify' as const), who: fc.nat(people.length - 1) }),
+    fc.record({
+      kind: fc.constant('isolate' as const),
+      building: fc.constantFrom(...buildings),
+      unit: fc.integer({ min: 1, max: 2 }),
+    }),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 5 }), async (ops) => {
+      for (const o of ops) {
+        if (o.kind === 'report')
+          await estate.call('residents', people[o.who].openid, {
+            action: 'report',
+            requestId: requestId(),
+            temperature: o.fever ? 38.2 : 36.5,
+            symptoms: [],
+            trips: o.wuhan ? [{ place: '武汉', areaCode: '420100', from: daysAgoIso(6), to: daysAgoIso(4) }] : [],
+          });
+        else if (o.kind === 'verify')
+          await estate.call('residents', 'demo-grid-11', {
+            action: 'verify',
+            residentId: people[o.who]._id,
+            note: '上门核实',
+          });
+        else
+          await estate.call('quarantine', 'demo-grid-11', {
+            action: 'isolateUnit',
+            requestId: requestId(),
+            buildingId: o.building,
+            unit: o.unit,
+            reason: '确诊病例',
+          });
+      }
+      for (const id of buildings) expect(stored(id)).toEqual(recount(id));
+    }),
+    { numRuns: 6 },
+  );
 });
 
 test('the nightly recount repairs drift', async () => {

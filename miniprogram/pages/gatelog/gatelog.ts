@@ -1,6 +1,7 @@
 /** 卡口记录 (grid workers): today's scans at one of my gates, by colour and direction; paged; export. */
 import type { GateLogEntry } from '../../../typings';
 import { call } from '../../services/cloud';
+import { myGates } from '../../services/gates';
 import { formatUntil } from '../../utils/status';
 
 const COLOURS = ['', 'green', 'yellow', 'red'];
@@ -22,12 +23,12 @@ Component({
   },
   methods: {
     async onLoad() {
-      const me = await call('account', 'me', {});
-      if (me.code !== 0 || me.data.gates.length === 0) {
-        this.setData({ loading: false, error: me.code !== 0 ? me.message : '您没有值守的卡口' });
+      const mine = await myGates();
+      if ('error' in mine) {
+        this.setData({ loading: false, error: mine.error });
         return;
       }
-      this.setData({ gates: me.data.gates, gateNames: me.data.gates.map((g) => g.name) });
+      this.setData(mine);
       await this.search(0);
     },
     range() {

@@ -5,6 +5,7 @@
  */
 import type { Verdict } from '../../../typings';
 import { call } from '../../services/cloud';
+import { myGates } from '../../services/gates';
 
 const COLOUR_TITLES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
 
@@ -24,16 +25,8 @@ Component({
       void this.loadGates();
     },
     async loadGates() {
-      const res = await call('account', 'me', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      if (!res.data.roles.includes('grid_worker') || res.data.gates.length === 0) {
-        this.setData({ loading: false, error: '您没有值守的卡口，请联系街道管理员' });
-        return;
-      }
-      this.setData({ loading: false, gates: res.data.gates, gateNames: res.data.gates.map((g) => g.name) });
+      const mine = await myGates();
+      this.setData({ loading: false, ...mine });
     },
     chooseGate(e: WechatMiniprogram.PickerChange) {
       this.setData({ gateIndex: Number(e.detail.value) });
