@@ -58,11 +58,16 @@ export function itemTotals(orders: Pick<PickOrder, 'lines'>[]): ItemTotal[] {
   return [...totals.values()].sort((a, b) => byNumber(a.itemId, b.itemId));
 }
 
+export const doorOf = (o: Pick<PickOrder, 'unit' | 'room'>) => `${o.unit}单元${o.room}室`;
+export const addressOf = (o: Pick<PickOrder, 'buildingName' | 'unit' | 'room'>) => `${o.buildingName}${doorOf(o)}`;
+/** What is in the bag: 青菜×2斤、鸡蛋×1盒. */
+export const contentsOf = (lines: Pick<PricedLine, 'name' | 'qty' | 'unit'>[]) =>
+  lines.map((l) => `${l.name}×${l.qty}${l.unit}`).join('、');
+
 /** A bag's label: the door first (what the packer sorts by), the name masked, then the contents. */
 export function labelFor(order: PickOrder): string {
-  const contents = order.lines.map((l) => `${l.name}×${l.qty}${l.unit}`).join('、');
   const how = order.contactless ? '【无接触配送】' : '';
-  return `${how}${order.buildingName}${order.unit}单元${order.room}室 ${order.maskedName}：${contents}`;
+  return `${how}${addressOf(order)} ${order.maskedName}：${contentsOf(order.lines)}`;
 }
 
 export function pickList(orders: PickOrder[]): PickList {
@@ -75,7 +80,7 @@ export function pickList(orders: PickOrder[]): PickList {
       doors: inBuilding
         .map((o) => ({
           orderId: o._id,
-          door: `${o.unit}单元${o.room}室`,
+          door: doorOf(o),
           maskedName: o.maskedName,
           lines: o.lines.map((l) => ({ name: l.name, qty: l.qty, unit: l.unit })),
           totalFen: o.totalFen,

@@ -5,24 +5,12 @@
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import wxss from '../preview/wxss.js';
+
+const { scopeWxss } = wxss;
 
 /** A page's class prefix: pages/batch/batch → p-batch. */
 const prefixOf = (page) => `p-${page.split('/')[1]}`;
-
-/** rpx → px on a 375 px wide screen (750 rpx), as WeChat does on an iPhone 6/7/8. */
-const rpxToPx = (css) => css.replace(/(-?\d*\.?\d+)rpx/g, (_, n) => `${+(Number(n) / 2).toFixed(2)}px`);
-
-/** Scopes a page's styles: classes get the page prefix; `page` is the page's own root. */
-export function scopeWxss(wxss, prefix) {
-  // Text between a `}` (or the start) and the next `{` is a selector list; declarations are left alone.
-  return rpxToPx(wxss).replace(/([^{}]+)\{/g, (all, selectors) =>
-    selectors.trim().startsWith('@')
-      ? all
-      : `${selectors
-          .replace(/(^|[\s,>+~(])page(?=$|[\s,.:[>+~)])/g, `$1.${prefix}`)
-          .replace(/\.([A-Za-z_][\w-]*)/g, (cls, name) => (name === prefix ? cls : `.${prefix}--${name}`))}{`,
-  );
-}
 
 export async function buildPreview(root) {
   const mp = path.join(root, 'miniprogram');

@@ -82,23 +82,27 @@ async function loadIdentities() {
   select.addEventListener('change', () => switchTo(select.value));
 }
 
-function switchTo(next: string) {
+function switchTo(next: string, startAt = home) {
   openid = next;
   localStorage.setItem('preview:as', openid);
   $<HTMLSelectElement>('identity').value = openid;
   if (identities.some((i) => i.openid === openid)) $<HTMLInputElement>('custom-openid').value = '';
-  stack.reLaunch(home);
+  stack.reLaunch(startAt);
 }
 
+/** What the page would share into a group chat, and opening it as whoever taps the card there. */
 async function share() {
   const top = stack.top;
   const card = top?.root.instance.onShareAppMessage?.();
   if (!top || !card) return;
   const path = card.path ?? `/${top.route}`;
-  const open = await ui.sheet('分享到微信群（预览：此处显示将要分享的卡片）', [
-    { label: card.title ?? '社区防疫通', hint: `打开：${path}`, value: path },
+  const who = await ui.sheet(`分享到微信群：「${card.title ?? '社区防疫通'}」（打开 ${path}）`, [
+    { label: '以当前身份打开', value: openid },
+    ...identities.filter((i) => i.openid !== openid).map((i) => ({ label: `以「${i.label}」打开`, value: i.openid })),
   ]);
-  if (open) stack.navigateTo(open);
+  if (who === null) return;
+  if (who === openid) stack.navigateTo(path);
+  else switchTo(who, path);
 }
 
 async function boot() {

@@ -50,8 +50,12 @@ function pageComponent(route: string): string {
 export function parseUrl(url: string): { route: string; query: Record<string, string> } {
   const [pathPart, search = ''] = url.split('?');
   const route = pathPart.replace(/^\//, '');
+  // WeChat hands onLoad the query values as they were written (no form decoding of `+`).
   const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(search)) query[k] = v;
+  for (const pair of search.split('&')) {
+    const at = pair.indexOf('=');
+    if (pair) query[at < 0 ? pair : pair.slice(0, at)] = at < 0 ? '' : pair.slice(at + 1);
+  }
   return { route, query };
 }
 

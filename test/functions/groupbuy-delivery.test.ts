@@ -105,6 +105,11 @@ test('a resident complains once; the organiser sees it and answers; nobody else 
     detail: '苹果少了两个',
     photoFileId: 'cloud://env-1/complaints/a.jpg',
   };
+  const foreignFile = await estate.call('groupbuy', green.openid, {
+    ...complaint,
+    photoFileId: 'cloud://env-1/exports/gate-logs.csv',
+  });
+  expect(foreignFile).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'photoFileId' });
   const filed = await estate.call('groupbuy', green.openid, complaint);
   expect(filed.data).toMatchObject({ reasonText: '缺斤少两', answer: null, photoFileId: complaint.photoFileId });
   expect((await estate.call('groupbuy', green.openid, complaint)).data.at).toBe(filed.data.at);
@@ -142,6 +147,10 @@ test('a grid worker appoints a resident as organiser, who then opens and cancels
     workers.map((w) => estate.call('groupbuy', w._id as string, { action: 'appoint', residentId: green.residentId })),
   );
   expect(answers.filter((a) => a.code === 0)).toHaveLength(1);
+  const responsible = workers[answers.findIndex((a) => a.code === 0)]._id as string;
+  const retry = await estate.call('groupbuy', responsible, { action: 'appoint', residentId: green.residentId });
+  expect(retry.code).toBe(0);
+  expect(countDocs(estate.cloud, 'audit_logs', { action: 'appoint_organiser', residentId: green.residentId })).toBe(1);
   expect((await estate.call('groupbuy', green.openid, { action: 'batches' })).data.canOrganise).toBe(true);
 
   const cutoff = Date.now() + HOUR;
@@ -178,4 +187,26 @@ test('a grid worker appoints a resident as organiser, who then opens and cancels
     cancelReason: '供应商缺货',
     myOrder: { state: 'cancelled' },
   });
+});
+
+test('a household that turns red after the pick list is not told to come out: its bag goes to the door', async () => {
+  const { batchId, greenOrder } = await lockedBatchWithOrders();
+  await estate.call('groupbuy', worker, { action: 'pickList', batchId });
+  const fever = await estate.call('residents', green.openid, {
+    action: 'report',
+    requestId: requestId(),
+    temperature: 38.4,
+    symptoms: [],
+    trips: [],
+  });
+  expect(fever.data.status.colour).toBe('red');
+  const arrived = await estate.call('groupbuy', worker, { action: 'arrived', batchId });
+  expect(arrived.data.ready).toBe(0);
+  const mine = await estate.call('groupbuy', green.openid, { action: 'myOrders' });
+  expect(mine.data.find((o: { id: string }) => o.id === greenOrder)).toMatchObject({
+    delivery: 'pending',
+    contactless: true,
+  });
+  const tasks = await estate.call('groupbuy', volunteer, { action: 'deliveries' });
+  expect(tasks.data.map((t: { orderId: string }) => t.orderId)).toContain(greenOrder);
 });

@@ -1,5 +1,5 @@
 /** Grocery group orders through the local cloud: batches, orders under concurrency, cut-off, pick lists. */
-import { Estate, countDocs, requestId, startEstate } from './journeys';
+import { Estate, countDocs, requestId, startEstate, validIdNumber } from './journeys';
 
 let estate: Estate;
 const ENCLOSURE = 'enc-chunhua';
@@ -13,10 +13,13 @@ beforeAll(async () => {
   estate = await startEstate();
   const residents = estate.cloud.db.find(
     'residents',
-    { enclosureId: ENCLOSURE, openid: { $exists: true } },
+    // Those who may order: verified by a grid worker, or the head who opened the household.
     {
-      limit: 10_000,
+      enclosureId: ENCLOSURE,
+      openid: { $exists: true },
+      $or: [{ verifiedAt: { $exists: true } }, { relation: 'head' }],
     },
+    { limit: 10_000 },
   ).docs as { _id: string; openid: string; householdId: string; buildingId: string }[];
   const seen = new Set<string>();
   shoppers = residents
@@ -147,10 +150,8 @@ test('the per-household limit holds, also when two members of a household order 
   expect(overLimit).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'lines.i1', message: '青菜每户限购 3斤' });
   const households = estate.cloud.db.find(
     'residents',
-    { enclosureId: ENCLOSURE, openid: { $exists: true } },
-    {
-      limit: 10_000,
-    },
+    { enclosureId: ENCLOSURE, openid: { $exists: true }, verifiedAt: { $exists: true } },
+    { limit: 10_000 },
   ).docs as { openid: string; householdId: string }[];
   const byHousehold = new Map<string, string[]>();
   for (const r of households) byHousehold.set(r.householdId, [...(byHousehold.get(r.householdId) ?? []), r.openid]);
@@ -188,12 +189,19 @@ test('change and cancel before the cut-off move stock; after the cut-off orders 
   });
   expect(cancelled.data.state).toBe('cancelled');
   expect(await remainingOf(batchId)).toEqual({ i1: 50, i2: 100, i3: 20 });
+  const lastRequest = requestId();
   const again = await orderAs(shopper.openid, batchId, [{ itemId: 'i1', qty: 2 }], {
+    id: lastRequest,
     baseVersion: cancelled.data.version,
   });
   expect(again.data.state).toBe('placed');
 
   estate.cloud.clockOffsetMs = 6 * HOUR + 60_000;
+  const retried = await orderAs(shopper.openid, batchId, [{ itemId: 'i1', qty: 2 }], {
+    id: lastRequest, // the phone never heard the answer and sends it again after the cut-off
+    baseVersion: cancelled.data.version,
+  });
+  expect(retried).toMatchObject({ code: 0, data: { id: again.data.id, state: 'placed', canChange: false } });
   const late = await orderAs(shoppers[3].openid, batchId, [{ itemId: 'i1', qty: 1 }]);
   expect(late).toMatchObject({ code: 'FAILED_PRECONDITION', message: '已截单，不能再下单或修改' });
   const lateCancel = await estate.call('groupbuy', shopper.openid, {
@@ -240,5 +248,60 @@ test('totals are exact to the fen and the pick list sums equal the order sums', 
   expect(doors).toHaveLength(30);
   expect(list.data.buildings.reduce((s: number, b: { totalFen: number }) => s + b.totalFen, 0)).toBe(orderSum);
   expect(doors[0].label).toMatch(/^\d+栋\d单元\d+室 \S*\*\S*：/);
+  const fullNames = shoppers
+    .slice(10, 40)
+    .map(
+      (s) => (estate.cloud.db.find('residents', { _id: s.residentId }, { limit: 1 }).docs[0] as { name: string }).name,
+    );
+  for (const door of doors) for (const name of fullNames) expect(door.label).not.toContain(name);
   expect(doors.some((d: { label: string }) => /[\u4e00-\u9fa5]{2,}：/.test(d.label.split(' ')[1] ?? ''))).toBe(false);
+});
+
+test('someone who registers into a household is not shown or allowed its orders until verified', async () => {
+  const batchId = await openBatch();
+  const head = shoppers[5];
+  const placed = await orderAs(head.openid, batchId, [{ itemId: 'i1', qty: 1 }]);
+  expect(placed.code).toBe(0);
+  const [home] = estate.cloud.db.find('households', { _id: head.householdId }, { limit: 1 }).docs as {
+    buildingId: string;
+    unit: number;
+    room: string;
+  }[];
+  const joined = await estate.call('residents', 'o-joins-household', {
+    action: 'register',
+    requestId: requestId(),
+    name: '冒名者',
+    idNumber: validIdNumber('o-joins-household'),
+    phone: '13900001111',
+    enclosureId: ENCLOSURE,
+    buildingId: home.buildingId,
+    unit: home.unit,
+    room: home.room,
+  });
+  expect(joined.code).toBe(0);
+  const seen = await estate.call('groupbuy', 'o-joins-household', { action: 'batch', batchId });
+  expect(seen.data.myOrder).toBeNull();
+  const cancel = await estate.call('groupbuy', 'o-joins-household', {
+    action: 'cancel',
+    batchId,
+    requestId: requestId(),
+  });
+  expect(cancel).toMatchObject({ code: 'FAILED_PRECONDITION', message: '网格员核实您的住户信息后即可参与团购' });
+  expect((await remainingOf(batchId)).i1).toBe(49);
+});
+
+test('orders racing a cancelled batch end cancelled, none left standing', async () => {
+  const batchId = await openBatch();
+  const racers = shoppers.slice(40, 100);
+  const [answers] = await Promise.all([
+    Promise.all(racers.map((s) => orderAs(s.openid, batchId, [{ itemId: 'i2', qty: 1 }]))),
+    new Promise((r) => setTimeout(r, 30)).then(() =>
+      estate.call('groupbuy', ORGANISER, { action: 'cancelBatch', batchId, reason: '供应商无法供货' }),
+    ),
+  ]);
+  expect(answers.some((a) => a.code === 0)).toBe(true);
+  expect(countDocs(estate.cloud, 'group_orders', { batchId, state: 'placed' })).toBe(0);
+  const retry = await estate.call('groupbuy', ORGANISER, { action: 'cancelBatch', batchId, reason: '供应商无法供货' });
+  expect(retry.data.cancelledOrders).toBe(0);
+  expect(countDocs(estate.cloud, 'audit_logs', { action: 'cancel_group_batch', batchId })).toBe(1);
 });

@@ -3,12 +3,12 @@ import { checkBatchDraft } from '../../../core/groupbuy';
 import { Checker } from '../../../core/validate';
 import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce, updateById, updateWhere } from '../../../server/db';
+import { findById, findMany, insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import type { ResidentDoc } from '../../../server/status';
-import { hasRole, loadUser, requireGridOf, requireOpenid, requireRole } from '../../../server/users';
+import { UserDoc, hasRole, loadUser, requireGridOf, requireOpenid, requireRole } from '../../../server/users';
 import {
   BatchDoc,
   OrderDoc,
@@ -74,7 +74,9 @@ export async function batch(payload: Record<string, unknown>, caller: Caller) {
   const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
   requireSameEnclosure(user, found);
   const resident = await householdOf(user!.residentId);
-  const order = resident ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId)) : null;
+  // The household's order is shown to those who may act on it (see orders.requireShopper).
+  const shopper = resident && (resident.verifiedAt || resident.relation === 'head');
+  const order = shopper ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId)) : null;
   return detailOf(found, order, canManage(user, found), now());
 }
 
@@ -104,7 +106,13 @@ export async function cancelBatch(payload: Record<string, unknown>, caller: Call
   if (found.state === 'cancelled') return { ...summaryOf(found, now()), cancelledOrders: 0 };
   if (found.preparedAt) throw new AppError('FAILED_PRECONDITION', '已开始拣货配送，不能取消');
   const at = now();
-  await updateById('group_batches', found._id, { state: 'cancelled', cancelReason: reason, closedAt: at });
+  const cancelled = await updateWhere(
+    'group_batches',
+    { _id: found._id, state: command.neq('cancelled') },
+    { state: 'cancelled', cancelReason: reason, closedAt: at },
+  );
+  if (cancelled === 0) return { ...summaryOf(await loadBatch(found._id), at), cancelledOrders: 0 }; // a retry
+  // Orders written while this runs cancel themselves (orders.followCancelledBatch).
   const cancelledOrders = await updateWhere(
     'group_orders',
     { batchId: found._id, state: 'placed' },
@@ -129,9 +137,10 @@ export async function appoint(payload: Record<string, unknown>, caller: Caller) 
   const resident = residentId ? await findById<ResidentDoc>('residents', residentId) : null;
   if (!resident) throw notFound('住户不存在');
   await requireGridOf(worker, resident.buildingId);
-  if (!resident.openid) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
-  const updated = await updateWhere('users', { _id: resident.openid }, { roles: command.addToSet('organiser') });
-  if (updated === 0) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
+  const user = resident.openid ? await findById<UserDoc>('users', resident.openid) : null;
+  if (!user) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
+  if (user.roles.includes('organiser')) return { residentId, maskedName: resident.maskedName }; // already (a retry)
+  await updateWhere('users', { _id: user._id }, { roles: command.addToSet('organiser') });
   await insert('audit_logs', {
     at: now(),
     actor: requireOpenid(caller),

@@ -4,7 +4,7 @@
  * volunteers' delivery list, and complaints with the organiser's answers.
  */
 import { batchPhase } from '../../../core/groupbuy';
-import { pickList as buildPickList } from '../../../core/picklist';
+import { addressOf, pickList as buildPickList, contentsOf } from '../../../core/picklist';
 import { Checker } from '../../../core/validate';
 import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
@@ -12,10 +12,10 @@ import { findById, findMany, updateById, updateWhere } from '../../../server/db'
 import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { loadUser, requireRole } from '../../../server/users';
+import { syncContactless } from './contactless';
 import { BatchDoc, OrderDoc, complaintOf, loadBatch, requireManager, slotText, yuan } from './model';
 
 const PAGE = 1000; // the server SDK's largest page
-const IN_CHUNK = 100;
 
 async function placedOrders(batchId: string): Promise<OrderDoc[]> {
   const all: OrderDoc[] = [];
@@ -23,7 +23,7 @@ async function placedOrders(batchId: string): Promise<OrderDoc[]> {
     const page = await findMany<OrderDoc>(
       'group_orders',
       { batchId, state: 'placed' },
-      { orderBy: ['createdAt', 'asc'], skip, limit: PAGE },
+      { orderBy: ['_id', 'asc'], skip, limit: PAGE }, // a unique order, so pages neither skip nor repeat
     );
     all.push(...page);
     if (page.length < PAGE) return all;
@@ -39,65 +39,11 @@ async function managedLockedBatch(caller: Caller, batchId: unknown): Promise<Bat
   return batch;
 }
 
-/** Households with a red member now: their bags go to the door, not the pickup point. */
-async function redHouseholds(householdIds: string[]): Promise<Set<string>> {
-  const red = new Set<string>();
-  for (let i = 0; i < householdIds.length; i += IN_CHUNK) {
-    const statuses = await findMany<{ householdId: string }>(
-      'statuses',
-      { householdId: command.in(householdIds.slice(i, i + IN_CHUNK)), colour: 'red' },
-      { limit: 1000, fields: { householdId: true } },
-    );
-    for (const s of statuses) red.add(s.householdId);
-  }
-  return red;
-}
-
-/** The household's care volunteer if it has one, else the enclosure's volunteer with the fewest bags. */
-async function assignVolunteers(batch: BatchDoc, orders: OrderDoc[]): Promise<void> {
-  const needing = orders.filter((o) => o.contactless && !o.volunteerOpenid);
-  if (needing.length === 0) return;
-  const [care, volunteers] = await Promise.all([
-    findMany<{ volunteerOpenid: string; volunteerName: string }>('care_assignments', {
-      _id: command.in(needing.map((o) => o.householdId).slice(0, IN_CHUNK)),
-    }),
-    findMany<{ name?: string }>('users', { enclosureId: batch.enclosureId, roles: 'volunteer' }, { limit: 50 }),
-  ]);
-  const careOf = new Map(care.map((c) => [c._id, c]));
-  const load = new Map(volunteers.map((v) => [v._id, orders.filter((o) => o.volunteerOpenid === v._id).length]));
-  for (const order of needing) {
-    let chosen = careOf.get(order.householdId) ?? null;
-    if (!chosen && volunteers.length > 0) {
-      const least = volunteers.reduce((a, b) => ((load.get(b._id) ?? 0) < (load.get(a._id) ?? 0) ? b : a));
-      chosen = { _id: order.householdId, volunteerOpenid: least._id, volunteerName: least.name ?? '志愿者' };
-    }
-    if (!chosen) continue;
-    load.set(chosen.volunteerOpenid, (load.get(chosen.volunteerOpenid) ?? 0) + 1);
-    order.volunteerOpenid = chosen.volunteerOpenid;
-    order.volunteerName = chosen.volunteerName;
-    await updateById('group_orders', order._id, {
-      volunteerOpenid: chosen.volunteerOpenid,
-      volunteerName: chosen.volunteerName,
-    });
-  }
-}
-
-/**
- * The pick list. Each time it is opened the contactless flags follow the households' colours now
- * (someone may have turned red since ordering); a volunteer, once given, stays.
- */
+/** The pick list; opening it brings the contactless flags up to date with the households' colours. */
 export async function pickList(payload: Record<string, unknown>, caller: Caller) {
   const batch = await managedLockedBatch(caller, payload.batchId);
   const orders = await placedOrders(batch._id);
-  const red = await redHouseholds([...new Set(orders.map((o) => o.householdId))]);
-  for (const order of orders) {
-    const contactless = red.has(order.householdId) && order.delivery === 'pending';
-    if (order.delivery === 'pending' && !!order.contactless !== contactless) {
-      order.contactless = contactless;
-      await updateById('group_orders', order._id, { contactless });
-    }
-  }
-  await assignVolunteers(batch, orders);
+  await syncContactless(batch, orders);
   if (!batch.preparedAt) await updateById('group_batches', batch._id, { preparedAt: now() });
   const list = buildPickList(orders);
   return {
@@ -114,6 +60,8 @@ export async function pickList(payload: Record<string, unknown>, caller: Caller)
 export async function arrived(payload: Record<string, unknown>, caller: Caller) {
   const batch = await managedLockedBatch(caller, payload.batchId);
   if (!batch.preparedAt) throw new AppError('FAILED_PRECONDITION', '请先打开拣货单，确认无接触配送的住户');
+  // Someone may have turned red since the pick list was printed: they are not told to come out.
+  await syncContactless(batch, await placedOrders(batch._id));
   const ready = await updateWhere(
     'group_orders',
     { batchId: batch._id, state: 'placed', delivery: 'pending', contactless: command.neq(true) },
@@ -126,7 +74,7 @@ export async function deliveries(_payload: unknown, caller: Caller) {
   const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以查看配送任务');
   const orders = await findMany<OrderDoc>(
     'group_orders',
-    { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending' },
+    { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending', contactless: true },
     { orderBy: ['createdAt', 'asc'], limit: 100 },
   );
   if (orders.length === 0) return [];
@@ -139,9 +87,9 @@ export async function deliveries(_payload: unknown, caller: Caller) {
     .map((o) => ({
       orderId: o._id,
       batchTitle: byId.get(o.batchId)?.title ?? '',
-      address: `${o.buildingName}${o.unit}单元${o.room}室`,
+      address: addressOf(o),
       maskedName: o.maskedName,
-      contents: o.lines.map((l) => `${l.name}×${l.qty}${l.unit}`).join('、'),
+      contents: contentsOf(o.lines),
       deliveryText: slotText(byId.get(o.batchId)!),
       delivery: o.delivery,
     }));
@@ -187,10 +135,12 @@ export async function answer(payload: Record<string, unknown>, caller: Caller) {
   requireManager(user, batch);
   if (found.complaint.answer !== null) return complaintOf(found)!;
   const at = now();
-  await updateWhere(
+  const stored = await updateWhere(
     'group_orders',
     { _id: found._id, 'complaint.answer': null },
     { 'complaint.answer': text, 'complaint.answeredAt': at, 'complaint.answeredBy': user!._id },
   );
+  // Answered by someone else meanwhile: show the answer that stands.
+  if (stored === 0) return complaintOf((await findById<OrderDoc>('group_orders', found._id))!)!;
   return complaintOf({ ...found, complaint: { ...found.complaint, answer: text } })!;
 }

@@ -12,7 +12,7 @@ import type {
   MyOrder,
 } from '../../../typings';
 import { BatchDraft, BatchState, batchPhase, fenToYuan } from '../../../core/groupbuy';
-import type { PickOrder } from '../../../core/picklist';
+import { PickOrder, addressOf } from '../../../core/picklist';
 import { formatMomentCst } from '../../../core/time';
 import { findById } from '../../../server/db';
 import { denied, notFound } from '../../../server/errors';
@@ -123,7 +123,7 @@ export function complaintOf(order: OrderDoc): ComplaintView | null {
   if (!c) return null;
   return {
     orderId: order._id,
-    address: `${order.buildingName}${order.unit}单元${order.room}室`,
+    address: addressOf(order),
     maskedName: order.maskedName,
     reason: c.reason,
     reasonText: COMPLAINT_REASONS[c.reason],

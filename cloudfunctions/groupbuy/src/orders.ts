@@ -24,10 +24,33 @@ function requireOpen(batch: BatchDoc, at: Date): void {
   if (batchPhase(batch, at) !== 'open') throw new AppError('FAILED_PRECONDITION', '已截单，不能再下单或修改');
 }
 
+/**
+ * The caller as someone who may act on their household's orders: registering at an address joins
+ * that household at once, so until a grid worker has verified them only the head (who opened the
+ * household) may; otherwise anyone could type a neighbour's address and change their order.
+ */
+export async function requireShopper(caller: Caller): Promise<Self> {
+  const self = await requireResident(caller);
+  if (!self.resident.verifiedAt && self.resident.relation !== 'head')
+    throw new AppError('FAILED_PRECONDITION', '网格员核实您的住户信息后即可参与团购');
+  return self;
+}
+
 async function loadForResident(caller: Caller, batchId: unknown): Promise<[Self, BatchDoc]> {
-  const [self, batch] = await Promise.all([requireResident(caller), loadBatch(batchId)]);
+  const [self, batch] = await Promise.all([requireShopper(caller), loadBatch(batchId)]);
   requireSameEnclosure({ ...self.user, enclosureId: self.resident.enclosureId }, batch);
   return [self, batch];
+}
+
+/**
+ * A batch cancelled while this order was being written: the organiser's sweep may have run before
+ * the write landed, so the order cancels itself (a batch that will not be delivered holds no orders).
+ */
+async function followCancelledBatch(order: OrderDoc, at: Date): Promise<OrderDoc> {
+  const batch = await loadBatch(order.batchId);
+  if (batch.state !== 'cancelled') return order;
+  await updateWhere('group_orders', { _id: order._id, state: 'placed' }, { state: 'cancelled', updatedAt: at });
+  return { ...order, state: 'cancelled' };
 }
 
 export async function order(payload: Record<string, unknown>, caller: Caller) {
@@ -37,12 +60,13 @@ export async function order(payload: Record<string, unknown>, caller: Caller) {
   check.done();
   const at = now();
   const [self, batch] = await loadForResident(caller, payload.batchId);
+  const orderId = orderIdFor(batch._id, self.resident.householdId);
+  const existing = await findById<OrderDoc>('group_orders', orderId);
+  // A retry of what was applied answers what was stored, even after the cut-off.
+  if (existing?.requestIds.includes(requestId)) return orderOf(existing, batch, at);
   requireOpen(batch, at);
   const wanted = checkOrderLines(batch.items, payload.lines);
   const { lines, totalFen } = priceLines(batch.items, wanted);
-  const orderId = orderIdFor(batch._id, self.resident.householdId);
-  const existing = await findById<OrderDoc>('group_orders', orderId);
-  if (existing?.requestIds.includes(requestId)) return orderOf(existing, batch, at);
   // The order is the household's: a member who saw an older version must look before overwriting.
   if ((existing?.version ?? 0) !== baseVersion) throw new AppError('CONFLICT', FAMILY_CHANGED);
 
@@ -68,6 +92,9 @@ export async function order(payload: Record<string, unknown>, caller: Caller) {
     version: (existing?.version ?? 0) + 1,
     requestIds: [...(existing?.requestIds ?? []), requestId].slice(-REMEMBERED_REQUESTS),
     delivery: 'pending',
+    contactless: false,
+    volunteerOpenid: null,
+    volunteerName: null,
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
@@ -94,7 +121,7 @@ export async function order(payload: Record<string, unknown>, caller: Caller) {
     throw new AppError('CONFLICT', FAMILY_CHANGED);
   }
   await giveBackStock(batch._id, giveBack);
-  return orderOf(next, batch, at);
+  return orderOf(await followCancelledBatch(next, at), batch, at);
 }
 
 export async function cancel(payload: Record<string, unknown>, caller: Caller) {
@@ -119,7 +146,7 @@ export async function cancel(payload: Record<string, unknown>, caller: Caller) {
 }
 
 export async function myOrders(_payload: unknown, caller: Caller) {
-  const self = await requireResident(caller);
+  const self = await requireShopper(caller);
   const list = await findMany<OrderDoc>(
     'group_orders',
     { householdId: self.resident.householdId },
@@ -135,7 +162,7 @@ export async function myOrders(_payload: unknown, caller: Caller) {
 }
 
 async function householdOrder(caller: Caller, orderId: unknown): Promise<[OrderDoc, BatchDoc]> {
-  const self = await requireResident(caller);
+  const self = await requireShopper(caller);
   const found = typeof orderId === 'string' && orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
   if (!found) throw notFound('订单不存在');
   if (found.householdId !== self.resident.householdId) throw denied('只能处理本户的订单');
@@ -149,11 +176,12 @@ export async function confirm(payload: Record<string, unknown>, caller: Caller) 
   if (found.delivery === 'received') return orderOf(found, batch, at);
   if (found.state !== 'placed' || found.delivery === 'pending')
     throw new AppError('FAILED_PRECONDITION', '货还没有送到，送到后再确认收货');
-  await updateWhere(
+  const updated = await updateWhere(
     'group_orders',
-    { _id: found._id, delivery: command.in(['ready', 'delivered']) },
+    { _id: found._id, state: 'placed', delivery: command.in(['ready', 'delivered']) },
     { delivery: 'received', receivedAt: at },
   );
+  if (updated === 0) throw new AppError('CONFLICT', '订单状态刚刚变化，请刷新后再试');
   return orderOf({ ...found, delivery: 'received' }, batch, at);
 }
 
@@ -168,7 +196,12 @@ export async function complain(payload: Record<string, unknown>, caller: Caller)
   );
   const detail = check.text('detail', payload.detail, '投诉内容', { min: 2, max: 200 });
   const photo = payload.photoFileId;
-  if (photo !== undefined && photo !== '' && (typeof photo !== 'string' || !/^cloud:\/\/\S{1,300}$/.test(photo)))
+  // Only a photo the page uploaded for a complaint (complaints/…), not any file of the environment.
+  if (
+    photo !== undefined &&
+    photo !== '' &&
+    (typeof photo !== 'string' || !/^cloud:\/\/[^/\s]+\/complaints\/[^\s]{1,200}$/.test(photo))
+  )
     check.fail('photoFileId', '照片无效，请重新上传');
   check.done();
   const [found, batch] = await householdOrder(caller, payload.orderId);

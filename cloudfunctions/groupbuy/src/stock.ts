@@ -16,8 +16,9 @@ export async function takeStock(batchId: string, take: Record<string, number>, a
     where[`remaining.${itemId}`] = command.gte(qty);
     data[`remaining.${itemId}`] = command.inc(-qty);
   }
-  // Nothing to take still proves the batch is open (the update touches nothing else).
-  if (Object.keys(data).length === 0) data.touchedAt = at;
+  // Nothing to take still proves the batch is open; the counter makes the update change the document
+  // (CloudBase counts only changed documents as updated).
+  if (Object.keys(data).length === 0) data.checks = command.inc(1);
   return (await updateWhere('group_batches', where, data)) === 1;
 }
 
