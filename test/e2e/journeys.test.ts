@@ -129,6 +129,11 @@ test('a resident orders in a group order and the organiser’s pick list shows i
     await expectText(page, 'submit', '修改订单'); // the household's order stands, still changeable
     await expectText(page, 'remaining', '剩余 48斤');
 
+    // Shared into a chat, the card reaches someone of another enclosure, who is refused.
+    await page.click('#share');
+    await page.locator('.wx-sheet').getByText('以「网格员 · 立新村第1网格」打开').click();
+    await expectText(page, 'error-text', '该团购不属于您所在的围合区');
+
     cloud.clockOffsetMs += 16 * 60_000; // past the cut-off
     await become(page, '网格员 · 春华苑第1网格');
     await tapText(page, '社区团购');
