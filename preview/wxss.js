@@ -17,8 +17,6 @@ const BUILTIN_TAGS = new Set([
   'image',
   'navigator',
   'scroll-view',
-  'label',
-  'form',
 ]);
 
 /**

@@ -9,6 +9,9 @@ export interface GuardedGates {
   gateNames: string[];
 }
 
+/** Before they are loaded: the pages' initial data. */
+export const noGates = (): GuardedGates => ({ gates: [], gateNames: [] });
+
 export async function myGates(): Promise<GuardedGates | { error: string }> {
   const res = await call('account', 'me', {});
   if (res.code !== 0) return { error: res.message };

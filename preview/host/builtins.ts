@@ -69,10 +69,7 @@ function control(name: 'input' | 'textarea') {
 export function registerBuiltins(nav: { navigateTo(url: string): void; redirectTo(url: string): void }) {
   slot('view');
   slot('text');
-  slot('block');
   slot('scroll-view');
-  slot('label');
-  slot('form');
   slot('button', {
     type: { type: String, value: 'default' },
     size: String,

@@ -40,7 +40,6 @@ globals.wx = createWx({
   openid: () => openid,
   identityLabel: () => labelOf(openid),
   nav: stack,
-  shared: () => undefined,
 });
 globals.getApp = () => ({ globalData: {} });
 globals.getCurrentPages = () =>

@@ -17,7 +17,6 @@ export interface HostState {
   openid: () => string;
   identityLabel: () => string;
   nav: Navigator;
-  shared: (share: { title: string; path: string }) => void;
 }
 
 /** Passes seen on screen, by identity: what `wx.scanCode` offers (a token lives 2 minutes). */

@@ -2,6 +2,7 @@
  * The group-order storm: households of one enclosure ordering from a batch at once, as when a
  * batch is shared into the building chats in the evening. Every household orders once.
  */
+import { VEGETABLES, demoBatch } from '../../demo/batch';
 import { demoEstate } from '../../demo/estate';
 import { Result, gatewayCall, saturate } from './lib';
 
@@ -18,21 +19,18 @@ function shoppers(): string[] {
 }
 
 async function openBatch(url: string, stock: number): Promise<string> {
-  const cutoff = Date.now() + 6 * HOUR;
-  const { body } = await gatewayCall(url, 'groupbuy', ORGANISER, {
-    action: 'create',
-    requestId: `bench-${stock}-${Date.now()}`,
-    title: '压测蔬菜包',
-    items: [
-      { name: '青菜', unit: '斤', priceFen: 350, stock, limit: 3 },
-      { name: '鸡蛋', unit: '盒', priceFen: 1290, stock: 100_000, limit: 2 },
-    ],
-    cutoffAt: new Date(cutoff).toISOString(),
-    deliveryStart: new Date(cutoff + 12 * HOUR).toISOString(),
-    deliveryEnd: new Date(cutoff + 14 * HOUR).toISOString(),
-    pickupPoint: '东门卡口',
-    supplier: { name: '福田农批市场蔬菜行', licence: 'JY14403040012345', contact: '0755-83210000' },
-  });
+  const { body } = await gatewayCall(
+    url,
+    'groupbuy',
+    ORGANISER,
+    demoBatch(Date.now() + 6 * HOUR, `bench-${stock}-${Date.now()}`, {
+      title: '压测蔬菜包',
+      items: [
+        { ...VEGETABLES[0], stock },
+        { ...VEGETABLES[1], stock: 100_000 },
+      ],
+    }),
+  );
   return (body.data as { batchId: string }).batchId;
 }
 

@@ -3,6 +3,7 @@
  * would use it: a returnee reports, the gate refuses and admits, a household orders groceries,
  * an isolated resident checks in.
  */
+import { demoBatch } from '../../demo/batch';
 import {
   World,
   become,
@@ -101,20 +102,7 @@ test('a resident orders in a group order and the organiser’s pick list shows i
   const created = await fetch(`${cloud.url}/functions/groupbuy`, {
     method: 'POST',
     headers: { 'x-wx-openid': 'demo-grid-11' },
-    body: JSON.stringify({
-      action: 'create',
-      requestId: 'e2e-batch-0001',
-      title: '明日蔬菜包',
-      items: [
-        { name: '青菜', unit: '斤', priceFen: 350, stock: 50, limit: 3 },
-        { name: '鸡蛋', unit: '盒', priceFen: 1290, stock: 20, limit: 2 },
-      ],
-      cutoffAt: new Date(cutoff).toISOString(),
-      deliveryStart: new Date(cutoff + 12 * HOUR).toISOString(),
-      deliveryEnd: new Date(cutoff + 14 * HOUR).toISOString(),
-      pickupPoint: '东门卡口',
-      supplier: { name: '福田农批市场蔬菜行', licence: 'JY14403040012345', contact: '0755-83210000' },
-    }),
+    body: JSON.stringify(demoBatch(cutoff, 'e2e-batch-0001')),
   }).then((r) => r.json());
   expect(created.code).toBe(0);
   await journey(world, 'group-order', async () => {

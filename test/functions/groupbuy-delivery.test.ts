@@ -1,4 +1,5 @@
 /** After the cut-off: contactless delivery to isolated households, pickup, receipt, complaints, organisers. */
+import { demoBatch } from '../../demo/batch';
 import { Estate, countDocs, requestId, startEstate } from './journeys';
 
 let estate: Estate;
@@ -28,17 +29,14 @@ afterAll(() => estate.cloud.stop());
 
 async function lockedBatchWithOrders(): Promise<{ batchId: string; redOrder: string; greenOrder: string }> {
   const cutoff = Date.now() + estate.cloud.clockOffsetMs + HOUR;
-  const created = await estate.call('groupbuy', worker, {
-    action: 'create',
-    requestId: requestId(),
-    title: '水果拼团',
-    items: [{ name: '苹果', unit: '袋', priceFen: 1999, stock: 30, limit: 2 }],
-    cutoffAt: new Date(cutoff).toISOString(),
-    deliveryStart: new Date(cutoff + 2 * HOUR).toISOString(),
-    deliveryEnd: new Date(cutoff + 4 * HOUR).toISOString(),
-    pickupPoint: '南门卡口',
-    supplier: { name: '南山果业有限公司', licence: '91440300MA5F8XYW1K', contact: '13800138000' },
-  });
+  const created = await estate.call(
+    'groupbuy',
+    worker,
+    demoBatch(cutoff, requestId(), {
+      title: '水果拼团',
+      items: [{ name: '苹果', unit: '袋', priceFen: 1999, stock: 30, limit: 2 }],
+    }),
+  );
   const batchId = created.data.batchId;
   const order = (openid: string) =>
     estate.call('groupbuy', openid, {
@@ -153,18 +151,16 @@ test('a grid worker appoints a resident as organiser, who then opens and cancels
   expect(countDocs(estate.cloud, 'audit_logs', { action: 'appoint_organiser', residentId: green.residentId })).toBe(1);
   expect((await estate.call('groupbuy', green.openid, { action: 'batches' })).data.canOrganise).toBe(true);
 
-  const cutoff = Date.now() + HOUR;
-  const created = await estate.call('groupbuy', green.openid, {
-    action: 'create',
-    requestId: requestId(),
-    title: '牛奶团',
-    items: [{ name: '纯牛奶', unit: '箱', priceFen: 5500, stock: 10, limit: 1 }],
-    cutoffAt: new Date(cutoff).toISOString(),
-    deliveryStart: new Date(cutoff + HOUR).toISOString(),
-    deliveryEnd: new Date(cutoff + 2 * HOUR).toISOString(),
-    pickupPoint: '北门',
-    supplier: { name: '光明乳业深圳分公司', licence: '91440300MA5F8XYW1K', contact: '13800138000' },
-  });
+  const created = await estate.call(
+    'groupbuy',
+    green.openid,
+    demoBatch(Date.now() + HOUR, requestId(), {
+      title: '牛奶团',
+      items: [{ name: '纯牛奶', unit: '箱', priceFen: 5500, stock: 10, limit: 1 }],
+      // a 统一社会信用代码 rather than a food licence number
+      supplier: { name: '光明乳业深圳分公司', licence: '91440300MA5F8XYW1K', contact: '13800138000' },
+    }),
+  );
   const batchId = created.data.batchId;
   await estate.call('groupbuy', red.openid, {
     action: 'order',

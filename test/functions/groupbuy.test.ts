@@ -1,4 +1,6 @@
 /** Grocery group orders through the local cloud: batches, orders under concurrency, cut-off, pick lists. */
+import type { CreateBatchRequest } from '../../typings';
+import { demoBatch } from '../../demo/batch';
 import { Estate, countDocs, requestId, startEstate, validIdNumber } from './journeys';
 
 let estate: Estate;
@@ -33,25 +35,9 @@ afterEach(() => {
 
 const clockNow = () => Date.now() + estate.cloud.clockOffsetMs;
 
-function batchInput(overrides: Record<string, unknown> = {}) {
-  const cutoff = clockNow() + 6 * HOUR;
-  return {
-    action: 'create',
-    requestId: requestId(),
-    title: '明日蔬菜包',
-    items: [
-      { name: '青菜', unit: '斤', priceFen: 350, stock: 50, limit: 3 },
-      { name: '鸡蛋', unit: '盒', priceFen: 1290, stock: 100, limit: 2 },
-      { name: '大米', unit: '袋', priceFen: 4999, stock: 20, limit: 1 },
-    ],
-    cutoffAt: new Date(cutoff).toISOString(),
-    deliveryStart: new Date(cutoff + 12 * HOUR).toISOString(),
-    deliveryEnd: new Date(cutoff + 14 * HOUR).toISOString(),
-    pickupPoint: '东门卡口',
-    supplier: { name: '福田农批市场蔬菜行', licence: 'JY14403040012345', contact: '0755-83210000' },
-    ...overrides,
-  };
-}
+/** The demo batch, cut off in 6 hours (override anything, e.g. a bad field). */
+const batchInput = (overrides: Record<string, unknown> = {}) =>
+  demoBatch(clockNow() + 6 * HOUR, requestId(), overrides as Partial<CreateBatchRequest>);
 
 async function openBatch(overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await estate.call('groupbuy', ORGANISER, batchInput(overrides));

@@ -6,7 +6,7 @@ import { SeededDemo, seedDemo } from '../../demo/seed';
 export interface Estate {
   cloud: LocalCloud;
   demo: SeededDemo;
-  call: (fn: string, openid: string | undefined, event: Record<string, unknown>) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call: (fn: string, openid: string | undefined, event: object) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The whole gateway answer: status, body, invocation id and database operations used. */
   calls: (
     cloud: LocalCloud,

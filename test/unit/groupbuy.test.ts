@@ -190,7 +190,7 @@ describe('pick list', () => {
     );
   });
 
-  test('buildings and doors come in the order a packer walks them, labels masked', () => {
+  test('buildings and doors come in the order a packer walks them; a label says door, name, then contents', () => {
     const order = (id: string, building: number, unit: number, room: string): PickOrder => ({
       _id: id,
       buildingId: `b${building}`,

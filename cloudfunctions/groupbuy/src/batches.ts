@@ -15,6 +15,7 @@ import {
   canManage,
   detailOf,
   loadBatch,
+  mayShop,
   requireManager,
   requireSameEnclosure,
   summaryOf,
@@ -74,9 +75,11 @@ export async function batch(payload: Record<string, unknown>, caller: Caller) {
   const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
   requireSameEnclosure(user, found);
   const resident = await householdOf(user!.residentId);
-  // The household's order is shown to those who may act on it (see orders.requireShopper).
-  const shopper = resident && (resident.verifiedAt || resident.relation === 'head');
-  const order = shopper ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId)) : null;
+  // The household's order is shown only to those who may act on it.
+  const order =
+    resident && mayShop(resident)
+      ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId))
+      : null;
   return detailOf(found, order, canManage(user, found), now());
 }
 

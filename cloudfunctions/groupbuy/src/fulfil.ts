@@ -13,7 +13,7 @@ import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { loadUser, requireRole } from '../../../server/users';
 import { syncContactless } from './contactless';
-import { BatchDoc, OrderDoc, complaintOf, loadBatch, requireManager, slotText, yuan } from './model';
+import { BatchDoc, OrderDoc, batchesOf, complaintOf, loadBatch, requireManager, slotText, yuan } from './model';
 
 const PAGE = 1000; // the server SDK's largest page
 
@@ -78,10 +78,7 @@ export async function deliveries(_payload: unknown, caller: Caller) {
     { orderBy: ['createdAt', 'asc'], limit: 100 },
   );
   if (orders.length === 0) return [];
-  const batches = await findMany<BatchDoc>('group_batches', {
-    _id: command.in([...new Set(orders.map((o) => o.batchId))]),
-  });
-  const byId = new Map(batches.map((b) => [b._id, b]));
+  const byId = await batchesOf(orders);
   return orders
     .filter((o) => byId.get(o.batchId)?.state !== 'cancelled')
     .map((o) => ({

@@ -14,7 +14,9 @@ import type {
 import { BatchDraft, BatchState, batchPhase, fenToYuan } from '../../../core/groupbuy';
 import { PickOrder, addressOf } from '../../../core/picklist';
 import { formatMomentCst } from '../../../core/time';
-import { findById } from '../../../server/db';
+import { command } from '../../../server/cloud';
+import { findById, findMany } from '../../../server/db';
+import type { ResidentDoc } from '../../../server/status';
 import { denied, notFound } from '../../../server/errors';
 import { UserDoc, hasRole } from '../../../server/users';
 
@@ -96,6 +98,23 @@ export function canManage(user: (UserDoc & { _id: string }) | null, batch: Batch
 
 export function requireManager(user: (UserDoc & { _id: string }) | null, batch: BatchDoc): void {
   if (!canManage(user, batch)) throw denied('仅本团购的团长或本围合区网格员可以操作');
+}
+
+/**
+ * Who may see and act on their household's orders: registering at an address joins that household
+ * at once, so until a grid worker has verified them only the head (who opened the household) may;
+ * otherwise anyone could type a neighbour's address and change their order.
+ */
+export function mayShop(resident: Pick<ResidentDoc, 'verifiedAt' | 'relation'>): boolean {
+  return !!resident.verifiedAt || resident.relation === 'head';
+}
+
+/** The batches some orders belong to, by id (one read). */
+export async function batchesOf(orders: Pick<OrderDoc, 'batchId'>[]): Promise<Map<string, BatchDoc>> {
+  const batches = await findMany<BatchDoc>('group_batches', {
+    _id: command.in([...new Set(orders.map((o) => o.batchId))]),
+  });
+  return new Map(batches.map((b) => [b._id, b]));
 }
 
 export const yuan = (fen: number) => `¥${fenToYuan(fen)}`;

@@ -13,7 +13,17 @@ import { AppError, denied, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { Self, requireResident } from '../../../server/household';
 import { orderIdFor } from './batches';
-import { BatchDoc, COMPLAINT_REASONS, OrderDoc, complaintOf, loadBatch, orderOf, requireSameEnclosure } from './model';
+import {
+  BatchDoc,
+  COMPLAINT_REASONS,
+  OrderDoc,
+  batchesOf,
+  complaintOf,
+  loadBatch,
+  mayShop,
+  orderOf,
+  requireSameEnclosure,
+} from './model';
 import { giveBackStock, takeStockOrRefuse } from './stock';
 
 /** The last request ids an order has seen: a late retry of an older submission changes nothing. */
@@ -24,15 +34,10 @@ function requireOpen(batch: BatchDoc, at: Date): void {
   if (batchPhase(batch, at) !== 'open') throw new AppError('FAILED_PRECONDITION', '已截单，不能再下单或修改');
 }
 
-/**
- * The caller as someone who may act on their household's orders: registering at an address joins
- * that household at once, so until a grid worker has verified them only the head (who opened the
- * household) may; otherwise anyone could type a neighbour's address and change their order.
- */
-export async function requireShopper(caller: Caller): Promise<Self> {
+/** The caller as a resident who may act on their household's orders (see `mayShop`). */
+async function requireShopper(caller: Caller): Promise<Self> {
   const self = await requireResident(caller);
-  if (!self.resident.verifiedAt && self.resident.relation !== 'head')
-    throw new AppError('FAILED_PRECONDITION', '网格员核实您的住户信息后即可参与团购');
+  if (!mayShop(self.resident)) throw new AppError('FAILED_PRECONDITION', '网格员核实您的住户信息后即可参与团购');
   return self;
 }
 
@@ -153,10 +158,7 @@ export async function myOrders(_payload: unknown, caller: Caller) {
     { orderBy: ['createdAt', 'desc'], limit: 20 },
   );
   if (list.length === 0) return [];
-  const batches = await findMany<BatchDoc>('group_batches', {
-    _id: command.in([...new Set(list.map((o) => o.batchId))]),
-  });
-  const byId = new Map(batches.map((b) => [b._id, b]));
+  const byId = await batchesOf(list);
   const at = now();
   return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at));
 }

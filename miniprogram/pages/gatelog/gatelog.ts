@@ -1,7 +1,7 @@
 /** 卡口记录 (grid workers): today's scans at one of my gates, by colour and direction; paged; export. */
 import type { GateLogEntry } from '../../../typings';
 import { call } from '../../services/cloud';
-import { myGates } from '../../services/gates';
+import { myGates, noGates } from '../../services/gates';
 import { formatUntil } from '../../utils/status';
 
 const COLOURS = ['', 'green', 'yellow', 'red'];
@@ -11,8 +11,7 @@ Component({
   data: {
     loading: true,
     error: '',
-    gates: [] as { id: string; name: string }[],
-    gateNames: [] as string[],
+    ...noGates(),
     gateIndex: 0,
     colourNames: COLOUR_NAMES,
     colourIndex: 0,

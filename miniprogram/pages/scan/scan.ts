@@ -5,7 +5,7 @@
  */
 import type { Verdict } from '../../../typings';
 import { call } from '../../services/cloud';
-import { myGates } from '../../services/gates';
+import { myGates, noGates } from '../../services/gates';
 
 const COLOUR_TITLES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
 
@@ -13,8 +13,7 @@ Component({
   data: {
     loading: true,
     error: '',
-    gates: [] as { id: string; name: string }[],
-    gateNames: [] as string[],
+    ...noGates(),
     gateIndex: 0,
     direction: 'in' as 'in' | 'out',
     scanning: false,
