@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CloudDatabase, CollectionDeclaration } from './database';
 import { CloudError } from './errors';
 import { Meter } from './meter';
-import { decodeOpenApiRequest, encodeOpenApiResponse } from './openapi';
+import { decodeOpenApiRequest, encodeOpenApiResponse, openApiRefusal } from './openapi';
 import { answer } from './protocol';
 import { LocalStorage } from './storage';
 import { Caller, FunctionRunner } from './runner/runner';
@@ -28,6 +28,8 @@ export interface LocalCloudOptions {
   envId?: string;
   appId?: string;
   maxInstancesPerFunction?: number;
+  /** How long a new function instance may take to load before its call fails (default 60 s). */
+  startupTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -89,6 +91,7 @@ export class LocalCloud {
       functionsDir: options.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),
       workerScript: workerScript(),
       maxInstances: options.maxInstancesPerFunction ?? 8,
+      startupTimeoutMs: options.startupTimeoutMs,
       instanceEnv: (instanceId) => ({ ...inheritedEnv(), ...this.sdkEnv(`/admin/instance/${instanceId}`) }),
       variable: (name) => this.secrets.value(name),
       clockOffsetMs: () => this.clockOffsetMs,
@@ -155,11 +158,22 @@ export class LocalCloud {
   handleOpenApi(fields: Record<string, Buffer>, instanceId?: string): Buffer {
     const invocationId = instanceId ? this.serving.get(instanceId) : undefined;
     const api = fields.apiName?.toString('utf8') ?? '';
+    const functionName = invocationId ? this.meter.invocation(invocationId)?.functionName : undefined;
+    // CloudBase refuses an open API the function's config.json does not declare (-604101).
+    const refusal = openApiRefusal(
+      api,
+      functionName,
+      this.options.functionsDir ?? path.join(REPO_ROOT, 'cloudfunctions'),
+    );
+    if (refusal) {
+      this.log(`[localcloud] open API ${api} refused: ${functionName}'s config.json does not declare it (-604101)`);
+      return refusal;
+    }
     this.outbox.push({
       api,
       params: fields.requestData ? decodeOpenApiRequest(fields.requestData) : {},
       at: new Date(Date.now() + this.clockOffsetMs).toISOString(),
-      functionName: invocationId ? this.meter.invocation(invocationId)?.functionName : undefined,
+      functionName,
     });
     this.log(`[localcloud] open API ${api} recorded in the outbox (not sent)`);
     return encodeOpenApiResponse({ errcode: 0, errmsg: 'ok' });

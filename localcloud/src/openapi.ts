@@ -3,8 +3,14 @@
  * wx-server-sdk posts them as multipart form data whose `requestData` is a protobuf `CommApiData`
  * (the call's parameters as key → JSON pairs) and expects a protobuf `CommOpenApiResp` back. The
  * local cloud sends nothing anywhere: it records each call in its outbox, where tests read what
- * would have been sent, and answers `{errcode: 0}`.
+ * would have been sent, and answers `{errcode: 0}`. Like CloudBase, it first refuses an API the
+ * calling function's config.json does not declare (`permissions.openapi`), with errCode -604101.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** wx-server-sdk's WX_FUNCTIONS_SERVER_OPENAPI_NO_PERMISSION: "function has no permission to call this API". */
+export const OPENAPI_NO_PERMISSION = -604101;
 
 /** A minimal protobuf wire reader: enough for the few messages of this protocol. */
 function readFields(buf: Buffer): { field: number; wire: number; value: Buffer | number }[] {
@@ -45,6 +51,18 @@ function varintBytes(n: number): number[] {
   return bytes;
 }
 
+/** int32 as protobuf writes it: a negative number is a ten-byte two's-complement varint. */
+function int32VarintBytes(n: number): number[] {
+  if (n >= 0) return varintBytes(n);
+  let rest = BigInt.asUintN(64, BigInt(n));
+  const bytes: number[] = [];
+  while (rest > 0x7fn) {
+    bytes.push(Number(rest & 0x7fn) | 0x80);
+    rest >>= 7n;
+  }
+  return [...bytes, Number(rest)];
+}
+
 function lengthDelimited(field: number, data: Buffer): Buffer {
   return Buffer.concat([Buffer.from([...varintBytes(field * 8 + 2), ...varintBytes(data.length)]), data]);
 }
@@ -78,6 +96,30 @@ export function encodeOpenApiResponse(body: unknown): Buffer {
     lengthDelimited(2, Buffer.from('application/json')),
     Buffer.from([...varintBytes(4 * 8), ...varintBytes(200)]),
   ]);
+}
+
+/** CommOpenApiResp { errorCode }: a platform refusal, which the SDK throws as `{ errCode: errorCode }`. */
+export function encodeOpenApiError(errorCode: number): Buffer {
+  return Buffer.from([...varintBytes(3 * 8), ...int32VarintBytes(errorCode)]);
+}
+
+/** The open APIs (`namespace.method`) a function's config.json declares; none without one. */
+export function declaredOpenApis(functionsDir: string, functionName: string): string[] {
+  const file = path.join(functionsDir, functionName, 'config.json');
+  if (!fs.existsSync(file)) return [];
+  const config = JSON.parse(fs.readFileSync(file, 'utf8')) as { permissions?: { openapi?: unknown } };
+  const declared = config.permissions?.openapi;
+  return Array.isArray(declared) ? declared.filter((api): api is string => typeof api === 'string') : [];
+}
+
+/**
+ * The answer to an open API call the caller may not make, or null when it may. A call from a
+ * function is checked against that function's config.json; one from no function (a test's own
+ * SDK) is let through.
+ */
+export function openApiRefusal(api: string, functionName: string | undefined, functionsDir: string): Buffer | null {
+  if (functionName === undefined || declaredOpenApis(functionsDir, functionName).includes(api)) return null;
+  return encodeOpenApiError(OPENAPI_NO_PERMISSION);
 }
 
 /** Parts of a multipart/form-data body, by field name. */

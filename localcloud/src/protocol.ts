@@ -240,11 +240,44 @@ export async function answer(ctx: ProtocolContext, body: unknown): Promise<Answe
     if (typeof action !== 'string') throw Errors.invalidParam('action is required');
     const handler = Object.prototype.hasOwnProperty.call(handlers, action) ? handlers[action] : undefined;
     if (!handler) throw Errors.unknownAction(action);
-    // Database handlers are synchronous; function calls are not (and need no reporting).
-    const answer = action.startsWith('database.') ? ctx.db.answering(() => handler(ctx, params)) : handler(ctx, params);
-    return { requestId, ...(await answer) };
+    if (!action.startsWith('database.')) return { requestId, ...(await handler(ctx, params)) };
+    // Database handlers are synchronous. A request the database refuses (a conflict, a lost race,
+    // a bad query) is still one operation, as CloudBase bills and throttles it.
+    let counted = false;
+    const counting: ProtocolContext = {
+      ...ctx,
+      onOperation: (op) => {
+        counted = true;
+        ctx.onOperation(op);
+      },
+    };
+    try {
+      return { requestId, ...ctx.db.answering(() => handler(counting, params) as Answer) };
+    } finally {
+      if (!counted) ctx.onOperation(failedOperation(action, params));
+    }
   } catch (err) {
-    if (err instanceof CloudError) return { requestId, code: err.code, message: err.message };
+    if (err instanceof CloudError) {
+      if (err.detail) ctx.warn(`${err.code}: ${err.detail}`);
+      return { requestId, code: err.code, message: err.message };
+    }
     return { requestId, code: 'LOCAL_INTERNAL_ERROR', message: (err as Error)?.message ?? String(err) };
   }
+}
+
+const READS = new Set(['database.getDocument', 'database.calculateDocument', 'database.aggregateDocuments']);
+const WRITES = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.deleteDocument',
+]);
+
+/** The operation a refused database request still was. */
+function failedOperation(action: string, params: Params): DbOperation {
+  const collection = typeof params.collectionName === 'string' ? params.collectionName : undefined;
+  if (READS.has(action)) return { kind: 'read', collection, scanned: 0 };
+  if (WRITES.has(action)) return { kind: 'write', collection, scanned: 0 };
+  return { kind: 'other', collection, scanned: 0 };
 }

@@ -7,6 +7,7 @@
  * - `GET /_localcloud/…` — health, meter and invocation records for tests and benchmarks.
  */
 import http from 'node:http';
+import { CloudError } from './errors';
 import { FunctionError } from './runner/runner';
 import { totalOperations } from './meter';
 import { parseMultipart } from './openapi';
@@ -35,6 +36,34 @@ function readRaw(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/** Bad input from the client: answered 4xx with the message, never as an internal error. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A path segment, percent-decoded; malformed encoding is the client's mistake. */
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in the path: ${raw}`);
+  }
+}
+
+function jsonBody(text: string, fallback: unknown): unknown {
+  if (text === '') return fallback;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
+}
+
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -48,7 +77,10 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 export function createServer(cloud: LocalCloud): http.Server {
   const server = http.createServer((req, res) => {
     handle(cloud, req, res).catch((err: Error & { status?: number }) => {
-      if (!res.headersSent) send(res, err.status ?? 500, { code: 'LOCAL_INTERNAL_ERROR', message: err.message });
+      if (res.headersSent) return;
+      if (err instanceof HttpError || err.status)
+        send(res, err.status ?? 400, { code: 'INVALID_PARAM', message: err.message });
+      else send(res, 500, { code: 'LOCAL_INTERNAL_ERROR', message: err.message });
     });
   });
   // Keep idle connections longer than clients do (Node's fetch drops them after 4 s), so the
@@ -59,13 +91,26 @@ export function createServer(cloud: LocalCloud): http.Server {
 }
 
 async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    throw new HttpError(400, `malformed request URL: ${req.url}`);
+  }
   const parts = url.pathname.split('/').filter(Boolean);
 
   if (req.method === 'POST' && parts[0] === 'admin' && /multipart\/form-data/.test(req.headers['content-type'] ?? '')) {
     // WeChat open APIs (subscribe messages…) arrive as multipart with a protobuf payload.
-    const fields = parseMultipart(await readRaw(req, MAX_ADMIN_BODY), req.headers['content-type']!);
-    const answer = cloud.handleOpenApi(fields, parts[1] === 'instance' ? parts[2] : undefined);
+    const raw = await readRaw(req, MAX_ADMIN_BODY);
+    let answer: Buffer;
+    try {
+      answer = cloud.handleOpenApi(
+        parseMultipart(raw, req.headers['content-type']!),
+        parts[1] === 'instance' ? parts[2] : undefined,
+      );
+    } catch (err) {
+      throw new HttpError(400, `malformed open API request: ${(err as Error).message}`);
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length });
     res.end(answer);
     return;
@@ -86,16 +131,18 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
   }
 
   if (req.method === 'POST' && parts[0] === 'functions' && parts.length === 2) {
-    const text = await readBody(req, MAX_FUNCTION_PAYLOAD);
-    let event: unknown = {};
+    let name: string;
+    let event: unknown;
     try {
-      event = text ? JSON.parse(text) : {};
-    } catch {
-      send(res, 400, { errCode: -1, errMsg: 'request body is not JSON' });
+      name = segment(parts[1]);
+      event = jsonBody(await readBody(req, MAX_FUNCTION_PAYLOAD), {});
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      send(res, err.status, { errCode: -1, errMsg: err.message, code: 'INVALID_PARAM' });
       return;
     }
     const openid = req.headers['x-wx-openid'];
-    const started = await cloud.invoke(decodeURIComponent(parts[1]), event, {
+    const started = await cloud.invoke(name, event, {
       openid: typeof openid === 'string' && openid !== '' ? openid : undefined,
       appid: cloud.appId,
       source: 'wx_client',
@@ -121,14 +168,23 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
 
   if (parts[0] === '_localcloud' && parts[1] === 'storage' && parts.length > 2) {
     // The upload URL the SDK was given (PUT, as to COS) and the download URL (GET).
-    const cloudPath = parts.slice(2).map(decodeURIComponent).join('/');
+    const cloudPath = parts.slice(2).map(segment).join('/');
+    const checked = <T>(work: () => T): T => {
+      try {
+        return work();
+      } catch (err) {
+        if (err instanceof CloudError) throw new HttpError(400, err.message); // `..`, odd characters
+        throw err;
+      }
+    };
     if (req.method === 'PUT') {
-      cloud.storage.write(cloudPath, await readRaw(req, MAX_ADMIN_BODY));
+      const content = await readRaw(req, MAX_ADMIN_BODY);
+      checked(() => cloud.storage.write(cloudPath, content));
       res.writeHead(200, { 'content-length': 0 });
       res.end();
       return;
     }
-    const file = req.method === 'GET' ? cloud.storage.read(cloudPath) : null;
+    const file = req.method === 'GET' ? checked(() => cloud.storage.read(cloudPath)) : null;
     if (!file) {
       send(res, 404, { message: 'no such file' });
       return;
@@ -150,10 +206,9 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
         collections: cloud.db.store.listCollections(),
       });
     } else if (parts[1] === 'meter') {
-      send(res, 200, {
-        total: cloud.meter.total,
-        invocations: cloud.meter.recent(Number(url.searchParams.get('limit') ?? 100)),
-      });
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      if (!Number.isInteger(limit) || limit < 1) throw new HttpError(400, 'limit must be a positive integer');
+      send(res, 200, { total: cloud.meter.total, invocations: cloud.meter.recent(limit) });
     } else if (parts[1] === 'outbox') {
       send(res, 200, cloud.outbox);
     } else if (parts[1] === 'invocations' && parts[2]) {
@@ -165,8 +220,8 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
     return;
   }
   if (req.method === 'POST' && url.pathname === '/_localcloud/clock') {
-    const body = JSON.parse((await readBody(req, 1024)) || '{}') as { offsetMs?: unknown };
-    if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) {
+    const body = jsonBody(await readBody(req, 1024), {}) as { offsetMs?: unknown } | null;
+    if (typeof body?.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) {
       send(res, 400, { message: 'offsetMs must be a number of milliseconds' });
       return;
     }
@@ -176,7 +231,11 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
   }
   if (req.method === 'POST' && parts[0] === '_localcloud' && parts[1] === 'triggers' && parts[2]) {
     // Fire a function's timer trigger now, as CloudBase would on schedule (no user, SOURCE wx_trigger).
-    const name = decodeURIComponent(parts[2]);
+    const name = segment(parts[2]);
+    if (!cloud.runner.list().includes(name)) {
+      send(res, 404, { message: `no function named ${name}` });
+      return;
+    }
     const trigger = cloud.runner.config(name).triggers[0];
     const outcome = await cloud.invoke(
       name,

@@ -41,12 +41,24 @@ export class LocalStorage {
 
   write(cloudPath: string, content: Buffer): void {
     const file = path.join(this.root, this.safe(cloudPath));
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    } catch (err) {
+      // A folder where a file should be, or a file where a folder should be: the path's fault.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
+        throw Errors.invalidParam(`cloud path clashes with an existing file or folder: ${cloudPath}`);
+      throw err;
+    }
   }
 
   read(cloudPath: string): Buffer | null {
     const file = path.join(this.root, this.safe(cloudPath));
-    return fs.existsSync(file) ? fs.readFileSync(file) : null;
+    try {
+      return fs.statSync(file).isFile() ? fs.readFileSync(file) : null;
+    } catch {
+      return null; // missing, or a path through a file
+    }
   }
 }

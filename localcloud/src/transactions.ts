@@ -3,7 +3,11 @@
  * writes only, writes buffered until commit, first writer wins. A transaction reads the database
  * as it was when it started (older versions are kept while any transaction might need them);
  * writing a document that someone else changed since then, or that another open transaction has
- * written, fails at once with DATABASE_TRANSACTION_CONFLICT, which `db.runTransaction` retries.
+ * written, fails at once with DATABASE_TRANSACTION_CONFLICT and ends the transaction, as MongoDB
+ * under CloudBase aborts it (a later rollback is answered "transaction does not exist").
+ * `db.runTransaction` retries only errors whose `code` is DATABASE_TRANSACTION_CONFLICT: a failed
+ * commit keeps it, but wx-server-sdk rewrites a failed doc().get/set/update/remove into
+ * `{ errCode: -501001, errMsg }` without `code`, so those conflicts reach the caller unretried.
  */
 import crypto from 'node:crypto';
 import { Doc } from './ejson';
@@ -55,7 +59,7 @@ export class TransactionManager {
   get(id: unknown): Transaction {
     this.expireIdle();
     const txn = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!txn) throw Errors.transactionNotExist(String(id));
+    if (!txn) throw Errors.transactionNotExist();
     txn.lastUsed = this.now();
     return txn;
   }
@@ -75,10 +79,16 @@ export class TransactionManager {
   write(txn: Transaction, collection: string, id: unknown, doc: Doc | null): void {
     const key = rowKey(collection, keyOf(id));
     const holder = this.locks.get(key);
-    if (holder && holder !== txn.id)
-      throw Errors.transactionConflict(`${collection}/${keyOf(id)} is being written by another transaction`);
-    if (this.changedSince(collection, keyOf(id), txn.startSeq)) {
-      throw Errors.transactionConflict(`${collection}/${keyOf(id)} changed after the transaction started`);
+    const conflict =
+      holder && holder !== txn.id
+        ? 'is being written by another transaction'
+        : this.changedSince(collection, keyOf(id), txn.startSeq)
+          ? 'changed after the transaction started'
+          : undefined;
+    if (conflict) {
+      // Aborted at once, so its other writes stop blocking the retry that usually follows.
+      this.end(txn);
+      throw Errors.transactionConflict(`${collection}/${keyOf(id)} ${conflict}`);
     }
     this.locks.set(key, txn.id);
     txn.writes.set(key, { collection, id: keyOf(id), doc });

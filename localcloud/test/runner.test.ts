@@ -111,6 +111,14 @@ test('an open API call (subscribe message) is recorded in the outbox, not sent, 
   ]);
 });
 
+test('an open API the function does not declare in config.json is refused with -604101 and not recorded', async () => {
+  const before = (await fetch(`${cloud.url}/_localcloud/outbox`).then((r) => r.json())).length;
+  const res = await callAs(cloud, 'undeclared', 'o-ann', { touser: 'o-bob' });
+  expect(JSON.stringify(res.body)).toContain('-604101');
+  const after = (await fetch(`${cloud.url}/_localcloud/outbox`).then((r) => r.json())).length;
+  expect(after).toBe(before);
+});
+
 test('cloud storage: a function uploads a file and gets a download URL the local cloud serves', async () => {
   const res = await callAs(cloud, 'uploader', 'o-ann', { path: 'exports/test/地图.csv', text: '楼栋,人数\n1栋,42\n' });
   expect(res.body).toMatchObject({ fileID: `cloud://${cloud.envId}.local-bucket/exports/test/地图.csv`, status: 0 });

@@ -13,6 +13,13 @@ export type ResultMessage =
   | { type: 'result'; invocationId: string; ok: true; result: unknown }
   | { type: 'result'; invocationId: string; ok: false; message: string; stack?: string };
 
+/** Sent once the function's module is loaded: its timeout runs from the handler call, not before. */
+export interface ReadyMessage {
+  type: 'ready';
+}
+
+export type WorkerMessage = ResultMessage | ReadyMessage;
+
 export interface WorkerInit {
   functionDir: string;
 }

@@ -1,17 +1,20 @@
 /**
  * Runs every folder of `cloudfunctions/` the way CloudBase does: each function in its own worker
  * instances, one request at a time per instance, more instances up to a cap when requests overlap,
- * the `config.json` timeout enforced (the instance is killed), a crash answered as an error
- * without affecting other instances.
+ * the `config.json` timeout enforced on the handler (the instance is killed), a crash answered as
+ * an error without affecting other instances. As in CloudBase, a cold start (loading the bundle and
+ * wx-server-sdk) is not counted in the timeout; it has its own, longer limit.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CloudError } from '../errors';
-import { InvokeMessage, ResultMessage, WorkerInit } from './messages';
+import { InvokeMessage, WorkerInit, WorkerMessage } from './messages';
 
 export const DEFAULT_TIMEOUT_SECONDS = 3;
+/** How long a new instance may take to load its function before the call fails (local choice). */
+export const DEFAULT_STARTUP_TIMEOUT_MS = 60_000;
 
 export interface Caller {
   openid?: string;
@@ -33,12 +36,15 @@ export interface RunnerOptions {
   clockOffsetMs: () => number;
   onInvocationStart: (invocationId: string, instanceId: string) => void;
   onInvocationEnd: (invocationId: string) => void;
+  startupTimeoutMs?: number;
 }
 
 interface Instance {
   id: string;
   worker: Worker;
   busy: boolean;
+  /** Settles when the function's module has loaded (or failed to). */
+  ready: Promise<void>;
   pending?: { invocationId: string; resolve: (r: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 }
 
@@ -109,6 +115,7 @@ export class FunctionRunner {
     };
     this.options.onInvocationStart(invocationId, instance.id);
     try {
+      await this.started(name, instance);
       return await new Promise<unknown>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.discard(name, instance);
@@ -138,6 +145,29 @@ export class FunctionRunner {
 
   instanceCount(name: string): number {
     return this.pools.get(name)?.length ?? 0;
+  }
+
+  /** Waits for a new instance to load its function, within the start-up limit. */
+  private async started(name: string, instance: Instance): Promise<void> {
+    const limitMs = this.options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        instance.ready,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`not loaded within ${limitMs / 1000} seconds`)), limitMs);
+        }),
+      ]);
+    } catch (err) {
+      this.discard(name, instance);
+      throw new FunctionError(
+        'FUNCTIONS_EXECUTE_FAIL',
+        -504002,
+        `functions execute fail | instance failed to start: ${(err as Error).message}`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private acquire(name: string): Promise<Instance> {
@@ -193,8 +223,19 @@ export class FunctionRunner {
       stdout: false,
       stderr: false,
     });
-    const instance: Instance = { id, worker, busy: false };
-    worker.on('message', (reply: ResultMessage) => {
+    let loaded!: () => void;
+    let failed!: (err: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      loaded = resolve;
+      failed = reject;
+    });
+    ready.catch(() => undefined); // observed by `started`; an idle instance may fail unobserved
+    const instance: Instance = { id, worker, busy: false, ready };
+    worker.on('message', (reply: WorkerMessage) => {
+      if (reply.type === 'ready') {
+        loaded();
+        return;
+      }
       const pending = instance.pending;
       if (!pending || reply.invocationId !== pending.invocationId) return;
       clearTimeout(pending.timer);
@@ -205,6 +246,7 @@ export class FunctionRunner {
         );
     });
     worker.on('error', (err) => {
+      failed(err);
       const pending = instance.pending;
       this.discard(name, instance);
       if (pending) {
@@ -218,7 +260,10 @@ export class FunctionRunner {
         );
       }
     });
-    worker.on('exit', () => this.removeFromPool(name, instance));
+    worker.on('exit', (exitCode) => {
+      failed(new Error(`instance exited with code ${exitCode}`));
+      this.removeFromPool(name, instance);
+    });
     worker.unref();
     return instance;
   }

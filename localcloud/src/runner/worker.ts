@@ -1,17 +1,19 @@
 /**
- * One function instance. Like a CloudBase instance it loads the function once, then serves one
- * request at a time; each request's caller is put in `process.env` (this worker's own copy) where
- * `cloud.getWXContext()` reads it.
+ * One function instance. Like a CloudBase instance it loads the function once (and says when it
+ * has: loading is not part of any request's timeout), then serves one request at a time; each
+ * request's caller is put in `process.env` (this worker's own copy) where `cloud.getWXContext()`
+ * reads it.
  */
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { InvokeMessage, ResultMessage, WorkerInit } from './messages';
+import { InvokeMessage, ReadyMessage, ResultMessage, WorkerInit } from './messages';
 
 type Handler = (event: unknown, context: unknown) => unknown;
 
 const { functionDir } = workerData as WorkerInit;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fn = require(path.join(functionDir, 'index.js')) as { main?: Handler };
+parentPort?.postMessage({ type: 'ready' } satisfies ReadyMessage);
 
 parentPort?.on('message', async (message: InvokeMessage) => {
   const { invocationId, event, wxContext } = message;
