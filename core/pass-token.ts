@@ -11,6 +11,18 @@ export const MAX_TOKEN_TTL_SECONDS = 120;
 /** Clocks of the issuing and the scanning instance may differ a little. */
 const CLOCK_SKEW_SECONDS = 5;
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Shorter keys can be guessed; the empty key (a variable never set) is public. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Whether a configured key is fit to sign and check passes. */
+export function isUsableSecret(secret: string | null | undefined): secret is string {
+  return typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH;
+}
+
+/** Signing or checking with no key, or a short one, is a deployment fault: refuse, never fail open. */
+function requireSecret(secret: string): void {
+  if (!isUsableSecret(secret)) throw new Error(`pass token secret must be at least ${MIN_SECRET_LENGTH} characters`);
+}
 
 export interface PassSubject {
   residentId: string;
@@ -32,7 +44,7 @@ export function issueToken(
   secret: string,
   ttlSeconds = MAX_TOKEN_TTL_SECONDS,
 ): { token: string; expiresAt: Date } {
-  if (!secret || secret.length < 16) throw new Error('pass token secret must be at least 16 characters');
+  requireSecret(secret);
   for (const id of [subject.residentId, subject.householdId, subject.enclosureId]) {
     if (!ID_PATTERN.test(id)) throw new Error(`id not allowed in a token: ${id}`);
   }
@@ -44,7 +56,9 @@ export function issueToken(
   return { token: `${payload}.${signature(payload, secret)}`, expiresAt: new Date(expiresSeconds * 1000) };
 }
 
+/** Throws when the key is missing or short: no token is valid under an unusable key. */
 export function checkToken(token: unknown, now: Date, secret: string): TokenCheck {
+  requireSecret(secret);
   if (typeof token !== 'string' || token.length > 256) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 6 || parts[0] !== TOKEN_PREFIX) return { ok: false, reason: 'malformed' };

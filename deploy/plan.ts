@@ -3,7 +3,8 @@
  * pinned SDK versions, timeouts, memory, variables and triggers; collections with indexes and
  * client rules; the mini-program's main package. `checkPlan` lists what would make a deploy
  * wrong: a collection used in code but not declared, a bundle over the limit, a client write
- * rule without a reason, an unpinned SDK, a main package over 2 MB.
+ * rule without a reason, an unpinned SDK, an open API called but not declared in config.json
+ * (CloudBase refuses it at run time, errCode -604101), a main package over 2 MB.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +31,10 @@ export interface FunctionPlan {
   triggers: Trigger[];
   /** Collections its code names (read from its bundle). */
   collections: string[];
+  /** Open APIs its config.json allows (`permissions.openapi`). */
+  openapi: string[];
+  /** Open APIs its code calls, as `namespace.method` (read from its bundle). */
+  openapiCalls: string[];
 }
 
 export interface CollectionPlan {
@@ -49,10 +54,22 @@ export interface Plan {
 // How the code names a collection: our db helpers, the SDK's collection(), transaction writes and
 // $lookup's `from`, in TypeScript sources or in the esbuild bundle (double quotes, no generics).
 const COLLECTION_USES = [
-  /\b(?:findById|findMany|insert|insertOnce|replace|updateById|updateWhere|removeWhere|aggregate|collection)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
+  /\b(?:findById|findMany|findAll|countWhere|insert|insertOnce|replace|updateById|updateWhere|removeWhere|aggregate|collection)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
   /\b(?:w|tx)\.(?:set|update|get)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
   /\bfrom:\s*['"]([a-z_]+)['"]/g,
 ];
+
+// `cloud.openapi.subscribeMessage.send(` in the bundle; in TypeScript the SDK's missing types
+// may put a cast between: `(cloud.openapi as unknown as {…}).subscribeMessage.send(`.
+const OPENAPI_CALL = /\bopenapi\b(?:\s+as\b[^;]*?\))?\s*\.\s*([A-Za-z]\w*)\s*\.\s*([A-Za-z]\w*)\s*\(/g;
+
+/** Open APIs (`namespace.method`) the code of a function calls. */
+export function openApisUsed(files: string[]): string[] {
+  const names = new Set<string>();
+  for (const file of files)
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(OPENAPI_CALL)) names.add(`${match[1]}.${match[2]}`);
+  return [...names].sort();
+}
 
 function sourcesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -93,8 +110,12 @@ export function readPlan(root: string): Plan {
       const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
         dependencies?: Record<string, string>;
       };
-      const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as Partial<FunctionPlan>;
+      const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8')) as Partial<FunctionPlan> & {
+        permissions?: { openapi?: string[] };
+      };
       const bundle = path.join(dir, 'index.js');
+      // The bundle holds exactly the code the function ships; before a build, its sources and all shared code.
+      const code = fs.existsSync(bundle) ? [bundle] : [...sourcesUnder(path.join(dir, 'src')), ...shared];
       return {
         name: d.name,
         bundleBytes: fs.existsSync(bundle) ? fs.statSync(bundle).size : -1,
@@ -103,10 +124,9 @@ export function readPlan(root: string): Plan {
         memorySize: config.memorySize ?? 256,
         envVariables: config.envVariables ?? [],
         triggers: config.triggers ?? [],
-        // The bundle holds exactly the code the function ships; before a build, its sources and all shared code.
-        collections: collectionsUsed(
-          fs.existsSync(bundle) ? [bundle] : [...sourcesUnder(path.join(dir, 'src')), ...shared],
-        ),
+        collections: collectionsUsed(code),
+        openapi: config.permissions?.openapi ?? [],
+        openapiCalls: openApisUsed(code),
       };
     });
   const declared = JSON.parse(fs.readFileSync(path.join(root, 'database/collections.json'), 'utf8')) as {
@@ -147,6 +167,11 @@ export function checkPlan(plan: Plan): string[] {
     for (const name of fn.collections)
       if (!declared.has(name))
         problems.push(`function ${fn.name}: uses collection ${name}, which database/collections.json does not declare`);
+    for (const api of fn.openapiCalls)
+      if (!fn.openapi.includes(api))
+        problems.push(
+          `function ${fn.name}: calls open API ${api}, which its config.json does not declare in permissions.openapi (the cloud refuses it: -604101)`,
+        );
   }
   for (const c of plan.collections) {
     if (c.indexes.length > MAX_INDEXES_PER_COLLECTION)

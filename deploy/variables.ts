@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { MIN_SECRET_LENGTH } from '../core/pass-token';
 
 export const DEPLOY_VARIABLES: Record<string, string> = {
   WX_APPID: 'the mini-program AppID (mp.weixin.qq.com → 开发管理 → 开发设置)',
@@ -41,4 +42,17 @@ export function missingVariables(values: Record<string, string>, functionVariabl
   return Object.entries(needed)
     .filter(([name]) => !values[name])
     .map(([name, what]) => `${name} — ${what}`);
+}
+
+/** Keys that sign passes or protect personal data: the functions refuse to work with a short one. */
+const SECRET_VARIABLES = ['PASS_TOKEN_SECRET', 'PII_KEY'];
+
+/** The secrets given but too short to use, named, with their length (never their value). */
+export function weakSecrets(values: Record<string, string>, functionVariables: string[]): string[] {
+  return SECRET_VARIABLES.filter((name) => functionVariables.includes(name) && values[name])
+    .filter((name) => values[name].length < MIN_SECRET_LENGTH)
+    .map(
+      (name) =>
+        `${name} is ${values[name].length} characters; it must be at least ${MIN_SECRET_LENGTH} (e.g. \`openssl rand -base64 32\`)`,
+    );
 }

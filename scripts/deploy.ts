@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { apply, permissionOf, seedAdmin } from '../deploy/apply';
 import { checkPlan, FUNCTION_PACKAGE_LIMIT, MAIN_PACKAGE_LIMIT, readPlan } from '../deploy/plan';
-import { missingVariables, readDeployEnv } from '../deploy/variables';
+import { missingVariables, readDeployEnv, weakSecrets } from '../deploy/variables';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
@@ -35,6 +35,7 @@ async function main(): Promise<number> {
       `  ${fn.name.padEnd(10)} ${kb(fn.bundleBytes).padStart(9)}  wx-server-sdk ${fn.sdkVersion}  timeout ${fn.timeout}s  memory ${fn.memorySize} MB  variables: ${fn.envVariables.join(', ') || 'none'}  timers: ${triggers}`,
     );
     console.log(`             collections: ${fn.collections.join(', ')}`);
+    if (fn.openapiCalls.length > 0) console.log(`             open APIs: ${fn.openapiCalls.join(', ')}`);
   }
   console.log(`\nCollections (${plan.collections.length}), all permissions as declared in database/collections.json:`);
   for (const c of plan.collections) {
@@ -46,14 +47,16 @@ async function main(): Promise<number> {
     `Mini-program main package: ${kb(plan.miniprogramBytes)} of ${kb(MAIN_PACKAGE_LIMIT)}; function package limit ${kb(FUNCTION_PACKAGE_LIMIT)}\n`,
   );
 
-  const problems = checkPlan(plan);
+  // Secrets are checked whenever given (environment or .deploy.env), in a dry run too.
+  const problems = [...checkPlan(plan), ...weakSecrets(values, plan.variables)];
   if (problems.length > 0) {
     console.log('Checks failed:');
     for (const p of problems) console.log(`  ✗ ${p}`);
+    console.log('Nothing was uploaded.');
     return 1;
   }
   console.log(
-    'Checks passed: every function built and pinned, collections declared, no client writes, sizes within limits.',
+    'Checks passed: every function built and pinned, collections and open APIs declared, no client writes, sizes within limits, no short secret given.',
   );
   if (args['dry-run']) return 0;
 

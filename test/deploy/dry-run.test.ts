@@ -20,9 +20,10 @@ const CREDENTIALS = [
   'CHECKIN_REMINDER_TEMPLATE',
 ];
 
-function deploy(args: string[], root = REPO_ROOT) {
+function deploy(args: string[], root = REPO_ROOT, given: Record<string, string> = {}) {
   const env = { ...process.env };
   for (const name of CREDENTIALS) delete env[name];
+  Object.assign(env, given);
   const run = spawnSync(process.execPath, [DEPLOY, ...args, '--root', root], { encoding: 'utf8', env });
   return { code: run.status, out: run.stdout + run.stderr };
 }
@@ -96,4 +97,50 @@ test('a deploy without credentials stops before any upload, naming each missing 
   for (const name of CREDENTIALS) expect(out).toContain(`  - ${name} — `);
   expect(out).toContain('Nothing was uploaded.');
   expect(fs.existsSync(path.join(REPO_ROOT, 'deploy/tools/node_modules'))).toBe(false);
+});
+
+test('an open API called by a bundle but not declared in its config.json fails the dry run, by name', () => {
+  const root = copyOfRepo();
+  const file = path.join(root, 'cloudfunctions/quarantine/config.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), permissions: { openapi: [] } }),
+  );
+  fs.appendFileSync(
+    path.join(root, 'cloudfunctions/gate/index.js'),
+    '\nimport_wx_server_sdk.default.openapi.wxacode.getUnlimited({ scene: "g1" });\n',
+  );
+  const { code, out } = deploy(['--dry-run'], root);
+  expect(code).toBe(1);
+  for (const [fn, api] of [
+    ['quarantine', 'subscribeMessage.send'],
+    ['gate', 'wxacode.getUnlimited'],
+  ])
+    expect(out).toContain(
+      `function ${fn}: calls open API ${api}, which its config.json does not declare in permissions.openapi`,
+    );
+});
+
+test('secrets under 32 characters fail the dry run, each by name, without printing them', () => {
+  const { code, out } = deploy(['--dry-run'], REPO_ROOT, {
+    PASS_TOKEN_SECRET: 'short-pass-key',
+    PII_KEY: 'x'.repeat(31),
+  });
+  expect(code).toBe(1);
+  expect(out).toContain('✗ PASS_TOKEN_SECRET is 14 characters; it must be at least 32');
+  expect(out).toContain('✗ PII_KEY is 31 characters; it must be at least 32');
+  expect(out).not.toContain('short-pass-key');
+});
+
+test('a deploy with every variable but a short PASS_TOKEN_SECRET stops before any upload', () => {
+  const root = copyOfRepo(); // its deploy/tools is absent: a deploy that went on could not install or upload
+  const values = Object.fromEntries(
+    CREDENTIALS.map((name) => [name, `${name.toLowerCase()}-value-long-enough-1234567890`]),
+  );
+  const { code, out } = deploy([], root, { ...values, PASS_TOKEN_SECRET: 'x'.repeat(31) });
+  expect(code).toBe(1);
+  expect(out).toContain('✗ PASS_TOKEN_SECRET is 31 characters; it must be at least 32');
+  expect(out).not.toContain('PII_KEY is');
+  expect(out).toContain('Nothing was uploaded.');
+  expect(out).not.toMatch(/installing the deployment tools|uploaded \(|Deployed\./);
 });

@@ -5,7 +5,7 @@ import { cloudCalls, replyWith } from './cloud-mock';
 import { loadPage, openPage, textOf, textsOf } from './render';
 
 const id = loadPage('pass/pass');
-const SECRET = 'page-test-secret-0123456789';
+const SECRET = 'page-test-secret-0123456789abcdef';
 
 function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
   const { token, expiresAt } = issueToken(

@@ -71,6 +71,7 @@ test('a green pass shows 放行, and a tap clears the screen for the next scan',
   const page = await openPage(id);
   await tap(page, '.scan-button');
   expect(textOf(page, '.verdict-title')).toBe('绿码 · 放行');
+  expect(getComputedStyle(page.querySelector('.verdict')!.dom!).backgroundColor).toBe('rgb(26, 159, 90)');
   await tap(page, '.verdict');
   expect(page.querySelector('.verdict')).toBeUndefined();
 });
@@ -84,4 +85,31 @@ test('someone who guards no gate is told so and cannot scan', async () => {
   const page = await openPage(id);
   expect(textOf(page, '.error-text')).toBe('您没有值守的卡口，请联系街道管理员');
   expect(page.querySelector('.scan-button')).toBeUndefined();
+});
+
+test('a green resident refused for the quota gets a red screen, the reason large, never a green one', async () => {
+  replyWith('account', 'me', me);
+  replyWith('gate', 'scan', {
+    code: 0,
+    message: 'ok',
+    data: {
+      allowed: false,
+      colour: 'green',
+      reason: '本户本期外出次数已用完',
+      maskedName: '王*',
+      household: '1栋1单元101室',
+      buildingUnit: '1栋1单元',
+      logId: 'l3',
+    },
+  });
+  const page = await openPage(id);
+  await tap(page, '.direction-out');
+  await tap(page, '.scan-button');
+  const verdict = page.querySelector('.verdict')!.dom!;
+  expect(verdict.className).toMatch(/\brefused\b.*\bred\b/);
+  expect(verdict.className).not.toMatch(/green/);
+  expect(getComputedStyle(verdict).backgroundColor).toBe('rgb(217, 48, 37)'); // the refusal red, not #1a9f5a
+  expect(textOf(page, '.verdict-title')).toBe('绿码 · 禁止通行');
+  expect(textOf(page, '.verdict-reason')).toBe('本户本期外出次数已用完');
+  expect(parseFloat(getComputedStyle(page.querySelector('.verdict-reason')!.dom!).fontSize)).toBeGreaterThanOrEqual(56);
 });

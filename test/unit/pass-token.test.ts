@@ -1,4 +1,5 @@
 /** The pass token proves who for at most two minutes; any tampering or a screenshot fails. */
+import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { MAX_TOKEN_TTL_SECONDS, checkToken, issueToken } from '../../core/pass-token';
 
@@ -20,7 +21,7 @@ test('a token is refused once expired, as a screenshot shown later would be', ()
 });
 
 test('a token signed with another secret (another estate, a forger) is refused', () => {
-  const { token } = issueToken(subject, NOW, 'someone-elses-secret-0123456789');
+  const { token } = issueToken(subject, NOW, 'someone-elses-secret-0123456789abcdef');
   expect(checkToken(token, NOW, SECRET)).toEqual({ ok: false, reason: 'bad_signature' });
 });
 
@@ -61,4 +62,14 @@ test('property: any well-formed subject round-trips while valid and fails after 
 
 test('property: arbitrary strings are refused without throwing', () => {
   fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => expect(checkToken(s, NOW, SECRET).ok).toBe(false)));
+});
+
+test('no key, or one under 32 characters, signs nothing and accepts nothing, even a token made with it', () => {
+  for (const weak of ['', 'x'.repeat(31)]) {
+    const payload = ['P1', subject.residentId, subject.householdId, subject.enclosureId, 1581732060].join('.');
+    const forged = `${payload}.${crypto.createHmac('sha256', weak).update(payload).digest('base64url').slice(0, 22)}`;
+    expect(() => checkToken(forged, NOW, weak)).toThrow('at least 32 characters');
+    expect(() => issueToken(subject, NOW, weak)).toThrow('at least 32 characters');
+  }
+  expect(issueToken(subject, NOW, 'x'.repeat(32)).token).toMatch(/^P1\./);
 });

@@ -7,14 +7,14 @@
  * written.
  */
 import { GateDecision, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
-import { checkToken } from '../../../core/pass-token';
+import { checkToken, isUsableSecret } from '../../../core/pass-token';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import { Checker } from '../../../core/validate';
 import type { ScanRequest, Verdict } from '../../../typings';
 import { now } from '../../../server/clock';
 import { aggregate, findById, insert, insertOnce } from '../../../server/db';
-import { denied } from '../../../server/errors';
+import { AppError, denied } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { StatusDoc, currentStatus } from '../../../server/status';
 import { UserDoc, requireOpenid } from '../../../server/users';
@@ -36,6 +36,14 @@ interface ScanRow extends StatusDoc {
   lastYellowExit: { at: Date }[];
 }
 
+/** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
+function passSecret(): string {
+  const secret = process.env.PASS_TOKEN_SECRET;
+  if (isUsableSecret(secret)) return secret;
+  console.error('[gate] PASS_TOKEN_SECRET is missing or shorter than 32 characters: every scan is refused');
+  throw new AppError('FAILED_PRECONDITION', '卡口未配置通行码密钥，请联系街道管理员');
+}
+
 function requireGuard(user: UserDoc | undefined, gateId: string): void {
   if (!user || !user.roles.includes('grid_worker')) throw denied('仅网格员可以扫码核验');
   if (!(user.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
@@ -47,8 +55,9 @@ export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promi
   const direction = check.oneOf('direction', payload.direction, ['in', 'out'] as const, '进出方向');
   check.done();
   const openid = requireOpenid(caller);
+  const secret = passSecret();
   const at = now();
-  const token = checkToken(payload.token, at, process.env.PASS_TOKEN_SECRET ?? '');
+  const token = checkToken(payload.token, at, secret);
   const base = {
     gateId,
     direction,
@@ -83,6 +92,7 @@ export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promi
             householdId: token.householdId,
             direction: 'out',
             allowed: true,
+            visitor: { $ne: true }, // a visitor leaving is logged under the host but uses none of its quota
             at: { $gte: new Date(at.getTime() - 7 * DAY_MS) },
           },
         },

@@ -1,7 +1,9 @@
 /**
  * 亲友来访: visitors are refused at the gate unless a grid worker of the host household's grid
- * registered them for these days. Only the visitor's masked name and phone, and a keyed hash of
- * the phone for matching, are kept; the registration expires with its period.
+ * registered them for these days, and only at the gates of the host's enclosure. A visitor's
+ * passage is logged under the host household but never counts against its outing quota. Only
+ * the visitor's masked name and phone, and a keyed hash of the phone for matching, are kept; the
+ * registration expires with its period.
  */
 import { verdictText } from '../../../core/gate';
 import { maskName, maskPhone } from '../../../core/mask';
@@ -72,12 +74,17 @@ export async function visitor(payload: Record<string, unknown>, caller: Caller):
   const guard = await requireRole(caller, 'grid_worker', '仅网格员可以扫码核验');
   if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
   const at = now();
-  const [exception] = await findMany<{ visitorMaskedName: string; enclosureId: string }>(
-    'visitor_exceptions',
-    { householdId, visitorPhoneHash: hashPhone(phone), validFrom: { $lte: at }, validUntil: { $gt: at } },
-    { limit: 1 },
-  );
-  const allowed = !!exception;
+  const [gate, [exception]] = await Promise.all([
+    findById<{ enclosureId: string }>('gates', gateId),
+    findMany<{ visitorMaskedName: string; enclosureId: string }>(
+      'visitor_exceptions',
+      { householdId, visitorPhoneHash: hashPhone(phone), validFrom: { $lte: at }, validUntil: { $gt: at } },
+      { limit: 1 },
+    ),
+  ]);
+  if (!gate) throw notFound('卡口不存在');
+  // A registration admits the visitor at the gates of the host's enclosure only.
+  const allowed = !!exception && exception.enclosureId === gate.enclosureId;
   const code = allowed ? 'visitor_allowed' : 'visitor_refused';
   const logId = await insert('gate_logs', {
     gateId,
@@ -85,9 +92,10 @@ export async function visitor(payload: Record<string, unknown>, caller: Caller):
     at,
     guard: guard._id,
     visitor: true,
+    enclosureId: gate.enclosureId,
     householdId,
     residentId: null,
-    maskedName: exception?.visitorMaskedName ?? null,
+    maskedName: allowed ? exception.visitorMaskedName : null,
     colour: null,
     allowed,
     code,
@@ -97,7 +105,7 @@ export async function visitor(payload: Record<string, unknown>, caller: Caller):
     allowed,
     colour: null,
     reason: verdictText(code),
-    maskedName: exception?.visitorMaskedName ?? null,
+    maskedName: allowed ? exception.visitorMaskedName : null,
     household: null,
     buildingUnit: null,
     logId,

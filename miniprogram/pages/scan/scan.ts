@@ -1,7 +1,9 @@
 /**
  * 扫码核验 (grid workers at a gate): pick the gate and direction once, then scan pass after pass.
  * The verdict fills the screen — big colour, one line of reason, masked name and address — and
- * comes from the server; the phone decides nothing.
+ * comes from the server; the phone decides nothing. The screen's colour is the decision's: green
+ * or yellow only when let through, red for every refusal (a green resident over the household's
+ * quota too), with the reason large.
  */
 import type { Verdict } from '../../../typings';
 import { call } from '../../services/cloud';
@@ -17,7 +19,7 @@ Component({
     gateIndex: 0,
     direction: 'in' as 'in' | 'out',
     scanning: false,
-    verdict: null as (Verdict & { title: string }) | null,
+    verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red' }) | null,
   },
   methods: {
     onLoad() {
@@ -57,7 +59,8 @@ Component({
       const title = verdict.allowed
         ? `${COLOUR_TITLES[verdict.colour ?? 'green']} · 放行`
         : `${verdict.colour ? COLOUR_TITLES[verdict.colour] + ' · ' : ''}禁止通行`;
-      this.setData({ scanning: false, verdict: { ...verdict, title } });
+      const tone = !verdict.allowed ? 'red' : verdict.colour === 'yellow' ? 'yellow' : 'green';
+      this.setData({ scanning: false, verdict: { ...verdict, title, tone } });
     },
     dismiss() {
       this.setData({ verdict: null });
