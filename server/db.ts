@@ -57,14 +57,61 @@ export async function findMany<T>(
   return data as Stored<T>[];
 }
 
+/** The server SDK answers at most this many documents per query (it clamps larger limits). */
+export const PAGE_SIZE = 1000;
+
+/** More documents match than the caller may read at once (see `findAll`'s `max`). */
+export class TooManyDocuments extends Error {
+  constructor(
+    readonly collection: string,
+    readonly max: number,
+  ) {
+    super(`findAll(${collection}): more than ${max} documents match`);
+  }
+}
+
+/**
+ * Every document matching `query`, read in pages of 1000 ordered by `_id`, each page starting
+ * after the last `_id` seen (so no document is read twice or skipped as pages go by). Use it for
+ * any list or count that can exceed one page; `max` bounds the work, and more matches than that
+ * throws `TooManyDocuments` rather than answering a silently shortened list.
+ */
+export async function findAll<T>(
+  name: string,
+  query: object,
+  options: { fields?: object; max?: number } = {},
+): Promise<Stored<T>[]> {
+  const max = options.max ?? 50_000;
+  const all: Stored<T>[] = [];
+  for (;;) {
+    const last = all.length > 0 ? all[all.length - 1]._id : undefined;
+    const where = last === undefined ? query : { $and: [query, { _id: { $gt: last } }] };
+    let q = collection(name).where(where).orderBy('_id', 'asc');
+    if (options.fields) q = q.field({ ...options.fields, _id: true });
+    const { data } = await q.limit(PAGE_SIZE).get();
+    all.push(...(data as Stored<T>[]));
+    if (all.length > max) throw new TooManyDocuments(name, max);
+    if (data.length < PAGE_SIZE) return all;
+  }
+}
+
+/** How many documents match (one operation, whatever the number). */
+export async function countWhere(name: string, query: object): Promise<number> {
+  return (await collection(name).where(query).count()).total;
+}
+
+/** True when a write failed because a document with that `_id` (or unique key) exists. */
+export function isDuplicateKey(err: unknown): boolean {
+  return /duplicate key|E11000/.test(String((err as { errMsg?: string }).errMsg ?? (err as Error)?.message));
+}
+
 /** Inserts with a chosen `_id`; answers false when that id exists (a retried request). */
 export async function insertOnce<T extends { _id: string }>(name: string, doc: T): Promise<boolean> {
   try {
     await collection(name).add({ data: doc });
     return true;
   } catch (err) {
-    if (/duplicate key|E11000/.test(String((err as { errMsg?: string }).errMsg ?? (err as Error).message)))
-      return false;
+    if (isDuplicateKey(err)) return false;
     throw err;
   }
 }

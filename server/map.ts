@@ -5,22 +5,44 @@
  */
 import { buildingStats } from '../core/map';
 import type { StatusDoc } from '../core/status-doc';
-import { findById, findMany, replace } from './db';
+import { findAll, findById, replace } from './db';
 
+/** Recounts one building from every one of its statuses (all pages: a building may exceed 1000). */
 export async function refreshBuildingStats(buildingId: string, now: Date): Promise<void> {
   const building = await findById<{ enclosureId: string; name: string }>('buildings', buildingId);
   if (!building) return;
-  const statuses = await findMany<StatusDoc>('statuses', { buildingId }, { limit: 1000 });
+  const statuses = await findAll<StatusDoc>('statuses', { buildingId });
   const { ...stats } = buildingStats(building, statuses, now);
   await replace('building_stats', buildingId, stats);
 }
 
+/**
+ * Recounts the buildings, those never counted or counted longest ago first. With a `deadline`
+ * (epoch ms) it stops there, since a function is killed at its timeout: the next run starts with
+ * the buildings this one did not reach, so a district too large for one run is recounted in a few.
+ */
+export async function recountStalest(
+  now: Date,
+  deadline = Infinity,
+): Promise<{ recounted: number; remaining: number }> {
+  const [buildings, stats] = await Promise.all([
+    findAll<{ enclosureId: string }>('buildings', {}, { fields: { enclosureId: true } }),
+    findAll<{ computedAt: Date }>('building_stats', {}, { fields: { computedAt: true } }),
+  ]);
+  const countedAt = new Map(stats.map((s) => [s._id, new Date(s.computedAt).getTime()]));
+  const order = buildings
+    .map((b) => ({ id: b._id, at: countedAt.get(b._id) ?? -1 }))
+    .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+  let recounted = 0;
+  for (const b of order) {
+    if (Date.now() >= deadline) break;
+    await refreshBuildingStats(b.id, now);
+    recounted++;
+  }
+  return { recounted, remaining: order.length - recounted };
+}
+
+/** Recounts every building (no deadline); answers how many. */
 export async function recountAll(now: Date): Promise<number> {
-  const buildings = await findMany<{ enclosureId: string }>(
-    'buildings',
-    {},
-    { limit: 1000, fields: { enclosureId: true } },
-  );
-  for (const b of buildings) await refreshBuildingStats(b._id, now);
-  return buildings.length;
+  return (await recountStalest(now)).recounted;
 }

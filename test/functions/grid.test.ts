@@ -156,3 +156,44 @@ test('an appeal is answered by the grid worker: accepted with an override that i
   });
   expect(estate.cloud.meter.unindexed).toEqual({});
 });
+
+test('gate-log pages must be whole numbers: 0.5 and 1e-7 are refused naming the field, as are unknown keys', async () => {
+  const query = {
+    action: 'gateLogs',
+    gateId: 'enc-chunhua-gate-1',
+    from: new Date(Date.now() - 3600_000).toISOString(),
+    to: new Date().toISOString(),
+  };
+  for (const [bad, field] of [
+    [{ page: 0.5 }, 'page'],
+    [{ page: 1e-7 }, 'page'],
+    [{ page: '1' }, 'page'],
+    [{ pageSize: 2.5 }, 'pageSize'],
+    [{ gateId: { $gt: '' } }, 'gateId'],
+    [{ colour: ['red'] }, 'colour'],
+    [{ sort: 'at' }, 'sort'],
+  ] as const) {
+    const res = await estate.call('grid', 'demo-grid-11', { ...query, ...bad });
+    expect({ bad, res }).toMatchObject({ bad, res: { code: 'INVALID_ARGUMENT', field, data: null } });
+  }
+  expect((await estate.call('grid', 'demo-grid-11', { ...query, page: 1 })).code).toBe(0);
+});
+
+test('an appeal answer of 90,000 characters or a fractional number of days is refused', async () => {
+  for (const [bad, field] of [
+    [{ answer: 'a'.repeat(90_000) }, 'answer'],
+    [{ days: 1.5 }, 'days'],
+    [{ appealId: { $ne: '' } }, 'appealId'],
+  ] as const) {
+    const res = await estate.call('grid', 'demo-grid-11', {
+      action: 'answerAppeal',
+      appealId: 'appeal-0000',
+      decision: 'accept',
+      colour: 'green',
+      days: 2,
+      answer: '社区医生上门复测正常',
+      ...bad,
+    });
+    expect({ bad, res }).toMatchObject({ bad, res: { code: 'INVALID_ARGUMENT', field } });
+  }
+});

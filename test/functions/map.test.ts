@@ -207,8 +207,14 @@ test('the map exports as a masked CSV to cloud storage, and the export is audite
   const bytes = Buffer.from(new Uint8Array(await (await fetch(res.data.url as string)).arrayBuffer()));
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel shows the Chinese
   const text = bytes.subarray(3).toString('utf8');
-  expect(text.split('\n')[0]).toBe('楼栋,居住人数,未离开本市,离开后返回,隔离中,绿码,黄码,红码,未按时申报,隔离单元');
-  expect(text).toMatch(/\n1栋,\d+,/);
+  expect(text.split('\n')[0]).toBe(
+    '楼栋,居住人数,未离开本市,离开后返回,隔离中,绿码,黄码,红码,未按时申报,隔离单元,统计时间',
+  );
+  // Every building of the grid, each with when it was counted, in China time.
+  const lines = text.trimEnd().split('\n').slice(1);
+  expect(lines).toHaveLength(res.data.rows);
+  expect(res.data.rows).toBe((await estate.call('grid', 'demo-grid-11', { action: 'map' })).data.buildings.length);
+  for (const line of lines) expect(line).toMatch(/^\d+栋,\d+,.*,\d{4}-\d\d-\d\d \d\d:\d\d$/);
   const audit = estate.cloud.db.find('audit_logs', { action: 'export', actor: 'demo-grid-11' }, { limit: 5 }).docs;
   expect(audit).toEqual([
     expect.objectContaining({ after: expect.objectContaining({ kind: 'map', fileID: res.data.fileID }) }),

@@ -256,3 +256,41 @@ test('a resident who granted one reminder gets exactly one when the window opens
   await tick();
   expect(estate.cloud.outbox.slice(before)).toHaveLength(1);
 });
+
+test('a unit order with a fractional unit or days, a 90,000-character reason or an unknown key is refused, naming it', async () => {
+  estate.cloud.clockOffsetMs = 0;
+  const order = { action: 'isolateUnit', buildingId: 'enc-chunhua-b03', unit: 1, reason: '确诊病例所在单元' };
+  const ordersBefore = estate.cloud.db.count('unit_orders', {}).total;
+  const auditsBefore = estate.cloud.db.count('audit_logs', {}).total;
+  for (const [bad, field] of [
+    [{ unit: 1.5 }, 'unit'],
+    [{ unit: '1' }, 'unit'],
+    [{ days: 2.5 }, 'days'],
+    [{ days: 1e-7 }, 'days'],
+    [{ reason: 'r'.repeat(90_000) }, 'reason'],
+    [{ buildingId: { $gt: '' } }, 'buildingId'],
+    [{ dayz: 7 }, 'dayz'],
+  ] as const) {
+    const res = await estate.call('quarantine', 'demo-grid-11', { ...order, requestId: requestId(), ...bad });
+    expect({ bad, res }).toMatchObject({ bad, res: { code: 'INVALID_ARGUMENT', field, data: null } });
+  }
+  expect(estate.cloud.db.count('unit_orders', {}).total).toBe(ordersBefore);
+  expect(estate.cloud.db.count('audit_logs', {}).total).toBe(auditsBefore);
+  // A decision's days are whole days too, and its reason bounded.
+  for (const [bad, field] of [
+    [{ days: 2.5 }, 'days'],
+    [{ why: 'w'.repeat(90_000) }, 'why'],
+    [{ orderId: { $ne: '' } }, 'orderId'],
+  ] as const) {
+    const res = await estate.call('quarantine', 'demo-grid-11', {
+      action: 'decide',
+      orderId: 'any-order',
+      decision: 'extend',
+      days: 3,
+      why: '测温异常，延长观察',
+      ...bad,
+    });
+    expect({ bad, res }).toMatchObject({ bad, res: { code: 'INVALID_ARGUMENT', field } });
+  }
+  expect(estate.cloud.db.count('audit_logs', {}).total).toBe(auditsBefore);
+});

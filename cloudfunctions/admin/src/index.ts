@@ -3,7 +3,14 @@
  * before it is stored and audited; statuses record the version that produced them, and the next
  * recomputation of each resident uses the newest version.
  */
-import { DEFAULT_RULES, RuleConfig, ruleConfigProblems } from '../../../core/rule-config';
+import {
+  DEFAULT_RULES,
+  RULE_FIELDS,
+  RuleConfig,
+  checkRuleChanges,
+  ruleConfigProblems,
+} from '../../../core/rule-config';
+import { Checker } from '../../../core/validate';
 import { currentCaller } from '../../../server/cloud';
 import { now } from '../../../server/clock';
 import { findById, findMany, insert, insertOnce, replace } from '../../../server/db';
@@ -12,24 +19,32 @@ import { Caller, createMain } from '../../../server/handler';
 import { currentRules } from '../../../server/status';
 import { requireRole } from '../../../server/users';
 
+/** The parameters of a stored version, without what the database adds (publishedBy, publishedAt). */
+function pick(config: RuleConfig): Omit<RuleConfig, 'version'> {
+  const out: Record<string, unknown> = {};
+  for (const key of RULE_FIELDS) if (config[key] !== undefined) out[key] = config[key];
+  return out as Omit<RuleConfig, 'version'>;
+}
+
 async function getRules(_payload: unknown, caller: Caller): Promise<RuleConfig> {
   await requireRole(caller, 'admin', '仅街道管理员可以查看规则参数');
   return currentRules();
 }
 
 async function publishRules(payload: Record<string, unknown>, caller: Caller): Promise<RuleConfig> {
+  const check = new Checker();
+  check.onlyKeys(payload, ['action', 'userInfo', 'rules', 'note']);
+  const changes = checkRuleChanges(payload.rules, check);
+  const note = payload.note === undefined ? '' : check.text('note', payload.note, '修改说明', { min: 0, max: 200 });
+  check.done();
   const admin = await requireRole(caller, 'admin', '仅街道管理员可以修改规则参数');
   const current = await currentRules();
-  const proposed = payload.rules as Partial<RuleConfig> | undefined;
-  if (!proposed || typeof proposed !== 'object') throw new AppError('INVALID_ARGUMENT', '请提供规则参数', 'rules');
+  // Unchanged parameters carry over; a version from before retentionDays existed gets the default.
   const next: RuleConfig = {
+    ...DEFAULT_RULES,
+    ...pick(current),
+    ...changes,
     version: current.version + 1,
-    keyAreas: Array.isArray(proposed.keyAreas) ? proposed.keyAreas : current.keyAreas,
-    isolationDays: proposed.isolationDays ?? current.isolationDays,
-    feverThresholdCelsius: proposed.feverThresholdCelsius ?? current.feverThresholdCelsius,
-    declarationValidityHours: proposed.declarationValidityHours ?? current.declarationValidityHours,
-    healthStationDays: proposed.healthStationDays ?? current.healthStationDays,
-    outingQuota: proposed.outingQuota ?? current.outingQuota,
   };
   const problems = ruleConfigProblems(next);
   if (problems.length > 0)
@@ -52,7 +67,7 @@ async function publishRules(payload: Record<string, unknown>, caller: Caller): P
     action: 'publish_rules',
     before: { version: current.version },
     after: next,
-    note: String(payload.note ?? ''),
+    note,
   });
   return next;
 }

@@ -6,22 +6,25 @@
 import { DAY_MS } from '../../../core/time';
 import { Checker } from '../../../core/validate';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, updateById, updateWhere } from '../../../server/db';
+import { findAll, findById, insert, updateById, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { StatusDoc, currentStatus, recomputeStatus } from '../../../server/status';
 import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
+import { EVENT_KEYS } from './console';
 
 export async function appeals(_payload: unknown, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以处理申诉');
   const buildingIds = await gridBuildingIds(worker);
-  const open = await findMany<{
+  // Every open appeal (all pages), oldest first: none waits unseen behind the first hundred.
+  const open = await findAll<{
     residentId: string;
     maskedName: string;
     reason: string;
     statusAtAppeal: unknown;
     createdAt: Date;
-  }>('appeals', { buildingId: { $in: buildingIds }, state: 'open' }, { orderBy: ['createdAt', 'asc'], limit: 100 });
+  }>('appeals', { buildingId: { $in: buildingIds }, state: 'open' }, { max: 10_000 });
+  open.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
   return open.map((a) => ({
     id: a._id,
     residentId: a.residentId,
@@ -34,14 +37,15 @@ export async function appeals(_payload: unknown, caller: Caller) {
 
 export async function answerAppeal(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
-  const appealId = check.text('appealId', payload.appealId, '申诉', { max: 128 });
+  check.onlyKeys(payload, [...EVENT_KEYS, 'appealId', 'decision', 'answer', 'colour', 'days']);
+  const appealId = check.id('appealId', payload.appealId, '申诉');
   const decision = check.oneOf('decision', payload.decision, ['accept', 'reject'] as const, '处理结果');
   const answer = check.text('answer', payload.answer, '答复', { min: 2, max: 300 });
   const colour =
     decision === 'accept'
       ? check.oneOf('colour', payload.colour, ['green', 'yellow', 'red'] as const, '复核颜色')
       : null;
-  const days = decision === 'accept' ? check.number('days', payload.days, '有效天数', 1, 14) : 0;
+  const days = decision === 'accept' ? check.integer('days', payload.days, '有效天数', 1, 14) : 0;
   check.done();
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以处理申诉');
   const found = await findById<{ residentId: string; buildingId: string; state: string }>('appeals', appealId);

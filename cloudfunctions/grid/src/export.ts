@@ -1,16 +1,41 @@
 /**
  * 导出: the map of my buildings, or a gate-log search of my gate, as a CSV with masked names only,
  * written to cloud storage; the export itself is an audit record (who exported what, when).
+ * An export holds every matching row or none: above EXPORT_MAX rows it is refused, never cut.
  */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import { VerdictCode, verdictText } from '../../../core/gate';
+import { Checker } from '../../../core/validate';
 import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { insert } from '../../../server/db';
+import { TooManyDocuments, countWhere, findAll, insert } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { requireRole } from '../../../server/users';
-import { gateLogs } from './console';
+import { EVENT_KEYS, GateLogRow, gateLogSearch, requireGuardOf } from './console';
 import { map } from './map';
+
+dayjs.extend(utc);
+
+/** The most rows one export holds (a day of a busy gate is a few thousand). */
+export const EXPORT_MAX = 20_000;
+
+const tooMany = (total: number | string) =>
+  new AppError(
+    'RESOURCE_EXHAUSTED',
+    `符合条件的记录共 ${total} 条，超过单次导出上限 ${EXPORT_MAX} 条，请缩短时间范围分段导出`,
+    'from',
+  );
+
+const COLOUR_NAMES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+
+/** China time, as the people reading the sheet live it: 2020-02-10 08:30. */
+const chinaTime = (at: Date) =>
+  dayjs(at)
+    .utcOffset(8 * 60)
+    .format('YYYY-MM-DD HH:mm');
 
 const cell = (v: unknown) => {
   const text = v === null || v === undefined ? '' : String(v);
@@ -19,39 +44,78 @@ const cell = (v: unknown) => {
 /** UTF-8 with a BOM, so that Excel shows the Chinese headers. */
 const csv = (rows: unknown[][]) => '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 
+async function mapRows(caller: Caller): Promise<unknown[][]> {
+  const { buildings } = await map({}, caller);
+  return [
+    [
+      '楼栋',
+      '居住人数',
+      '未离开本市',
+      '离开后返回',
+      '隔离中',
+      '绿码',
+      '黄码',
+      '红码',
+      '未按时申报',
+      '隔离单元',
+      '统计时间',
+    ],
+    ...buildings.map((b) => [
+      b.buildingName,
+      b.residents,
+      b.neverLeft,
+      b.returned,
+      b.isolated,
+      b.green,
+      b.yellow,
+      b.red,
+      b.declarationMissing,
+      b.isolatedUnits.join(' '),
+      chinaTime(new Date(b.computedAt)),
+    ]),
+  ];
+}
+
+/** Every log of the search, oldest first; refused above EXPORT_MAX rows. */
+async function gateLogRows(payload: Record<string, unknown>, caller: Caller): Promise<unknown[][]> {
+  const check = new Checker();
+  check.onlyKeys(payload, [...EVENT_KEYS, 'kind', 'gateId', 'from', 'to', 'colour', 'direction']);
+  const { gateId, query } = gateLogSearch(payload, check);
+  check.done();
+  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以导出');
+  requireGuardOf(worker, gateId);
+  const total = await countWhere('gate_logs', query);
+  if (total > EXPORT_MAX) throw tooMany(total);
+  const fields = { at: 1, direction: 1, colour: 1, allowed: 1, code: 1, maskedName: 1, visitor: 1 };
+  // Logs written between the count and the read may still push it over: refused then too.
+  const logs = await findAll<GateLogRow>('gate_logs', query, { fields, max: EXPORT_MAX }).catch((err: unknown) => {
+    throw err instanceof TooManyDocuments ? tooMany(`${EXPORT_MAX} 余`) : err;
+  });
+  logs.sort((a, b) => a.at.getTime() - b.at.getTime() || a._id.localeCompare(b._id));
+  return [
+    ['时间', '方向', '颜色', '结果', '说明', '姓名'],
+    ...logs.map((l) => [
+      chinaTime(l.at),
+      l.direction === 'in' ? '进' : '出',
+      l.colour ? (COLOUR_NAMES[l.colour] ?? l.colour) : '',
+      l.allowed ? '放行' : '拒绝',
+      verdictText(l.code as VerdictCode) ?? '',
+      l.maskedName ?? (l.visitor ? '访客' : ''),
+    ]),
+  ];
+}
+
 export async function exportCsv(payload: Record<string, unknown>, caller: Caller) {
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以导出');
   const at = now();
   let rows: unknown[][];
   if (payload.kind === 'map') {
-    const { buildings } = await map({}, caller);
-    rows = [
-      ['楼栋', '居住人数', '未离开本市', '离开后返回', '隔离中', '绿码', '黄码', '红码', '未按时申报', '隔离单元'],
-      ...buildings.map((b) => [
-        b.buildingName,
-        b.residents,
-        b.neverLeft,
-        b.returned,
-        b.isolated,
-        b.green,
-        b.yellow,
-        b.red,
-        b.declarationMissing,
-        b.isolatedUnits.join(' '),
-      ]),
-    ];
+    const check = new Checker();
+    check.onlyKeys(payload, [...EVENT_KEYS, 'kind']);
+    check.done();
+    rows = await mapRows(caller);
   } else if (payload.kind === 'gateLogs') {
-    const { logs } = await gateLogs({ ...payload, page: 0, pageSize: 50 }, caller);
-    rows = [
-      ['时间', '方向', '颜色', '结果', '姓名'],
-      ...logs.map((l) => [
-        l.at,
-        l.direction === 'in' ? '进' : '出',
-        l.colour ?? '',
-        l.allowed ? '放行' : '拒绝',
-        l.maskedName ?? (l.visitor ? '访客' : ''),
-      ]),
-    ];
+    rows = await gateLogRows(payload, caller);
   } else {
     throw new AppError('INVALID_ARGUMENT', '导出类型无效', 'kind');
   }
@@ -60,13 +124,23 @@ export async function exportCsv(payload: Record<string, unknown>, caller: Caller
     fileID: string;
   };
   const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
+  const search =
+    payload.kind === 'gateLogs'
+      ? {
+          gateId: payload.gateId,
+          from: payload.from,
+          to: payload.to,
+          colour: payload.colour,
+          direction: payload.direction,
+        }
+      : {};
   await insert('audit_logs', {
     at,
     actor: worker._id,
     action: 'export',
     residentId: null,
     before: null,
-    after: { kind: payload.kind, fileID, rows: rows.length - 1 },
+    after: { kind: payload.kind, ...search, fileID, rows: rows.length - 1 },
     note: '',
   });
   return { fileID, url: fileList[0].tempFileURL, rows: rows.length - 1 };

@@ -6,7 +6,7 @@
 import { DAY_MS, endOfDayAfter } from '../../../core/time';
 import { Checker } from '../../../core/validate';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce, updateById } from '../../../server/db';
+import { Stored, findAll, findById, insert, insertOnce, isDuplicateKey, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
@@ -16,48 +16,113 @@ import { StatusDoc, recomputeStatus } from '../../../server/status';
 import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
 import { OPEN_STATES, OrderDoc } from './orders';
 
+/** Keys the cloud itself puts in every event of a mini-program call. */
+const EVENT_KEYS = ['action', 'userInfo'];
+/** Order ids are a resident id and a need id joined: longer than other ids, same characters. */
+const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** An audit record with a chosen id, written once: a retried request finds it there. */
+async function auditOnce(doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await insert('audit_logs', doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+interface UnitOrderDoc {
+  _id: string;
+  enclosureId: string;
+  buildingId: string;
+  unit: number;
+  startAt: Date;
+  days: number;
+  reason: string;
+  orderedBy: string;
+}
+
 export async function isolateUnit(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
+  check.onlyKeys(payload, [...EVENT_KEYS, 'requestId', 'buildingId', 'unit', 'reason', 'days']);
   const requestId = check.requestId(payload.requestId);
-  const buildingId = check.text('buildingId', payload.buildingId, '楼栋', { max: 64 });
-  const unit = check.number('unit', payload.unit, '单元', 1, 20);
+  const buildingId = check.id('buildingId', payload.buildingId, '楼栋');
+  const unit = check.integer('unit', payload.unit, '单元', 1, 20);
   const reason = check.text('reason', payload.reason, '隔离原因', { min: 2, max: 100 });
-  const days = payload.days === undefined ? 14 : check.number('days', payload.days, '隔离天数', 1, 28);
+  const days = payload.days === undefined ? 14 : check.integer('days', payload.days, '隔离天数', 1, 28);
   check.done();
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以下达单元隔离');
   const building = await findById<{ enclosureId: string; name: string; units: number }>('buildings', buildingId);
   if (!building || unit > building.units) throw notFound('楼栋或单元不存在');
   await requireGridOf(worker, buildingId);
-  const at = now();
   const orderId = idFor('unit', worker._id, requestId);
-  await insertOnce('unit_orders', {
+  let order: UnitOrderDoc = {
     _id: orderId,
     enclosureId: building.enclosureId,
     buildingId,
     unit,
-    startAt: at,
+    startAt: now(),
     days,
     reason,
     orderedBy: worker._id,
-  });
-  // Everyone registered in the unit, including members without phones.
-  const residents = await findMany<{ unit: number }>(
-    'residents',
-    { buildingId, unit },
-    { limit: 1000, fields: { unit: true } },
-  );
-  for (const r of residents) await recomputeStatus(r._id, at, undefined, { refreshMap: false });
-  await refreshBuildingStats(buildingId, at);
-  await insert('audit_logs', {
+  };
+  if (!(await insertOnce('unit_orders', order))) {
+    // A retry: the order stands as first given, and this run completes what the first left undone.
+    const stored = await findById<UnitOrderDoc>('unit_orders', orderId);
+    if (!stored || stored.buildingId !== buildingId || stored.unit !== unit || stored.days !== days)
+      throw new AppError('CONFLICT', '该请求已用于另一单元的隔离，请刷新后重试');
+    order = stored;
+  }
+  const at = order.startAt;
+  const plannedEnd = endOfDayAfter(at, days);
+  // Everyone registered in the unit (every page), including members without phones.
+  const [residents, before] = await Promise.all([
+    findAll<{ unit: number }>('residents', { buildingId, unit }, { fields: { unit: true } }),
+    findAll<StatusDoc>('statuses', { buildingId, unit }, { fields: { colour: true } }),
+  ]);
+  const colourBefore = new Map(before.map((s) => [s._id, s.colour]));
+  const moment = now();
+  for (const r of residents) {
+    const status = await recomputeStatus(r._id, moment, undefined, { refreshMap: false });
+    // One record per resident, so that their own history (申诉与记录) shows the order.
+    await auditOnce({
+      _id: `${orderId}-${r._id}`,
+      at,
+      actor: worker._id,
+      action: 'isolate_unit',
+      residentId: r._id,
+      before: { colour: colourBefore.get(r._id) ?? null },
+      after: { colour: status.colour, orderId, buildingId, unit, days, plannedEnd },
+      note: order.reason,
+    });
+  }
+  await refreshBuildingStats(buildingId, moment);
+  // And one for the order itself (the street office's view: who isolated which unit, how many).
+  await auditOnce({
+    _id: orderId,
     at,
     actor: worker._id,
     action: 'isolate_unit',
     residentId: null,
     before: null,
-    after: { buildingId, unit, days, isolated: residents.length },
-    note: reason,
+    after: { orderId, buildingId, unit, days, isolated: residents.length },
+    note: order.reason,
   });
-  return { orderId, isolated: residents.length, plannedEnd: endOfDayAfter(at, days).toISOString() };
+  return { orderId, isolated: residents.length, plannedEnd: plannedEnd.toISOString() };
+}
+
+/** A roster longer than this (per list) is refused rather than shown in part. */
+const ROSTER_MAX = 10_000;
+
+/** Documents by id, 500 ids to a query (a query carries its ids; keep it small). */
+async function byIds<T>(name: string, ids: string[], fields: object): Promise<Map<string, Stored<T>>> {
+  const found = new Map<string, Stored<T>>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const doc of await findAll<T>(name, { _id: { $in: ids.slice(i, i + 500) } }, { fields }))
+      found.set(doc._id, doc);
+  }
+  return found;
 }
 
 async function myBuildings(caller: Caller): Promise<{ workerId: string; buildingIds: string[] }> {
@@ -68,37 +133,39 @@ async function myBuildings(caller: Caller): Promise<{ workerId: string; building
 export async function roster(_payload: unknown, caller: Caller) {
   const { buildingIds } = await myBuildings(caller);
   const at = now();
+  // Every page of each list: a roster that stops at a hundred hides the people past it.
   const [missed, alerts, waiting] = await Promise.all([
-    findMany<{ residentId: string; windowEnd: Date; lastCheckinAt?: Date }>(
+    findAll<{ residentId: string; windowEnd: Date; lastCheckinAt?: Date }>(
       'missed_checkins',
       { buildingId: { $in: buildingIds }, resolved: false },
-      { orderBy: ['windowEnd', 'asc'], limit: 200 },
+      { max: ROSTER_MAX },
     ),
-    findMany<{ residentId: string; at: Date; detail: string }>(
+    findAll<{ residentId: string; at: Date; detail: string }>(
       'alerts',
       { buildingId: { $in: buildingIds }, resolved: false },
-      { orderBy: ['at', 'desc'], limit: 100 },
+      { max: ROSTER_MAX },
     ),
-    findMany<OrderDoc>(
+    findAll<OrderDoc>(
       'isolation_orders',
       { buildingId: { $in: buildingIds }, state: { $in: OPEN_STATES }, decisionNeeded: { $ne: null } },
-      { limit: 100 },
+      { max: ROSTER_MAX },
     ),
   ]);
+  missed.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a._id.localeCompare(b._id));
+  alerts.sort((a, b) => b.at.getTime() - a.at.getTime() || a._id.localeCompare(b._id));
+  waiting.sort((a, b) => a.plannedEnd.getTime() - b.plannedEnd.getTime() || a._id.localeCompare(b._id));
   const ids = [...new Set([...missed, ...alerts, ...waiting].map((x) => x.residentId))];
-  const statuses = await findMany<StatusDoc>('statuses', { _id: { $in: ids } }, { limit: 500 });
-  const residents = await findMany<{ phoneMasked?: string }>(
-    'residents',
-    { _id: { $in: ids } },
-    { limit: 500, fields: { phoneMasked: true } },
-  );
+  const [statuses, residents] = await Promise.all([
+    byIds<StatusDoc>('statuses', ids, { maskedName: true, buildingName: true, unit: true, room: true }),
+    byIds<{ phoneMasked?: string }>('residents', ids, { phoneMasked: true }),
+  ]);
   const who = (residentId: string) => {
-    const s = statuses.find((x) => x._id === residentId);
+    const s = statuses.get(residentId);
     return {
       residentId,
       maskedName: s?.maskedName ?? '',
       address: s ? `${s.buildingName}${s.unit}单元${s.room}室` : '',
-      phoneMasked: residents.find((r) => r._id === residentId)?.phoneMasked ?? null,
+      phoneMasked: residents.get(residentId)?.phoneMasked ?? null,
     };
   };
   return {
@@ -119,10 +186,12 @@ export async function roster(_payload: unknown, caller: Caller) {
 
 export async function decide(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
-  const orderId = check.text('orderId', payload.orderId, '隔离记录', { max: 128 });
+  check.onlyKeys(payload, [...EVENT_KEYS, 'orderId', 'decision', 'why', 'days']);
+  const orderId = typeof payload.orderId === 'string' && ORDER_ID.test(payload.orderId) ? payload.orderId : '';
+  if (!orderId) check.fail('orderId', '隔离记录无效');
   const decision = check.oneOf('decision', payload.decision, ['end', 'extend'] as const, '处理决定');
   const why = check.text('why', payload.why, '处理理由', { min: 2, max: 200 });
-  const days = decision === 'extend' ? check.number('days', payload.days, '延长天数', 1, 14) : 0;
+  const days = decision === 'extend' ? check.integer('days', payload.days, '延长天数', 1, 14) : 0;
   check.done();
   const { workerId, buildingIds } = await myBuildings(caller);
   const order = await findById<OrderDoc>('isolation_orders', orderId);
@@ -134,7 +203,13 @@ export async function decide(payload: Record<string, unknown>, caller: Caller) {
     decision === 'end'
       ? { state: 'ended', endedAt: at, endedBy: workerId }
       : { state: 'extended', plannedEnd: new Date(order.plannedEnd.getTime() + days * DAY_MS) };
-  await updateById('isolation_orders', orderId, { ...change, decisionNeeded: null });
+  // Only the order as read is changed: of two decisions at once, the second is told it was taken.
+  const changed = await updateWhere(
+    'isolation_orders',
+    { _id: orderId, state: order.state, plannedEnd: order.plannedEnd },
+    { ...change, decisionNeeded: null },
+  );
+  if (changed === 0) throw new AppError('CONFLICT', '该隔离刚被处理，请刷新后查看');
   await insert('audit_logs', {
     at,
     actor: workerId,
@@ -154,7 +229,8 @@ export async function decide(payload: Record<string, unknown>, caller: Caller) {
  */
 export async function callResident(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
-  const residentId = check.text('residentId', payload.residentId, '住户', { max: 64 });
+  check.onlyKeys(payload, [...EVENT_KEYS, 'residentId']);
+  const residentId = check.id('residentId', payload.residentId, '住户');
   check.done();
   const { workerId, buildingIds } = await myBuildings(caller);
   const resident = await findById<{ buildingId: string; phoneSealed?: string; householdId: string }>(

@@ -7,22 +7,37 @@ import { missedWindows, openWindow, releaseDecision } from '../../../core/checki
 import { formatMomentCst } from '../../../core/time';
 import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce, updateById } from '../../../server/db';
+import { findAll, findById, insert, insertOnce, updateById } from '../../../server/db';
 import { sendWithGrant } from '../../../server/notify';
 import { AppError } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { currentRules, recomputeStatus } from '../../../server/status';
 import { OPEN_STATES, OrderDoc, recentCheckins } from './orders';
 
+/** Time one run may spend: config.json gives the function 20 s, and CloudBase kills it then. */
+const TICK_BUDGET_MS = 15_000;
+
 export async function tick(_payload: unknown, caller: Caller) {
   if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅由定时任务调用');
   const at = now();
   const rules = await currentRules();
-  const open = await findMany<OrderDoc>('isolation_orders', { state: { $in: OPEN_STATES } }, { limit: 1000 });
+  const deadline = Date.now() + TICK_BUDGET_MS;
+  // Every open order (all pages); those due for release first, then a rotating start, so that a
+  // run cut short by the budget leaves different orders for the next run (15 minutes later).
+  const open = await findAll<OrderDoc>('isolation_orders', { state: { $in: OPEN_STATES } });
+  const due = open.filter((o) => o.plannedEnd <= at).sort((a, b) => +a.plannedEnd - +b.plannedEnd);
+  const rest = open.filter((o) => o.plannedEnd > at).sort((a, b) => a._id.localeCompare(b._id));
+  const turn = rest.length > 0 ? Math.floor(at.getTime() / (15 * 60_000)) % rest.length : 0;
+  const queue = [...due, ...rest.slice(turn), ...rest.slice(0, turn)];
   let released = 0;
   let held = 0;
   let missedFound = 0;
-  for (const order of open) {
+  let deferred = 0;
+  for (const order of queue) {
+    if (Date.now() >= deadline) {
+      deferred++;
+      continue;
+    }
     const checkins = await recentCheckins(order.residentId, at);
     // Missed windows since the order began (looking back two days at most each run).
     const began = (order as OrderDoc & { createdAt?: Date }).createdAt ?? order.since;
@@ -68,20 +83,21 @@ export async function tick(_payload: unknown, caller: Caller) {
       held++;
     }
   }
-  const reminded = await remind(open, at);
-  return { released, held, missedFound, reminded, open: open.length };
+  const reminded = await remind(open, at, deadline);
+  return { released, held, missedFound, reminded, open: open.length, deferred };
 }
 
 /**
  * When a window is open, remind each isolated resident who has not checked in yet — or, for a
  * member without WeChat, the household head — once per window, if they granted a message.
  */
-async function remind(open: OrderDoc[], at: Date): Promise<number> {
+async function remind(open: OrderDoc[], at: Date, deadline: number): Promise<number> {
   const window = openWindow(at);
   const templateId = process.env.CHECKIN_REMINDER_TEMPLATE;
   if (!window || !templateId) return 0;
   let sent = 0;
   for (const residentId of new Set(open.map((o) => o.residentId))) {
+    if (Date.now() >= deadline) break; // the next run (same window) reminds the others
     if ((await recentCheckins(residentId, at, 1)).some((c) => c.windowKey === window.key)) continue;
     if (
       !(await insertOnce('reminders', {
