@@ -43,7 +43,7 @@ export function parseReport(
   const residentId =
     input.residentId === undefined || input.residentId === null
       ? undefined
-      : check.text('residentId', input.residentId, '申报对象', { max: 64 });
+      : check.id('residentId', input.residentId, '申报对象');
   const temperature = check.number('temperature', input.temperature, '体温', 34, 43);
   const symptomsRaw = Array.isArray(input.symptoms) ? input.symptoms : input.symptoms === undefined ? [] : null;
   if (symptomsRaw === null) check.fail('symptoms', '症状格式无效');

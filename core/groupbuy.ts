@@ -143,7 +143,8 @@ export function checkOrderLines(items: BatchItem[], value: unknown): OrderLine[]
     check.done();
   }
   for (const raw of value as Record<string, unknown>[]) {
-    const item = byId.get(String(raw?.itemId));
+    // Only a string names an item: an object (even one with its own toString) is refused, not converted.
+    const item = raw && typeof raw === 'object' && typeof raw.itemId === 'string' ? byId.get(raw.itemId) : undefined;
     if (!item || lines.some((l) => l.itemId === item.id)) {
       check.fail('lines', '商品不存在或重复，请刷新后重试');
       continue;

@@ -26,6 +26,10 @@ export interface ResidentDoc {
   registeredAt: Date;
   verifiedAt?: Date;
   verifiedBy?: string;
+  /** Registered at an occupied flat: no rights over the household until the head accepts or a grid worker verifies. */
+  pendingSince?: Date;
+  /** When the head accepted this member into the household (or a grid worker verified them). */
+  acceptedAt?: Date;
   clearedAt?: Date;
   /** A grid worker's answer to an appeal (see ResidentFacts.override). */
   override?: { colour: 'green' | 'yellow' | 'red'; reason: string; at: Date; until: Date };

@@ -43,6 +43,32 @@ export class Checker {
     return value;
   }
 
+  /** A whole number in [min, max]: 1.5, '3', [3] and 1e-7 are refused, not rounded or coerced. */
+  integer(field: string, value: unknown, label: string, min: number, max: number): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      this.fail(field, typeof value === 'number' && Number.isFinite(value) ? `${label}应为整数` : `请填写${label}`);
+      return NaN;
+    }
+    if (value < min || value > max) this.fail(field, `${label}应在 ${min}–${max} 之间`);
+    return value;
+  }
+
+  /** A document id as the functions make them (letters, digits, `-`, `_`): never an object or an operator. */
+  id(field: string, value: unknown, label: string): string {
+    if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
+      this.fail(field, `${label}无效`);
+      return '';
+    }
+    return value;
+  }
+
+  /** Refuses keys the action does not know, so a typo or an injected field is never silently ignored. */
+  onlyKeys(value: object, allowed: readonly string[], prefix = ''): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) this.fail(prefix ? `${prefix}.${key}` : key, `不支持的字段：${key}`);
+    }
+  }
+
   date(field: string, value: unknown, label: string, { notAfter }: { notAfter?: Date } = {}): Date {
     const date =
       typeof value === 'string' || typeof value === 'number'
@@ -74,6 +100,9 @@ export class Checker {
     return value;
   }
 }
+
+/** Ids are short words of letters, digits, `-` and `_` (`res-…`, `b-chunhua-3`, `enc-lixin`). */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';

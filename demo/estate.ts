@@ -107,7 +107,7 @@ export function demoEstate(seed = 20200210): DemoData {
                 ...(openid ? { openid } : {}),
               });
               if (openid) {
-                collections.users.push({ _id: openid, roles: ['resident'], residentId, enclosureId: enc.id });
+                collections.users.push({ _id: openid, roles: ['resident'], residentId, homeEnclosureId: enc.id });
                 if (loginSeq++ < 3)
                   logins.push({ openid, role: 'resident', label: `居民 · ${enc.name}${b}栋${unit}单元${room}` });
               }

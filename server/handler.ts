@@ -7,6 +7,7 @@
 import type { Envelope } from '../typings';
 import { Invalid } from '../core/validate';
 import { AppError, fromInvalid } from './errors';
+import { isTransactionConflict } from './transaction';
 
 export interface Caller {
   openid: string | undefined;
@@ -22,7 +23,12 @@ export function createMain(
   timerAction?: string,
 ): (event: unknown) => Promise<Envelope<unknown>> {
   return async (event) => {
-    const payload = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+    // CloudBase adds `userInfo` (appId, openId) to a client's event; it is not input, and the
+    // trusted OPENID comes from the WeChat context, never from the event.
+    const { userInfo: _platform, ...payload } = (event && typeof event === 'object' ? event : {}) as Record<
+      string,
+      unknown
+    >;
     const action = payload.Type === 'Timer' && timerAction ? timerAction : payload.action;
     try {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
@@ -40,6 +46,10 @@ export function createMain(
           ...(err.field ? { field: err.field } : {}),
           ...(err.errors ? { errors: err.errors } : {}),
         };
+      }
+      if (isTransactionConflict(err)) {
+        // Others changed the same records at the same moment and the SDK's retries ran out.
+        return { code: 'CONFLICT', data: null, message: '同时操作的人较多，请稍后重试' };
       }
       console.error(`[${functionName}] ${String(action)} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { code: 'INTERNAL', data: null, message: '服务暂时不可用，请稍后重试' };

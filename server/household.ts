@@ -1,6 +1,8 @@
-/** Whose data may the caller touch: themselves and the members of their own household. */
+/** Whose data may the caller touch: themselves, and (a verified head) the dependants without WeChat. */
+import { isPending, refusalToActFor } from '../core/acting';
+import { ID_PATTERN } from '../core/validate';
 import { findById } from './db';
-import { AppError, denied } from './errors';
+import { AppError, denied, invalid } from './errors';
 import type { Caller } from './handler';
 import type { ResidentDoc } from './status';
 import { UserDoc, loadUser } from './users';
@@ -31,13 +33,37 @@ export async function requireResident(caller: Caller): Promise<Self> {
   return { openid: user._id, user, residentId: user.residentId, resident };
 }
 
-/** The resident the caller acts for: themselves, or a member of their own household. */
+/**
+ * The resident the caller acts for: themselves (no `residentId`, or their own), else a dependant
+ * of theirs by the one rule in core/acting. Every action that accepts someone else's
+ * `residentId` goes through here.
+ */
 export async function actingFor(
   self: Self,
-  residentId: string | undefined,
+  residentId: unknown,
 ): Promise<{ residentId: string; resident: ResidentDoc & { _id: string } }> {
-  if (!residentId || residentId === self.residentId) return { residentId: self.residentId, resident: self.resident };
-  const other = await findById<ResidentDoc>('residents', residentId);
-  if (!other || other.householdId !== self.resident.householdId) throw denied('只能为本户家庭成员申报');
+  if (residentId === undefined || residentId === null || residentId === '' || residentId === self.residentId)
+    return { residentId: self.residentId, resident: self.resident };
+  if (typeof residentId !== 'string' || !ID_PATTERN.test(residentId)) throw invalid('residentId', '家庭成员无效');
+  const [other, household] = await Promise.all([
+    findById<ResidentDoc>('residents', residentId),
+    findById<HouseholdDoc>('households', self.resident.householdId),
+  ]);
+  if (!other) throw denied('只能为本人或本户家庭成员操作');
+  const refusal = refusalToActFor(
+    {
+      residentId: self.residentId,
+      householdId: self.resident.householdId,
+      isHead: household?.headResidentId === self.residentId,
+      verified: !!self.resident.verifiedAt,
+    },
+    { residentId, householdId: other.householdId, hasWechat: !!other.openid },
+  );
+  if (refusal) throw denied(refusal);
   return { residentId, resident: other };
+}
+
+/** Refuses a pending newcomer anything done for the whole household (care, group orders). */
+export function requireAccepted(self: Self): void {
+  if (isPending(self.resident)) throw denied('户主确认或网格员核实后才能为本户操作');
 }

@@ -8,7 +8,10 @@ export interface UserDoc {
   roles: Role[];
   name?: string;
   residentId?: string;
+  /** Staff scope: the enclosure a grid worker, volunteer or 团长 works for — never where they live. */
   enclosureId?: string;
+  /** Where the user lives, if they registered as a resident (their home; gives no staff rights). */
+  homeEnclosureId?: string;
   gridIds?: string[];
   gateIds?: string[];
   registerRequestId?: string;
@@ -21,6 +24,11 @@ export function requireOpenid(caller: Caller): string {
 
 export async function loadUser(caller: Caller): Promise<(UserDoc & { _id: string }) | null> {
   return findById<UserDoc>('users', requireOpenid(caller));
+}
+
+/** Enclosures whose shared links (group orders) the user may open: where they work and where they live. */
+export function enclosuresOf(user: UserDoc | null): string[] {
+  return [...new Set([user?.enclosureId, user?.homeEnclosureId].filter((id): id is string => !!id))];
 }
 
 export function hasRole(user: UserDoc | null, role: Role): boolean {

@@ -27,6 +27,10 @@ export interface MemberView {
   relation: Relation;
   colour: Colour;
   self: boolean;
+  /** The caller may open this member's pass and declare for them (themselves, or a verified head for a dependant). */
+  actFor: boolean;
+  /** Registered at this flat and waiting for the head's acceptance or a grid worker's verification. */
+  pending: boolean;
 }
 
 export interface AddressView {
@@ -40,6 +44,8 @@ export interface MeView {
   registered: boolean;
   residentId: string | null;
   isHead: boolean;
+  /** The caller is a newcomer at an occupied flat, not yet accepted: they see only themselves. */
+  pending: boolean;
   address: AddressView | null;
   members: MemberView[];
 }
@@ -101,6 +107,10 @@ export interface ResidentsContract {
   addDependant: { request: AddDependantRequest; response: { residentId: string; status: StatusView } };
   report: { request: ReportRequest; response: { residentId: string; status: StatusView; duplicate: boolean } };
   pass: { request: PassRequest; response: PassView };
+  acceptMember: {
+    request: { action: 'acceptMember'; residentId: string };
+    response: { residentId: string; accepted: true };
+  };
   verify: { request: VerifyRequest; response: { residentId: string; status: StatusView } };
   appeal: {
     request: { action: 'appeal'; requestId: string; reason: string; residentId?: string };

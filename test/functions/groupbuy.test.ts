@@ -272,7 +272,7 @@ test('someone who registers into a household is not shown or allowed its orders 
     batchId,
     requestId: requestId(),
   });
-  expect(cancel).toMatchObject({ code: 'FAILED_PRECONDITION', message: '网格员核实您的住户信息后即可参与团购' });
+  expect(cancel).toMatchObject({ code: 'PERMISSION_DENIED', message: '户主确认或网格员核实后才能为本户操作' });
   expect((await remainingOf(batchId)).i1).toBe(49);
 });
 

@@ -9,7 +9,7 @@ import { now } from '../../../server/clock';
 import { findById, findMany, insertOnce, replace, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import { Caller, createMain } from '../../../server/handler';
-import { requireResident } from '../../../server/household';
+import { requireAccepted, requireResident } from '../../../server/household';
 import { idFor } from '../../../server/ids';
 import { requireRole } from '../../../server/users';
 
@@ -42,6 +42,7 @@ async function volunteerFor(householdId: string, enclosureId: string): Promise<A
 
 async function isolatedHousehold(caller: Caller) {
   const self = await requireResident(caller);
+  requireAccepted(self);
   const open = await findMany(
     'isolation_orders',
     {

@@ -8,7 +8,15 @@ import { AppError, denied, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import type { ResidentDoc } from '../../../server/status';
-import { UserDoc, hasRole, loadUser, requireGridOf, requireOpenid, requireRole } from '../../../server/users';
+import {
+  UserDoc,
+  enclosuresOf,
+  hasRole,
+  loadUser,
+  requireGridOf,
+  requireOpenid,
+  requireRole,
+} from '../../../server/users';
 import {
   BatchDoc,
   OrderDoc,
@@ -54,10 +62,11 @@ export async function create(payload: Record<string, unknown>, caller: Caller) {
 
 export async function batches(_payload: unknown, caller: Caller) {
   const user = await loadUser(caller);
-  if (!user?.enclosureId) throw new AppError('FAILED_PRECONDITION', '请先完成住户登记');
+  const enclosureIds = enclosuresOf(user);
+  if (enclosureIds.length === 0) throw new AppError('FAILED_PRECONDITION', '请先完成住户登记');
   const list = await findMany<BatchDoc>(
     'group_batches',
-    { enclosureId: user.enclosureId },
+    { enclosureId: command.in(enclosureIds) },
     { orderBy: ['createdAt', 'desc'], limit: 30 },
   );
   const at = now();
@@ -73,7 +82,7 @@ export async function householdOf(residentId: string | undefined) {
 
 export async function batch(payload: Record<string, unknown>, caller: Caller) {
   const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
-  requireSameEnclosure(user, found);
+  requireSameEnclosure(enclosuresOf(user), found);
   const resident = await householdOf(user!.residentId);
   // The household's order is shown only to those who may act on it.
   const order =
@@ -135,15 +144,24 @@ export async function cancelBatch(payload: Record<string, unknown>, caller: Call
 
 /** A grid worker makes a resident of their grid a 团长 for the resident's enclosure. */
 export async function appoint(payload: Record<string, unknown>, caller: Caller) {
+  const check = new Checker();
+  const residentId = check.id('residentId', payload.residentId, '住户');
+  check.done();
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以指定团长');
-  const residentId = typeof payload.residentId === 'string' ? payload.residentId : '';
-  const resident = residentId ? await findById<ResidentDoc>('residents', residentId) : null;
+  const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
   await requireGridOf(worker, resident.buildingId);
   const user = resident.openid ? await findById<UserDoc>('users', resident.openid) : null;
   if (!user) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
   if (user.roles.includes('organiser')) return { residentId, maskedName: resident.maskedName }; // already (a retry)
-  await updateWhere('users', { _id: user._id }, { roles: command.addToSet('organiser') });
+  // A 团长 organises for the enclosure they live in; that becomes their staff scope.
+  if (user.enclosureId && user.enclosureId !== resident.enclosureId)
+    throw new AppError('FAILED_PRECONDITION', '该住户已是其他围合区的工作人员，不能在此担任团长');
+  await updateWhere(
+    'users',
+    { _id: user._id },
+    { roles: command.addToSet('organiser'), enclosureId: resident.enclosureId },
+  );
   await insert('audit_logs', {
     at: now(),
     actor: requireOpenid(caller),

@@ -87,12 +87,13 @@ export async function loadBatch(batchId: unknown): Promise<BatchDoc> {
 }
 
 /** Batches are shared into group chats, so the link may reach anyone: only its enclosure may open it. */
-export function requireSameEnclosure(user: UserDoc | null, batch: BatchDoc): void {
-  if (!user || user.enclosureId !== batch.enclosureId) throw denied('该团购不属于您所在的围合区');
+export function requireSameEnclosure(enclosureIds: string[], batch: BatchDoc): void {
+  if (!enclosureIds.includes(batch.enclosureId)) throw denied('该团购不属于您所在的围合区');
 }
 
 export function canManage(user: (UserDoc & { _id: string }) | null, batch: BatchDoc): boolean {
   if (!user) return false;
+  // Staff scope only: a grid worker of another enclosure who lives here manages nothing here.
   return user._id === batch.organiserOpenid || (hasRole(user, 'grid_worker') && user.enclosureId === batch.enclosureId);
 }
 
@@ -101,12 +102,15 @@ export function requireManager(user: (UserDoc & { _id: string }) | null, batch: 
 }
 
 /**
- * Who may see and act on their household's orders: registering at an address joins that household
- * at once, so until a grid worker has verified them only the head (who opened the household) may;
- * otherwise anyone could type a neighbour's address and change their order.
+ * Who may see and act on their household's orders: the head (who opened the household), and a
+ * member the head accepted or a grid worker verified; otherwise anyone could type a neighbour's
+ * address and change their order.
  */
-export function mayShop(resident: Pick<ResidentDoc, 'verifiedAt' | 'relation'>): boolean {
-  return !!resident.verifiedAt || resident.relation === 'head';
+export function mayShop(
+  resident: Pick<ResidentDoc, 'verifiedAt' | 'relation' | 'acceptedAt' | 'pendingSince'>,
+): boolean {
+  if (resident.pendingSince) return false;
+  return !!resident.verifiedAt || !!resident.acceptedAt || resident.relation === 'head';
 }
 
 /** The batches some orders belong to, by id (one read). */

@@ -11,7 +11,7 @@ import { now } from '../../../server/clock';
 import { findById, findMany, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
-import { Self, requireResident } from '../../../server/household';
+import { Self, requireAccepted, requireResident } from '../../../server/household';
 import { orderIdFor } from './batches';
 import {
   BatchDoc,
@@ -37,13 +37,14 @@ function requireOpen(batch: BatchDoc, at: Date): void {
 /** The caller as a resident who may act on their household's orders (see `mayShop`). */
 async function requireShopper(caller: Caller): Promise<Self> {
   const self = await requireResident(caller);
+  requireAccepted(self); // a pending newcomer has no say in the household's orders
   if (!mayShop(self.resident)) throw new AppError('FAILED_PRECONDITION', '网格员核实您的住户信息后即可参与团购');
   return self;
 }
 
 async function loadForResident(caller: Caller, batchId: unknown): Promise<[Self, BatchDoc]> {
   const [self, batch] = await Promise.all([requireShopper(caller), loadBatch(batchId)]);
-  requireSameEnclosure({ ...self.user, enclosureId: self.resident.enclosureId }, batch);
+  requireSameEnclosure([self.resident.enclosureId], batch);
   return [self, batch];
 }
 
@@ -61,7 +62,7 @@ async function followCancelledBatch(order: OrderDoc, at: Date): Promise<OrderDoc
 export async function order(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
   const requestId = check.requestId(payload.requestId);
-  const baseVersion = check.number('baseVersion', payload.baseVersion, '订单版本', 0, 1_000_000);
+  const baseVersion = check.integer('baseVersion', payload.baseVersion, '订单版本', 0, 1_000_000);
   check.done();
   const at = now();
   const [self, batch] = await loadForResident(caller, payload.batchId);

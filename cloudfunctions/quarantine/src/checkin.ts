@@ -17,7 +17,7 @@ const CHECKIN_RETENTION_DAYS = 28;
 
 export async function mine(payload: Record<string, unknown>, caller: Caller) {
   const self = await requireResident(caller);
-  const target = await actingFor(self, typeof payload.residentId === 'string' ? payload.residentId : undefined);
+  const target = await actingFor(self, payload.residentId);
   const at = now();
   const [orders, checkins] = await Promise.all([
     openOrdersOf(target.residentId),
@@ -45,20 +45,23 @@ export async function mine(payload: Record<string, unknown>, caller: Caller) {
 /** The user accepted `accepted` reminder messages (one tap, one message). */
 export async function subscribe(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
-  const accepted = check.number('accepted', payload.accepted, '订阅次数', 1, 10);
+  const accepted = check.integer('accepted', payload.accepted, '订阅次数', 1, 10);
   check.done();
   const self = await requireResident(caller);
-  return { remaining: await addGrants(self.openid, Math.floor(accepted), now()) };
+  return { remaining: await addGrants(self.openid, accepted, now()) };
 }
 
 export async function checkin(payload: Record<string, unknown>, caller: Caller) {
   const check = new Checker();
   const temperature = check.number('temperature', payload.temperature, '体温', 34, 43);
-  const raw = Array.isArray(payload.symptoms) ? payload.symptoms : [];
-  const symptoms = raw.map((s, i) => check.oneOf(`symptoms.${i}`, s, Object.keys(SYMPTOMS) as SymptomCode[], '症状'));
+  const raw = payload.symptoms === undefined ? [] : Array.isArray(payload.symptoms) ? payload.symptoms : null;
+  if (!raw || raw.length > Object.keys(SYMPTOMS).length) check.fail('symptoms', '症状无效');
+  const symptoms = (raw ?? []).map((s, i) =>
+    check.oneOf(`symptoms.${i}`, s, Object.keys(SYMPTOMS) as SymptomCode[], '症状'),
+  );
   check.done();
   const self = await requireResident(caller);
-  const target = await actingFor(self, typeof payload.residentId === 'string' ? payload.residentId : undefined);
+  const target = await actingFor(self, payload.residentId);
   const at = now();
   const window = openWindow(at);
   if (!window)

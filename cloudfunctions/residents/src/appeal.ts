@@ -17,7 +17,7 @@ export async function appeal(payload: Record<string, unknown>, caller: Caller) {
   const reason = check.text('reason', payload.reason, '申诉理由', { min: 4, max: 300 });
   check.done();
   const self = await requireResident(caller);
-  const target = await actingFor(self, typeof payload.residentId === 'string' ? payload.residentId : undefined);
+  const target = await actingFor(self, payload.residentId);
   const at = now();
   const status = await findById<StatusDoc>('statuses', target.residentId);
   const current = status ? currentStatus(status, at) : null;
@@ -40,7 +40,7 @@ export async function appeal(payload: Record<string, unknown>, caller: Caller) {
 /** My household's appeals with their answers, and the audited changes to my status. */
 export async function history(payload: Record<string, unknown>, caller: Caller) {
   const self = await requireResident(caller);
-  const target = await actingFor(self, typeof payload.residentId === 'string' ? payload.residentId : undefined);
+  const target = await actingFor(self, payload.residentId);
   const [appeals, changes] = await Promise.all([
     findMany<{ reason: string; state: string; answer?: string; createdAt: Date; answeredAt?: Date }>(
       'appeals',

@@ -5,12 +5,13 @@ import { appeal, history } from './appeal';
 import { directory } from './directory';
 import { addDependant, register } from './register';
 import { me } from './me';
+import { acceptMember } from './members';
 import { pass } from './pass';
 import { report } from './report';
 import { verify } from './verify';
 
 export const main = createMain(
   'residents',
-  { me, directory, register, addDependant, report, pass, verify, appeal, history },
+  { me, directory, register, addDependant, acceptMember, report, pass, verify, appeal, history },
   currentCaller,
 );

@@ -1,4 +1,5 @@
 /** 我的住户: my address and my household's members with their colours (names masked). */
+import { isPending, refusalToActFor } from '../../../core/acting';
 import type { MeView } from '../../../typings';
 import { now } from '../../../server/clock';
 import { findById, findMany } from '../../../server/db';
@@ -11,37 +12,56 @@ export async function me(_payload: unknown, caller: Caller): Promise<MeView> {
   const user = await loadUser(caller);
   const resident = user?.residentId ? await findById<ResidentDoc>('residents', user.residentId) : null;
   if (!user?.residentId || !resident)
-    return { registered: false, residentId: null, isHead: false, address: null, members: [] };
+    return { registered: false, residentId: null, isHead: false, pending: false, address: null, members: [] };
   const at = now();
   const [household, statuses, enclosure] = await Promise.all([
     findById<HouseholdDoc>('households', resident.householdId),
     findMany<StatusDoc>('statuses', { householdId: resident.householdId }, { limit: 20 }),
     findById<{ name: string }>('enclosures', resident.enclosureId),
   ]);
-  const relations = await findMany<ResidentDoc>(
+  const residents = await findMany<ResidentDoc>(
     'residents',
     { householdId: resident.householdId },
-    { limit: 20, fields: { relation: true } },
+    { limit: 20, fields: { relation: true, openid: true, pendingSince: true } },
   );
-  const relationOf = new Map(relations.map((r) => [r._id, r.relation]));
+  const byId = new Map(residents.map((r) => [r._id, r]));
+  const actor = {
+    residentId: user.residentId,
+    householdId: resident.householdId,
+    isHead: household?.headResidentId === user.residentId,
+    verified: !!resident.verifiedAt,
+  };
+  // A pending newcomer sees only themselves: typing an address must not reveal who lives there.
+  const visible = isPending(resident) ? statuses.filter((s) => s.residentId === user.residentId) : statuses;
   return {
     registered: true,
     residentId: user.residentId,
-    isHead: household?.headResidentId === user.residentId,
+    isHead: actor.isHead,
+    pending: isPending(resident),
     address: {
       enclosureName: enclosure?.name ?? '',
       building: resident.buildingName,
       unit: resident.unit,
       room: resident.room,
     },
-    members: statuses
-      .map((s) => ({
-        residentId: s.residentId,
-        maskedName: s.maskedName,
-        relation: relationOf.get(s.residentId) ?? 'member',
-        colour: currentStatus(s, at).colour,
-        self: s.residentId === user.residentId,
-      }))
+    members: visible
+      .map((s) => {
+        const member = byId.get(s.residentId);
+        return {
+          residentId: s.residentId,
+          maskedName: s.maskedName,
+          relation: member?.relation ?? 'member',
+          colour: currentStatus(s, at).colour,
+          self: s.residentId === user.residentId,
+          actFor:
+            refusalToActFor(actor, {
+              residentId: s.residentId,
+              householdId: s.householdId,
+              hasWechat: !!member?.openid,
+            }) === null,
+          pending: !!member && isPending(member),
+        };
+      })
       .sort((a, b) => Number(b.self) - Number(a.self) || a.residentId.localeCompare(b.residentId)),
   };
 }

@@ -14,11 +14,14 @@ import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { protectIdNumber, protectPhone } from '../../../server/pii';
 import { ResidentDoc, StatusDoc, currentRules, recomputeStatus, statusDocFor, viewOf } from '../../../server/status';
-import { inTransaction } from '../../../server/transaction';
+import { Writes, inTransaction } from '../../../server/transaction';
 import { loadUser, requireOpenid } from '../../../server/users';
 import { HouseholdDoc, requireResident } from '../../../server/household';
 
 type Registered = ResidentsContract['register']['response'];
+
+const REGISTER_KEYS = ['action', 'requestId', 'name', 'idNumber', 'phone', 'enclosureId', 'buildingId', 'unit', 'room'];
+const DEPENDANT_KEYS = ['action', 'requestId', 'name', 'idNumber', 'relation', 'birthYear'];
 
 async function newStatus(residentId: string, resident: ResidentDoc, at: Date): Promise<StatusDoc> {
   // A newcomer has no declarations, check-ins or orders yet; unit orders still apply.
@@ -45,14 +48,16 @@ async function refuseKnownId(idHash: string | undefined): Promise<void> {
 export async function register(payload: Partial<RegisterRequest>, caller: Caller): Promise<Registered> {
   const openid = requireOpenid(caller);
   const check = new Checker();
+  check.onlyKeys(payload, REGISTER_KEYS);
   const requestId = check.requestId(payload.requestId);
   const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
   const idNumber = check.text('idNumber', payload.idNumber, '身份证号', { max: 18 });
   if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
   const phone = check.text('phone', payload.phone, '手机号', { max: 11 });
   if (phone && !isValidMobile(phone)) check.fail('phone', '手机号格式不正确');
-  const buildingId = check.text('buildingId', payload.buildingId, '楼栋', { max: 64 });
-  const unit = check.number('unit', payload.unit, '单元', 1, 20);
+  const enclosureId = check.id('enclosureId', payload.enclosureId, '围合区');
+  const buildingId = check.id('buildingId', payload.buildingId, '楼栋');
+  const unit = check.integer('unit', payload.unit, '单元', 1, 20);
   const room = check.text('room', payload.room, '房号', { max: 6 });
   if (room && !/^\d{3,4}$/.test(room)) check.fail('room', '房号应为 3–4 位数字，如 501');
   check.done();
@@ -68,7 +73,7 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
     'buildings',
     buildingId,
   );
-  if (!building || building.enclosureId !== payload.enclosureId)
+  if (!building || building.enclosureId !== enclosureId)
     throw new AppError('INVALID_ARGUMENT', '楼栋不存在', 'buildingId');
   const floor = Math.floor(Number(room) / 100);
   if (unit > building.units) throw new AppError('INVALID_ARGUMENT', `该楼只有 ${building.units} 个单元`, 'unit');
@@ -80,8 +85,7 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
   const at = now();
   const residentId = idFor('res', openid, requestId);
   const householdId = `${buildingId}-u${unit}-${room}`;
-  const household = await findById<HouseholdDoc>('households', householdId);
-  const resident: ResidentDoc = {
+  const base: ResidentDoc = {
     name,
     maskedName: maskName(name),
     householdId,
@@ -91,15 +95,20 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
     unit,
     floor,
     room,
-    relation: household ? 'member' : 'head',
+    relation: 'head',
     birthYear: Number(idNumber.slice(6, 10)),
     openid,
     ...idProtected,
     ...protectPhone(phone),
     registeredAt: at,
   };
-  const status = await newStatus(residentId, resident, at);
+  const status = await newStatus(residentId, base, at);
   await inTransaction(async (w) => {
+    // Read inside the transaction: of several people registering at one new flat at once, one
+    // opens the household and the others (retried after the conflict) join it as pending.
+    await claimIdNumber(w, idProtected.idHash, residentId);
+    const household = await w.get<HouseholdDoc>('households', householdId);
+    const resident: ResidentDoc = household ? { ...base, relation: 'member', pendingSince: at } : base;
     await w.set('residents', residentId, resident);
     if (household) await w.update('households', householdId, { memberIds: command.addToSet(residentId) });
     else
@@ -113,11 +122,12 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
         memberIds: [residentId],
       });
     const roles = [...new Set([...(user?.roles ?? []), 'resident'])];
+    // `enclosureId` on a user is where they work (staff scope); where they live is `homeEnclosureId`.
     await w.set('users', openid, {
       ...(user ? stripId(user) : {}),
       roles,
       residentId,
-      enclosureId: building.enclosureId,
+      homeEnclosureId: building.enclosureId,
       registerRequestId: requestId,
     });
     await w.set('statuses', residentId, status);
@@ -126,14 +136,30 @@ export async function register(payload: Partial<RegisterRequest>, caller: Caller
   return { residentId, status: viewOf(await recomputeStatus(residentId, at)) };
 }
 
+/**
+ * One ID number, one person: a claim document keyed by the ID hash, written in the same
+ * transaction as the resident, so two concurrent registrations cannot both create a person
+ * (the second conflicts, is retried, and then finds the claim).
+ */
+async function claimIdNumber(w: Writes, idHash: string | undefined, residentId: string): Promise<void> {
+  if (!idHash) return;
+  const claim = await w.get<{ residentId: string }>('id_claims', idHash);
+  if (claim && claim.residentId !== residentId)
+    throw new AppError('CONFLICT', '该身份证号已登记，如有疑问请联系网格员', 'idNumber');
+  await w.set('id_claims', idHash, { residentId });
+}
+
 export async function addDependant(payload: Partial<AddDependantRequest>, caller: Caller): Promise<Registered> {
   const check = new Checker();
+  check.onlyKeys(payload, DEPENDANT_KEYS);
   const requestId = check.requestId(payload.requestId);
   const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
   const relation = check.oneOf('relation', payload.relation, ['child', 'elder', 'member'] as const, '家庭关系');
-  const birthYear = check.number('birthYear', payload.birthYear, '出生年份', 1900, new Date().getFullYear());
+  const birthYear = check.integer('birthYear', payload.birthYear, '出生年份', 1900, new Date().getFullYear());
   const idNumber =
-    typeof payload.idNumber === 'string' && payload.idNumber.trim() ? payload.idNumber.trim() : undefined;
+    payload.idNumber === undefined || payload.idNumber === ''
+      ? undefined
+      : check.text('idNumber', payload.idNumber, '身份证号', { max: 18 });
   if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
   check.done();
   const self = await requireResident(caller);
@@ -155,7 +181,10 @@ export async function addDependant(payload: Partial<AddDependantRequest>, caller
     phoneMasked: _pm,
     verifiedAt: _v,
     verifiedBy: _vb,
+    pendingSince: _ps,
+    acceptedAt: _aa,
     clearedAt: _c,
+    override: _ov,
     ...address
   } = self.resident;
   const resident: ResidentDoc = {
@@ -169,6 +198,7 @@ export async function addDependant(payload: Partial<AddDependantRequest>, caller
   };
   const status = await newStatus(residentId, resident, at);
   await inTransaction(async (w) => {
+    await claimIdNumber(w, idProtected.idHash, residentId);
     await w.set('residents', residentId, resident);
     await w.update('households', self.resident.householdId, { memberIds: command.addToSet(residentId) });
     await w.set('statuses', residentId, status);

@@ -2,6 +2,7 @@
 import { Checker } from '../../../core/validate';
 import type { ResidentsContract, VerifyRequest } from '../../../typings';
 import { now } from '../../../server/clock';
+import { command } from '../../../server/cloud';
 import { findById, insert, updateById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import type { Caller } from '../../../server/handler';
@@ -13,7 +14,7 @@ export async function verify(
   caller: Caller,
 ): Promise<ResidentsContract['verify']['response']> {
   const check = new Checker();
-  const residentId = check.text('residentId', payload.residentId, '住户', { max: 64 });
+  const residentId = check.id('residentId', payload.residentId, '住户');
   const note = check.text('note', payload.note, '核实说明', { min: 2, max: 200 });
   check.done();
   const worker = await requireRole(caller, 'grid_worker', '仅网格员可以核实住户');
@@ -22,7 +23,12 @@ export async function verify(
   await requireGridOf(worker, resident.buildingId);
   const at = now();
   const before = await findById<StatusDoc>('statuses', residentId);
-  await updateById('residents', residentId, { verifiedAt: at, verifiedBy: worker._id });
+  // Verified in person: a pending newcomer is now a member of the household.
+  await updateById('residents', residentId, {
+    verifiedAt: at,
+    verifiedBy: worker._id,
+    ...(resident.pendingSince ? { pendingSince: command.remove(), acceptedAt: at } : {}),
+  });
   const after = await recomputeStatus(residentId, at);
   await insert('audit_logs', {
     at,

@@ -1,6 +1,7 @@
 /**
- * 我的家庭: the household's members and their colours (names masked); any member can open a
- * member's pass or declare for them; the head adds members without phones (children, elders).
+ * 我的家庭: the household's members and their colours (names masked). Each resident opens their
+ * own pass and declares for themselves; the verified head also does so for the members without
+ * phones (children, elders), adds them, and accepts a newcomer who registered at the flat.
  */
 import type { MemberView } from '../../../typings';
 import { call } from '../../services/cloud';
@@ -21,6 +22,7 @@ Component({
     error: '',
     address: '',
     isHead: false,
+    pending: false,
     members: [] as (MemberView & { relationLabel: string; colourName: string })[],
     adding: false,
     relationLabels: RELATIONS.map((r) => r.label),
@@ -48,6 +50,7 @@ Component({
         error: '',
         address: `${a.enclosureName} ${a.building}${a.unit}单元${a.room}室`,
         isHead: res.data.isHead,
+        pending: res.data.pending,
         members: res.data.members.map((m) => ({
           ...m,
           relationLabel: RELATION_LABELS[m.relation],
@@ -60,6 +63,15 @@ Component({
     },
     declareFor(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/report/report?residentId=${e.currentTarget.dataset.id}` });
+    },
+    async accept(e: WechatMiniprogram.TouchEvent) {
+      const res = await call('residents', 'acceptMember', { residentId: e.currentTarget.dataset.id as string });
+      if (res.code !== 0) {
+        wx.showToast({ title: res.message, icon: 'none' });
+        return;
+      }
+      wx.showToast({ title: '已确认', icon: 'success' });
+      await this.refresh();
     },
     startAdding() {
       this.setData({

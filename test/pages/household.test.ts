@@ -1,0 +1,74 @@
+/** 我的家庭 rendered with miniprogram-simulate: who may act for whom, and the head accepting a newcomer. */
+import type { MeView, MemberView } from '../../typings';
+import { cloudCalls, replyWith } from './cloud-mock';
+import { loadPage, openPage, tap, textsOf } from './render';
+
+const id = loadPage('household/household');
+const address = { enclosureName: '春华苑', building: '3栋', unit: 1, room: '501' };
+const member = (overrides: Partial<MemberView>): MemberView => ({
+  residentId: 'res-1',
+  maskedName: '李*华',
+  relation: 'head',
+  colour: 'green',
+  self: false,
+  actFor: false,
+  pending: false,
+  ...overrides,
+});
+const meReply = (data: Partial<MeView>) => ({
+  code: 0,
+  message: 'ok',
+  data: { registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], ...data },
+});
+
+test('the head sees pass and declaration links only for themselves and the dependant without WeChat', async () => {
+  replyWith(
+    'residents',
+    'me',
+    meReply({
+      members: [
+        member({ residentId: 'res-1', self: true, actFor: true }),
+        member({ residentId: 'res-2', maskedName: '李*', relation: 'child', actFor: true }),
+        member({ residentId: 'res-3', maskedName: '王*芳', relation: 'member', actFor: false }),
+      ],
+    }),
+  );
+  const page = await openPage(id);
+  expect(page.querySelectorAll('.member')).toHaveLength(3);
+  expect(page.querySelectorAll('.open-pass').map((n) => n.dom!.dataset.id)).toEqual(['res-1', 'res-2']);
+  expect(textsOf(page, '.declare')).toEqual(['健康申报', '代为申报']);
+});
+
+test('the head accepts a pending newcomer with one tap, and the list is refreshed', async () => {
+  let accepted = false;
+  replyWith('residents', 'me', () =>
+    meReply({
+      members: [
+        member({ residentId: 'res-1', self: true, actFor: true }),
+        member({ residentId: 'res-9', maskedName: '赵*来', relation: 'member', pending: !accepted }),
+      ],
+    }),
+  );
+  replyWith('residents', 'acceptMember', (data: Record<string, unknown>) => {
+    accepted = true;
+    return { code: 0, message: 'ok', data: { residentId: data.residentId, accepted: true } };
+  });
+  const page = await openPage(id);
+  expect(textsOf(page, '.member-pending')).toEqual(['待确认']);
+  await tap(page, '.accept');
+  expect(cloudCalls().find((c) => c.data.action === 'acceptMember')?.data).toMatchObject({ residentId: 'res-9' });
+  expect(page.querySelectorAll('.member-pending')).toHaveLength(0);
+  expect(page.querySelectorAll('.accept')).toHaveLength(0);
+});
+
+test('a pending newcomer is told why they see only themselves', async () => {
+  replyWith(
+    'residents',
+    'me',
+    meReply({ isHead: false, pending: true, members: [member({ self: true, actFor: true, relation: 'member' })] }),
+  );
+  const page = await openPage(id);
+  expect(textsOf(page, '.pending-note')[0]).toContain('户主');
+  expect(page.querySelectorAll('.accept')).toHaveLength(0);
+  expect(page.querySelectorAll('.start-adding')).toHaveLength(0);
+});
