@@ -32,7 +32,7 @@ export function createMain(
     const action = payload.Type === 'Timer' && timerAction ? timerAction : payload.action;
     try {
       if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action)) {
-        throw new AppError('UNKNOWN_ACTION', `未知操作：${String(action)}`);
+        throw new AppError('UNKNOWN_ACTION', `未知操作：${describe(action)}`);
       }
       const data = await actions[action](payload, getCaller());
       return { code: 0, data, message: 'ok' };
@@ -43,7 +43,7 @@ export function createMain(
           code: err.code,
           data: null,
           message: err.message,
-          ...(err.field ? { field: err.field } : {}),
+          ...(typeof err.field === 'string' ? { field: err.field } : {}),
           ...(err.errors ? { errors: err.errors } : {}),
         };
       }
@@ -51,8 +51,13 @@ export function createMain(
         // Others changed the same records at the same moment and the SDK's retries ran out.
         return { code: 'CONFLICT', data: null, message: '同时操作的人较多，请稍后重试' };
       }
-      console.error(`[${functionName}] ${String(action)} failed: ${(err as Error)?.stack ?? String(err)}`);
+      console.error(`[${functionName}] ${describe(action)} failed: ${(err as Error)?.stack ?? String(err)}`);
       return { code: 'INTERNAL', data: null, message: '服务暂时不可用，请稍后重试' };
     }
   };
+}
+
+/** An action name fit to echo: a string cut to 32 characters, anything else by its type (never String(x), which can throw). */
+function describe(action: unknown): string {
+  return typeof action === 'string' ? (action.length > 32 ? `${action.slice(0, 32)}…` : action) : typeof action;
 }

@@ -1,0 +1,385 @@
+/**
+ * For the payload fuzz (fuzz.test.ts): every action of every cloud function, a caller who may run
+ * it and a valid payload (fresh request ids per call), over the demo estate prepared so that each
+ * sample reaches past its permission checks: an isolated household, a pending newcomer, open and
+ * cut-off group-order batches, a registered visitor, an open isolation order.
+ */
+import { nextWindow, openWindow } from '../../core/checkin';
+import { demoBatch } from '../../demo/batch';
+import { Estate, daysAgoIso, requestId, validIdNumber } from './journeys';
+
+export type Payload = Record<string, unknown>;
+type Person = { residentId: string; openid: string; householdId: string };
+
+export interface Fixtures {
+  estate: Estate;
+  /** Verified green head of a six-person household (b01), with a dependant without WeChat. */
+  head: Person;
+  dependantId: string | undefined;
+  /** Head of a household in a unit under isolation (b12 unit 2), with a care volunteer. */
+  isolated: Person;
+  /** Registered at the head's flat, waiting for acceptance; has a phone. */
+  newcomerId: string;
+  /** Green head (b02) who orders in the group-order batches. */
+  shopper: Person;
+  appealer: Person;
+  appointeeId: string;
+  unverifiedId: string;
+  openBatch: string;
+  /** Cut off, pick list opened, goods arrived: the shopper's bag is ready, the isolated one's goes to the door. */
+  lockedBatch: string;
+  shopperOrder: string;
+  isolatedOrder: string;
+  isolationOrderId: string;
+}
+
+export interface ActionCase {
+  fn: string;
+  action: string;
+  /** Told apart when one action has two kinds of payload (export of the map or of gate logs). */
+  label?: string;
+  caller: (f: Fixtures) => string | undefined;
+  sample: (f: Fixtures) => Payload | Promise<Payload>;
+  runs?: number;
+  /** The cloud clock for this action (check-ins are taken only within a window). */
+  clockOffsetMs?: () => number;
+  /** Answers a refused verdict with code 0 and logs it (the gate): that one gate log is allowed. */
+  logsRefusals?: boolean;
+}
+
+const GRID = 'demo-grid-11'; // grid 1 of 春华苑: buildings b01–b06, both 春华苑 gates
+const VOLUNTEER = 'demo-volunteer-1';
+const GATE = 'enc-chunhua-gate-1';
+const HOUR = 3600_000;
+let unique = 0;
+const next = () => `${Date.now().toString(36)}-${unique++}`;
+
+async function ok(estate: Estate, fn: string, openid: string | undefined, event: Payload) {
+  const res = await estate.call(fn, openid, event);
+  if (res.code !== 0) throw new Error(`fixture ${fn}.${String(event.action)}: ${res.code} ${res.message}`);
+  return res.data;
+}
+
+const cloudNow = (estate: Estate) => Date.now() + estate.cloud.clockOffsetMs;
+const newBatch = async (estate: Estate) =>
+  (await ok(estate, 'groupbuy', GRID, { ...demoBatch(cloudNow(estate) + 6 * HOUR, requestId()) })).batchId as string;
+
+export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
+  const db = estate.cloud.db;
+  const find = (collection: string, query: Payload, limit = 1000) =>
+    db.find(collection, query, { limit }).docs as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const person = (r: Record<string, unknown>): Person => ({
+    residentId: String(r._id),
+    openid: String(r.openid),
+    householdId: String(r.householdId),
+  });
+  const resident = (id: string) => find('residents', { _id: id })[0];
+  const { green, returnee, unverified } = estate.demo.examples;
+  const head = person(resident(green.residentId));
+  const dependant = find('residents', { householdId: head.householdId }).find((r) => !r.openid);
+
+  await ok(estate, 'quarantine', 'demo-grid-12', {
+    action: 'isolateUnit',
+    requestId: requestId(),
+    buildingId: 'enc-chunhua-b12',
+    unit: 2,
+    reason: '确诊病例密接单元',
+  });
+  const isolated = person(
+    find('residents', { buildingId: 'enc-chunhua-b12', unit: 2, relation: 'head' }).find((r) => r.openid)!,
+  );
+  await ok(estate, 'care', isolated.openid, { action: 'contact' });
+
+  const newcomer = await ok(estate, 'residents', 'fuzz-newcomer', {
+    action: 'register',
+    requestId: requestId(),
+    name: '钱新来',
+    idNumber: validIdNumber('fuzz-newcomer'),
+    phone: '13800000001',
+    enclosureId: 'enc-chunhua',
+    buildingId: 'enc-chunhua-b01',
+    unit: 1,
+    room: resident(head.residentId).room,
+  });
+
+  const greens = new Set(find('statuses', { buildingId: 'enc-chunhua-b02', colour: 'green' }).map((s) => s._id));
+  const shopper = person(
+    find('residents', { buildingId: 'enc-chunhua-b02', relation: 'head' }).find(
+      (r) => r.openid && r.verifiedAt && greens.has(r._id),
+    )!,
+  );
+  const appointee = find('residents', { buildingId: 'enc-chunhua-b05', relation: 'head' }).find((r) => r.openid)!;
+
+  const openBatch = await newBatch(estate);
+  const lockedBatch = await newBatch(estate);
+  const orderIn = async (who: Person) =>
+    (
+      await ok(estate, 'groupbuy', who.openid, {
+        action: 'order',
+        batchId: lockedBatch,
+        requestId: requestId(),
+        baseVersion: 0,
+        lines: [{ itemId: 'i1', qty: 1 }],
+      })
+    ).id as string;
+  const shopperOrder = await orderIn(shopper);
+  const isolatedOrder = await orderIn(isolated);
+  for (const action of ['close', 'pickList', 'arrived'])
+    await ok(estate, 'groupbuy', GRID, { action, batchId: lockedBatch });
+  await ok(estate, 'groupbuy', shopper.openid, {
+    action: 'complain',
+    orderId: shopperOrder,
+    reason: 'short',
+    detail: '青菜少了半斤',
+  });
+
+  await ok(estate, 'gate', GRID, {
+    action: 'registerVisitor',
+    requestId: requestId(),
+    householdId: head.householdId,
+    visitorName: '张来访',
+    visitorPhone: '13912345678',
+    reason: '探望老人',
+    days: 1,
+  });
+  const gridBuildings = find('grids', { _id: 'enc-chunhua-grid-1' })[0].buildingIds as string[];
+  const isolationOrder = find('isolation_orders', { state: 'active' }).find(
+    (o) => gridBuildings.includes(o.buildingId) && o.residentId !== head.residentId,
+  )!;
+
+  return {
+    estate,
+    head,
+    dependantId: dependant ? String(dependant._id) : undefined,
+    isolated,
+    newcomerId: newcomer.residentId,
+    shopper,
+    appealer: person(resident(returnee.residentId)),
+    appointeeId: String(appointee._id),
+    unverifiedId: unverified.residentId,
+    openBatch,
+    lockedBatch,
+    shopperOrder,
+    isolatedOrder,
+    isolationOrderId: String(isolationOrder._id),
+  };
+}
+
+/** Into the next check-in window (07:00–10:00, 17:00–20:00 China time), unless one is open now. */
+function inCheckinWindow(): number {
+  const at = new Date();
+  return openWindow(at) ? 0 : nextWindow(at).start.getTime() + 30 * 60_000 - at.getTime();
+}
+
+let pass: { token: string; at: number } | undefined;
+async function headToken(f: Fixtures): Promise<string> {
+  if (!pass || Date.now() - pass.at > 60_000) {
+    const data = await ok(f.estate, 'residents', f.head.openid, { action: 'pass' });
+    pass = { token: data.token, at: Date.now() };
+  }
+  return pass.token;
+}
+
+const placedOrder = (f: Fixtures) =>
+  f.estate.cloud.db.find('group_orders', { batchId: f.openBatch, householdId: f.shopper.householdId }, { limit: 1 })
+    .docs[0] as { version: number; state: string } | undefined;
+
+const grid = () => GRID;
+const none = () => undefined;
+const head = (f: Fixtures) => f.head.openid;
+const isolated = (f: Fixtures) => f.isolated.openid;
+const shopper = (f: Fixtures) => f.shopper.openid;
+const volunteer = () => VOLUNTEER;
+const admin = () => 'demo-admin';
+const empty = () => ({});
+const gateSearch = () => ({ gateId: GATE, from: daysAgoIso(1), to: daysAgoIso(-1), colour: 'green', direction: 'in' });
+type Sample = ActionCase['sample'];
+const on = (fn: string, action: string, caller: ActionCase['caller'], sample: Sample = empty, more = {}) =>
+  ({ fn, action, caller, sample, ...more }) as ActionCase;
+const careRequest = (f: Fixtures, kind: string) =>
+  ok(f.estate, 'care', f.isolated.openid, { action: 'request', requestId: requestId(), kind });
+
+/** Ordered so that what changes the estate for everyone (isolations, rules) comes late. */
+export const CASES: ActionCase[] = [
+  on('account', 'me', grid),
+  on('residents', 'me', head),
+  on('residents', 'directory', head),
+  on(
+    'residents',
+    'register',
+    () => `fuzz-reg-${next()}`,
+    () => ({
+      requestId: requestId(),
+      name: '孙登记',
+      idNumber: validIdNumber(`fuzz-${next()}`),
+      phone: '13800000002',
+      enclosureId: 'enc-chunhua',
+      buildingId: 'enc-chunhua-b03',
+      unit: 1,
+      room: '201',
+    }),
+  ),
+  on('residents', 'addDependant', head, () => ({
+    requestId: requestId(),
+    name: '李长者',
+    idNumber: validIdNumber(`fuzz-${next()}`),
+    relation: 'elder',
+    birthYear: 1950,
+  })),
+  on('residents', 'acceptMember', head, (f) => ({ residentId: f.newcomerId })),
+  on('residents', 'report', head, (f) => ({
+    requestId: requestId(),
+    residentId: f.dependantId ?? f.head.residentId,
+    temperature: 36.5,
+    symptoms: ['cough'],
+    trips: [{ place: '深圳', areaCode: '440300', from: daysAgoIso(5), to: daysAgoIso(4) }],
+    returnedAt: daysAgoIso(4),
+  })),
+  on('residents', 'pass', head, (f) => ({ residentId: f.head.residentId })),
+  on('residents', 'verify', grid, (f) => ({ residentId: f.unverifiedId, note: '已当面核实证件' })),
+  on(
+    'residents',
+    'appeal',
+    (f) => f.appealer.openid,
+    (f) => ({
+      requestId: requestId(),
+      reason: '已返回满十四天，申请复核',
+      residentId: f.appealer.residentId,
+    }),
+  ),
+  on('residents', 'history', head, (f) => ({ residentId: f.head.residentId })),
+  on('gate', 'scan', grid, async (f) => ({ gateId: GATE, direction: 'in', token: await headToken(f) }), {
+    logsRefusals: true,
+  }),
+  on(
+    'gate',
+    'visitor',
+    grid,
+    (f) => ({ gateId: GATE, direction: 'in', householdId: f.head.householdId, visitorPhone: '13912345678' }),
+    {
+      logsRefusals: true,
+    },
+  ),
+  on('gate', 'registerVisitor', grid, (f) => ({
+    requestId: requestId(),
+    householdId: f.head.householdId,
+    visitorName: '王来访',
+    visitorPhone: '13912345679',
+    reason: '送药上门',
+    days: 1,
+  })),
+  on('grid', 'map', grid),
+  on('grid', 'building', grid, () => ({ buildingId: 'enc-chunhua-b01' })),
+  on('grid', 'verificationQueue', grid),
+  on('grid', 'gateLogs', grid, () => ({ ...gateSearch(), page: 0, pageSize: 20 })),
+  on('grid', 'appeals', grid),
+  on('grid', 'answerAppeal', grid, async (f) => {
+    const reason = '已返回满十四天，申请复核';
+    const filed = await ok(f.estate, 'residents', f.appealer.openid, {
+      action: 'appeal',
+      requestId: requestId(),
+      reason,
+    });
+    return { appealId: filed.appealId, decision: 'accept', answer: '核实后调整', colour: 'green', days: 3 };
+  }),
+  on('grid', 'export', grid, () => ({ kind: 'gateLogs', ...gateSearch() }), { label: 'grid.export(gateLogs)' }),
+  on('grid', 'export', grid, () => ({ kind: 'map' }), { label: 'grid.export(map)' }),
+  on('grid', 'retention', none, empty, { runs: 10 }),
+  on('grid', 'nightly', none, empty, { runs: 4 }),
+  on('care', 'contact', isolated),
+  on('care', 'request', isolated, () => ({ requestId: requestId(), kind: 'supplies', note: '大米一袋' })),
+  on('care', 'tasks', volunteer),
+  on('care', 'accept', volunteer, async (f) => ({ id: (await careRequest(f, 'meal')).requestId })),
+  on('care', 'complete', volunteer, async (f) => {
+    const { requestId: id } = await careRequest(f, 'rubbish');
+    await ok(f.estate, 'care', VOLUNTEER, { action: 'accept', id });
+    return { id };
+  }),
+  on('quarantine', 'mine', isolated, (f) => ({ residentId: f.isolated.residentId })),
+  on(
+    'quarantine',
+    'checkin',
+    isolated,
+    (f) => ({ residentId: f.isolated.residentId, temperature: 36.6, symptoms: ['fatigue'] }),
+    {
+      clockOffsetMs: inCheckinWindow,
+    },
+  ),
+  on('quarantine', 'subscribe', head, () => ({ accepted: 1 })),
+  on('quarantine', 'roster', grid),
+  on('quarantine', 'decide', grid, (f) => ({
+    orderId: f.isolationOrderId,
+    decision: 'extend',
+    days: 3,
+    why: '末次测温异常，延长观察',
+  })),
+  on('quarantine', 'callResident', grid, (f) => ({ residentId: f.newcomerId })),
+  on('quarantine', 'tick', none, empty, { runs: 8 }),
+  on(
+    'quarantine',
+    'isolateUnit',
+    grid,
+    () => ({ requestId: requestId(), buildingId: 'enc-chunhua-b06', unit: 2, reason: '确诊病例密接', days: 14 }),
+    {
+      runs: 8, // each accepted one recomputes ~50 residents
+    },
+  ),
+  on('groupbuy', 'create', grid, (f) => {
+    const { action: _action, ...batch } = demoBatch(cloudNow(f.estate) + 6 * HOUR, requestId());
+    return { ...batch };
+  }),
+  on('groupbuy', 'batches', shopper),
+  on('groupbuy', 'batch', shopper, (f) => ({ batchId: f.openBatch })),
+  on('groupbuy', 'order', shopper, (f) => ({
+    batchId: f.openBatch,
+    requestId: requestId(),
+    baseVersion: placedOrder(f)?.version ?? 0,
+    lines: [
+      { itemId: 'i1', qty: 1 },
+      { itemId: 'i2', qty: 2 },
+    ],
+  })),
+  on('groupbuy', 'cancel', shopper, async (f) => {
+    const found = placedOrder(f);
+    if (found?.state !== 'placed') {
+      const lines = [{ itemId: 'i1', qty: 1 }];
+      const order = {
+        action: 'order',
+        batchId: f.openBatch,
+        requestId: requestId(),
+        baseVersion: found?.version ?? 0,
+        lines,
+      };
+      await ok(f.estate, 'groupbuy', f.shopper.openid, order);
+    }
+    return { batchId: f.openBatch, requestId: requestId() };
+  }),
+  on('groupbuy', 'myOrders', shopper),
+  on('groupbuy', 'confirm', shopper, (f) => ({ orderId: f.shopperOrder })),
+  on('groupbuy', 'complain', shopper, (f) => ({
+    orderId: f.shopperOrder,
+    reason: 'quality',
+    detail: '鸡蛋碎了两个',
+    photoFileId: 'cloud://local-dev/complaints/fuzz.jpg',
+  })),
+  on('groupbuy', 'pickList', grid, (f) => ({ batchId: f.lockedBatch })),
+  on('groupbuy', 'arrived', grid, (f) => ({ batchId: f.lockedBatch })),
+  on('groupbuy', 'deliveries', volunteer),
+  on('groupbuy', 'delivered', volunteer, (f) => ({ orderId: f.isolatedOrder })),
+  on('groupbuy', 'complaints', grid, (f) => ({ batchId: f.lockedBatch })),
+  on('groupbuy', 'answer', grid, (f) => ({ orderId: f.shopperOrder, answer: '已联系供应商补发' })),
+  on('groupbuy', 'appoint', grid, (f) => ({ residentId: f.appointeeId })),
+  on('groupbuy', 'close', grid, async (f) => ({ batchId: await newBatch(f.estate) })),
+  on('groupbuy', 'cancelBatch', grid, async (f) => ({ batchId: await newBatch(f.estate), reason: '供应商缺货' })),
+  on('admin', 'getRules', admin),
+  on('admin', 'publishRules', admin, () => ({
+    rules: {
+      isolationDays: 14,
+      feverThresholdCelsius: 37.3,
+      outingQuota: { exits: 1, periodDays: 2 },
+      keyAreas: [{ code: '420100', name: '湖北省武汉市' }],
+    },
+    note: '例行复核',
+  })),
+  on('admin', 'seedAdmin', none, () => ({ openid: 'fuzz-admin-01' })),
+];
