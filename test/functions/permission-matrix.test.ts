@@ -130,7 +130,7 @@ function render(cells: (row: string) => string[]): string {
   return lines.join('\n');
 }
 
-/** Every action each function declares to createMain, read from its source: `fn.action`. */
+/** Every action each function declares (to defineFunction, or createMain), read from its source: `fn.action`. */
 function declaredActions(): string[] {
   const root = path.join(__dirname, '../../cloudfunctions');
   return fs
@@ -141,10 +141,10 @@ function declaredActions(): string[] {
       const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
       const found: string[] = [];
       const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && node.expression.getText(source) === 'createMain') {
+        if (ts.isCallExpression(node) && ['createMain', 'defineFunction'].includes(node.expression.getText(source))) {
           const [name, actions] = node.arguments;
           if (!name || !ts.isStringLiteral(name) || !actions || !ts.isObjectLiteralExpression(actions))
-            throw new Error(`${file}: createMain is not called with a name and an object literal of actions`);
+            throw new Error(`${file}: the function is not defined with a name and an object literal of actions`);
           for (const p of actions.properties) {
             if (!p.name) throw new Error(`${file}: an action without a name (a spread?)`);
             found.push(`${name.text}.${p.name.getText(source)}`);
