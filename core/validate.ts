@@ -65,7 +65,8 @@ export class Checker {
   /** Refuses keys the action does not know, so a typo or an injected field is never silently ignored. */
   onlyKeys(value: object, allowed: readonly string[], prefix = ''): void {
     for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) this.fail(prefix ? `${prefix}.${key}` : key, `不支持的字段：${key || '（空字段名）'}`);
+      if (!allowed.includes(key))
+        this.fail(prefix ? `${prefix}.${key}` : key, `不支持的字段：${key || '（空字段名）'}`);
     }
   }
 
