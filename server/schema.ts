@@ -6,7 +6,7 @@
  * `{ $ne: '' }` never reaches a query.
  */
 import * as v from 'valibot';
-import { ID_PATTERN, isValidIdNumber, isValidMobile } from '../core/validate';
+import { ID_PATTERN, Invalid, isValidIdNumber, isValidMobile } from '../core/validate';
 
 export { v };
 
@@ -128,3 +128,34 @@ export function input<E extends v.ObjectEntries>(entries: E) {
 }
 
 export type Input<S extends v.GenericSchema> = Omit<v.InferOutput<S>, 'action'>;
+
+/**
+ * A whole input checked by one of core's field-by-field validators (a declaration, a batch, a rule
+ * change), as a schema: its field errors become the schema's issues. The input passes through as
+ * the contract's request `T` (the validator is what makes that claim true); `run` converts it.
+ */
+export function validatedBy<T>(validate: (raw: Record<string, unknown>) => unknown): v.GenericSchema<T, T> {
+  return v.pipe(
+    v.looseObject({}, '请求格式无效'),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      try {
+        validate(dataset.value as Record<string, unknown>);
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        for (const e of err.errors) {
+          const [first, ...rest] = e.field.split('.').map((key) => pathItem(key));
+          addIssue({ message: e.message, path: [first, ...rest] });
+        }
+      }
+    }),
+  ) as unknown as v.GenericSchema<T, T>;
+}
+
+const pathItem = (key: string): v.ObjectPathItem => ({
+  type: 'object',
+  origin: 'value',
+  input: {},
+  key,
+  value: undefined,
+});

@@ -3,21 +3,26 @@
  * worker answers in the grid console; the resident sees the answer and the history of every
  * manual change to their status (from the audit log, which nothing edits or deletes).
  */
-import { Checker } from '../../../core/validate';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { findById, findMany, insertOnce } from '../../../server/db';
-import type { Caller } from '../../../server/handler';
-import { actingFor, requireResident } from '../../../server/household';
+import { Self, actingFor } from '../../../server/household';
 import { idFor } from '../../../server/ids';
+import { id, input, requestId, text, v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
 
-export async function appeal(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  const reason = check.text('reason', payload.reason, '申诉理由', { min: 4, max: 300 });
-  check.done();
-  const self = await requireResident(caller);
-  const target = await actingFor(self, payload.residentId);
+export const appeal = {
+  who: 'resident',
+  input: input({
+    requestId: requestId(),
+    reason: text('申诉理由', { min: 4, max: 300 }),
+    residentId: v.optional(id('家庭成员')),
+  }),
+  run: (input, { self }) => fileAppeal(self, input),
+} satisfies Def<'residents', 'appeal'>;
+
+async function fileAppeal(self: Self, { requestId, reason, residentId }: RequestOf<'residents', 'appeal'>) {
+  const target = await actingFor(self, residentId);
   const at = now();
   const status = await findById<StatusDoc>('statuses', target.residentId);
   const current = status ? currentStatus(status, at) : null;
@@ -37,10 +42,15 @@ export async function appeal(payload: Record<string, unknown>, caller: Caller) {
   return { appealId: id, state: 'open' };
 }
 
-/** My household's appeals with their answers, and the audited changes to my status. */
-export async function history(payload: Record<string, unknown>, caller: Caller) {
-  const self = await requireResident(caller);
-  const target = await actingFor(self, payload.residentId);
+/** My appeals (or my dependant's) with their answers, and the audited changes to the status. */
+export const history = {
+  who: 'resident',
+  input: input({ residentId: v.optional(id('家庭成员')) }),
+  run: ({ residentId }, { self }) => historyOf(self, residentId),
+} satisfies Def<'residents', 'history'>;
+
+async function historyOf(self: Self, residentId: string | undefined) {
+  const target = await actingFor(self, residentId);
   const [appeals, changes] = await Promise.all([
     findMany<{ reason: string; state: string; answer?: string; createdAt: Date; answeredAt?: Date }>(
       'appeals',

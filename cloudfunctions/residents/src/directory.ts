@@ -1,11 +1,16 @@
 /** The estate's enclosures and buildings, for the registration form (no personal data). */
 import type { DirectoryView } from '../../../typings';
+import type { Def } from '../../../server/action';
 import { findMany } from '../../../server/db';
-import type { Caller } from '../../../server/handler';
-import { requireOpenid } from '../../../server/users';
+import { input } from '../../../server/schema';
 
-export async function directory(_payload: unknown, caller: Caller): Promise<DirectoryView> {
-  requireOpenid(caller);
+export const directory = {
+  who: 'anyone',
+  input: input({}),
+  run: () => directoryView(),
+} satisfies Def<'residents', 'directory'>;
+
+async function directoryView(): Promise<DirectoryView> {
   const [enclosures, buildings] = await Promise.all([
     findMany<{ name: string }>('enclosures', {}, { limit: 100 }),
     findMany<{ enclosureId: string; name: string; units: number; floors: number }>('buildings', {}, { limit: 1000 }),

@@ -1,6 +1,5 @@
 /** `residents`: registration, household, self-report, pass, verification. Thin: checks, then core. */
-import { currentCaller } from '../../../server/cloud';
-import { createMain } from '../../../server/handler';
+import { defineFunction } from '../../../server/action';
 import { appeal, history } from './appeal';
 import { directory } from './directory';
 import { addDependant, register } from './register';
@@ -10,8 +9,15 @@ import { pass } from './pass';
 import { report } from './report';
 import { verify } from './verify';
 
-export const main = createMain(
-  'residents',
-  { me, directory, register, addDependant, acceptMember, report, pass, verify, appeal, history },
-  currentCaller,
-);
+export const main = defineFunction('residents', {
+  me,
+  directory,
+  register,
+  addDependant,
+  acceptMember,
+  report,
+  pass,
+  verify,
+  appeal,
+  history,
+});

@@ -3,13 +3,20 @@ import { isPending, refusalToActFor } from '../../../core/acting';
 import type { MeView } from '../../../typings';
 import { now } from '../../../server/clock';
 import { findById, findMany } from '../../../server/db';
-import type { Caller } from '../../../server/handler';
+import type { Def } from '../../../server/action';
+import { input } from '../../../server/schema';
 import { ResidentDoc, StatusDoc, currentStatus } from '../../../server/status';
-import { loadUser } from '../../../server/users';
+import type { Stored } from '../../../server/db';
+import type { UserDoc } from '../../../server/users';
 import type { HouseholdDoc } from '../../../server/household';
 
-export async function me(_payload: unknown, caller: Caller): Promise<MeView> {
-  const user = await loadUser(caller);
+export const me = {
+  who: 'anyone',
+  input: input({}),
+  run: async (_input, ctx) => meView(await ctx.user()),
+} satisfies Def<'residents', 'me'>;
+
+async function meView(user: Stored<UserDoc> | null): Promise<MeView> {
   const resident = user?.residentId ? await findById<ResidentDoc>('residents', user.residentId) : null;
   if (!user?.residentId || !resident)
     return { registered: false, residentId: null, isHead: false, pending: false, address: null, members: [] };

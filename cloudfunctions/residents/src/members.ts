@@ -2,25 +2,23 @@
  * 我的家庭 — the head accepts a newcomer who registered at the flat (pending until then): only
  * then may they see the household and shop for it. Audited, idempotent (accepting twice is one).
  */
-import { Checker } from '../../../core/validate';
 import type { ResidentsContract } from '../../../typings';
 import { now } from '../../../server/clock';
 import { command } from '../../../server/cloud';
 import { findById, insert, updateWhere } from '../../../server/db';
 import { denied } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
-import { HouseholdDoc, requireResident } from '../../../server/household';
+import type { Def } from '../../../server/action';
+import { HouseholdDoc, Self } from '../../../server/household';
+import { id, input } from '../../../server/schema';
 import type { ResidentDoc } from '../../../server/status';
 
-export async function acceptMember(
-  payload: Record<string, unknown>,
-  caller: Caller,
-): Promise<ResidentsContract['acceptMember']['response']> {
-  const check = new Checker();
-  check.onlyKeys(payload, ['action', 'residentId']);
-  const residentId = check.id('residentId', payload.residentId, '家庭成员');
-  check.done();
-  const self = await requireResident(caller);
+export const acceptMember = {
+  who: 'resident',
+  input: input({ residentId: id('家庭成员') }),
+  run: ({ residentId }, { self }) => accept(self, residentId),
+} satisfies Def<'residents', 'acceptMember'>;
+
+async function accept(self: Self, residentId: string): Promise<ResidentsContract['acceptMember']['response']> {
   const household = await findById<HouseholdDoc>('households', self.resident.householdId);
   if (household?.headResidentId !== self.residentId) throw denied('只有户主可以确认家庭成员');
   const member = await findById<ResidentDoc>('residents', residentId);

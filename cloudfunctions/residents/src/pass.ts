@@ -1,12 +1,13 @@
 /** 通行码: the current status with its reasons, and a short-lived signed token for the QR code. */
 import { isUsableSecret, issueToken } from '../../../core/pass-token';
-import type { PassRequest, PassView } from '../../../typings';
+import type { PassView } from '../../../typings';
+import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { findById } from '../../../server/db';
 import { AppError } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, v } from '../../../server/schema';
 import { StatusDoc, currentStatus, recomputeStatus, viewOf } from '../../../server/status';
-import { actingFor, requireResident } from '../../../server/household';
+import { Self, actingFor } from '../../../server/household';
 
 const REFRESH_BEFORE_EXPIRY_MS = 30_000;
 
@@ -17,10 +18,15 @@ export function passSecret(): string {
   return secret;
 }
 
-export async function pass(payload: Partial<PassRequest>, caller: Caller): Promise<PassView> {
+export const pass = {
+  who: 'resident',
+  input: input({ residentId: v.optional(id('家庭成员')) }),
+  run: ({ residentId }, { self }) => passOf(self, residentId),
+} satisfies Def<'residents', 'pass'>;
+
+async function passOf(self: Self, residentId: string | undefined): Promise<PassView> {
   const at = now();
-  const self = await requireResident(caller);
-  const target = await actingFor(self, payload.residentId);
+  const target = await actingFor(self, residentId);
   const stored =
     (await findById<StatusDoc>('statuses', target.residentId)) ?? (await recomputeStatus(target.residentId, at));
   const enclosure = await findById<{ name: string }>('enclosures', stored.enclosureId);

@@ -4,24 +4,22 @@
  * request id, either answers what the first attempt did.
  */
 import { maskName } from '../../../core/mask';
-import { Checker, isValidIdNumber, isValidMobile } from '../../../core/validate';
-import type { AddDependantRequest, RegisterRequest, ResidentsContract } from '../../../typings';
+import type { ResidentsContract } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { command } from '../../../server/cloud';
 import { findById, findMany } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import type { Stored } from '../../../server/db';
+import { id, idNumber, input, int, mobile, oneOf, requestId, text, v } from '../../../server/schema';
 import { idFor } from '../../../server/ids';
 import { protectIdNumber, protectPhone } from '../../../server/pii';
 import { ResidentDoc, StatusDoc, currentRules, recomputeStatus, statusDocFor, viewOf } from '../../../server/status';
 import { Writes, inTransaction } from '../../../server/transaction';
-import { loadUser, requireOpenid } from '../../../server/users';
-import { HouseholdDoc, requireResident } from '../../../server/household';
+import type { UserDoc } from '../../../server/users';
+import { HouseholdDoc, Self } from '../../../server/household';
 
 type Registered = ResidentsContract['register']['response'];
-
-const REGISTER_KEYS = ['action', 'requestId', 'name', 'idNumber', 'phone', 'enclosureId', 'buildingId', 'unit', 'room'];
-const DEPENDANT_KEYS = ['action', 'requestId', 'name', 'idNumber', 'relation', 'birthYear'];
 
 async function newStatus(residentId: string, resident: ResidentDoc, at: Date): Promise<StatusDoc> {
   // A newcomer has no declarations, check-ins or orders yet; unit orders still apply.
@@ -45,24 +43,27 @@ async function refuseKnownId(idHash: string | undefined): Promise<void> {
   if (existing) throw new AppError('CONFLICT', '该身份证号已登记，如有疑问请联系网格员', 'idNumber');
 }
 
-export async function register(payload: Partial<RegisterRequest>, caller: Caller): Promise<Registered> {
-  const openid = requireOpenid(caller);
-  const check = new Checker();
-  check.onlyKeys(payload, REGISTER_KEYS);
-  const requestId = check.requestId(payload.requestId);
-  const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
-  const idNumber = check.text('idNumber', payload.idNumber, '身份证号', { max: 18 });
-  if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
-  const phone = check.text('phone', payload.phone, '手机号', { max: 11 });
-  if (phone && !isValidMobile(phone)) check.fail('phone', '手机号格式不正确');
-  const enclosureId = check.id('enclosureId', payload.enclosureId, '围合区');
-  const buildingId = check.id('buildingId', payload.buildingId, '楼栋');
-  const unit = check.integer('unit', payload.unit, '单元', 1, 20);
-  const room = check.text('room', payload.room, '房号', { max: 6 });
-  if (room && !/^\d{3,4}$/.test(room)) check.fail('room', '房号应为 3–4 位数字，如 501');
-  check.done();
+export const register = {
+  who: 'anyone',
+  input: input({
+    requestId: requestId(),
+    name: text('姓名', { min: 2, max: 20 }),
+    idNumber: idNumber(),
+    phone: mobile(),
+    enclosureId: id('围合区'),
+    buildingId: id('楼栋'),
+    unit: int('单元', 1, 20),
+    room: v.pipe(text('房号', { max: 6 }), v.regex(/^\d{3,4}$/, '房号应为 3–4 位数字，如 501')),
+  }),
+  run: (input, ctx) => registerResident(input, ctx.openid, ctx.user),
+} satisfies Def<'residents', 'register'>;
 
-  const user = await loadUser(caller);
+async function registerResident(
+  { requestId, name, idNumber, phone, enclosureId, buildingId, unit, room }: RequestOf<'residents', 'register'>,
+  openid: string,
+  loadUser: () => Promise<Stored<UserDoc> | null>,
+): Promise<Registered> {
+  const user = await loadUser();
   if (user?.residentId) {
     const existing = await findById<StatusDoc>('statuses', user.residentId);
     if (user.registerRequestId === requestId && existing)
@@ -149,20 +150,22 @@ async function claimIdNumber(w: Writes, idHash: string | undefined, residentId: 
   await w.set('id_claims', idHash, { residentId });
 }
 
-export async function addDependant(payload: Partial<AddDependantRequest>, caller: Caller): Promise<Registered> {
-  const check = new Checker();
-  check.onlyKeys(payload, DEPENDANT_KEYS);
-  const requestId = check.requestId(payload.requestId);
-  const name = check.text('name', payload.name, '姓名', { min: 2, max: 20 });
-  const relation = check.oneOf('relation', payload.relation, ['child', 'elder', 'member'] as const, '家庭关系');
-  const birthYear = check.integer('birthYear', payload.birthYear, '出生年份', 1900, new Date().getFullYear());
-  const idNumber =
-    payload.idNumber === undefined || payload.idNumber === ''
-      ? undefined
-      : check.text('idNumber', payload.idNumber, '身份证号', { max: 18 });
-  if (idNumber && !isValidIdNumber(idNumber)) check.fail('idNumber', '身份证号格式不正确');
-  check.done();
-  const self = await requireResident(caller);
+export const addDependant = {
+  who: 'resident',
+  input: input({
+    requestId: requestId(),
+    name: text('姓名', { min: 2, max: 20 }),
+    relation: oneOf('家庭关系', ['child', 'elder', 'member']),
+    birthYear: int('出生年份', 1900, new Date().getFullYear()),
+    idNumber: v.optional(v.union([v.literal(''), idNumber()], '身份证号格式不正确')),
+  }),
+  run: (input, { self }) => addDependantOf(self, input),
+} satisfies Def<'residents', 'addDependant'>;
+
+async function addDependantOf(
+  self: Self,
+  { requestId, name, relation, birthYear, idNumber }: RequestOf<'residents', 'addDependant'>,
+): Promise<Registered> {
   const household = await findById<HouseholdDoc>('households', self.resident.householdId);
   if (household?.headResidentId !== self.residentId) throw denied('只有户主可以添加家庭成员');
   const residentId = idFor('res', self.openid, requestId);

@@ -4,21 +4,28 @@ import { DAY_MS } from '../../../core/time';
 import type { ReportRequest, ResidentsContract } from '../../../typings';
 import { now } from '../../../server/clock';
 import { findById, insertOnce } from '../../../server/db';
-import type { Caller } from '../../../server/handler';
+import { Def, RequestOf } from '../../../server/action';
+import { validatedBy } from '../../../server/schema';
 import { idFor } from '../../../server/ids';
 import { DeclarationDoc, recomputeStatus, viewOf } from '../../../server/status';
-import { actingFor, requireResident } from '../../../server/household';
+import { Self, actingFor } from '../../../server/household';
 
 /** Declarations are personal health data: kept 28 days, then removed by the retention job. */
 export const DECLARATION_RETENTION_DAYS = 28;
 
-export async function report(
-  payload: Partial<ReportRequest>,
-  caller: Caller,
+export const report = {
+  who: 'resident',
+  // core/declaration checks every field (trips, dates, area codes) and says which is wrong.
+  input: validatedBy<ReportRequest>((raw) => parseReport(raw, now())),
+  run: (input, { self }) => declare(self, input),
+} satisfies Def<'residents', 'report'>;
+
+async function declare(
+  self: Self,
+  request: RequestOf<'residents', 'report'>,
 ): Promise<ResidentsContract['report']['response']> {
   const at = now();
-  const parsed = parseReport(payload as Record<string, unknown>, at);
-  const self = await requireResident(caller);
+  const parsed = parseReport(request as unknown as Record<string, unknown>, at);
   const target = await actingFor(self, parsed.residentId);
   const id = idFor('dec', self.openid, parsed.requestId);
   const doc: DeclarationDoc & { _id: string } = {

@@ -1,26 +1,29 @@
 /** 核实: a grid worker confirms a resident's identity, address and declaration; audited. */
-import { Checker } from '../../../core/validate';
-import type { ResidentsContract, VerifyRequest } from '../../../typings';
+import type { ResidentsContract } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { command } from '../../../server/cloud';
-import { findById, insert, updateById } from '../../../server/db';
+import { Stored, findById, insert, updateById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, text } from '../../../server/schema';
 import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
-import { requireGridOf, requireRole } from '../../../server/users';
+import type { UserDoc } from '../../../server/users';
 
-export async function verify(
-  payload: Partial<VerifyRequest>,
-  caller: Caller,
+export const verify = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以核实住户',
+  input: input({ residentId: id('住户'), note: text('核实说明', { min: 2, max: 200 }) }),
+  grid: async ({ residentId }) => (await findById<ResidentDoc>('residents', residentId))?.buildingId ?? null,
+  run: (input, { user }) => verifyResident(user, input),
+} satisfies Def<'residents', 'verify'>;
+
+async function verifyResident(
+  worker: Stored<UserDoc>,
+  { residentId, note }: RequestOf<'residents', 'verify'>,
 ): Promise<ResidentsContract['verify']['response']> {
-  const check = new Checker();
-  const residentId = check.id('residentId', payload.residentId, '住户');
-  const note = check.text('note', payload.note, '核实说明', { min: 2, max: 200 });
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以核实住户');
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
   const at = now();
   const before = await findById<StatusDoc>('statuses', residentId);
   // Verified in person: a pending newcomer is now a member of the household.
