@@ -3,15 +3,13 @@
  * household asks for supplies, a meal, medicine or rubbish pickup; the volunteer accepts and
  * completes each request (contactless: left at the door).
  */
-import { Checker } from '../../../core/validate';
-import { currentCaller } from '../../../server/cloud';
+import { Def, defineFunction } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { findById, findMany, insertOnce, replace, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
-import { Caller, createMain } from '../../../server/handler';
-import { requireAccepted, requireResident } from '../../../server/household';
+import { Self, requireAccepted } from '../../../server/household';
 import { idFor } from '../../../server/ids';
-import { requireRole } from '../../../server/users';
+import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 
 const KINDS = { supplies: '代购生活物资', meal: '送餐', medicine: '代购药品', rubbish: '上门收垃圾' } as const;
 type Kind = keyof typeof KINDS;
@@ -40,8 +38,8 @@ async function volunteerFor(householdId: string, enclosureId: string): Promise<A
   return assignment;
 }
 
-async function isolatedHousehold(caller: Caller) {
-  const self = await requireResident(caller);
+/** Care is for a household with an open isolation order; a pending newcomer may not ask for it. */
+async function requireIsolatedHousehold(self: Self): Promise<void> {
   requireAccepted(self);
   const open = await findMany(
     'isolation_orders',
@@ -52,7 +50,6 @@ async function isolatedHousehold(caller: Caller) {
     { limit: 1 },
   );
   if (open.length === 0) throw new AppError('FAILED_PRECONDITION', '关爱服务面向居家隔离住户');
-  return self;
 }
 
 async function householdMemberIds(householdId: string): Promise<string[]> {
@@ -60,83 +57,95 @@ async function householdMemberIds(householdId: string): Promise<string[]> {
   return household?.memberIds ?? [];
 }
 
-async function contact(_payload: unknown, caller: Caller) {
-  const self = await isolatedHousehold(caller);
-  const assignment = await volunteerFor(self.resident.householdId, self.resident.enclosureId);
-  return { volunteerName: assignment.volunteerName };
-}
+const contact = {
+  who: 'resident',
+  input: input({}),
+  async run(_input, { self }) {
+    await requireIsolatedHousehold(self);
+    const assignment = await volunteerFor(self.resident.householdId, self.resident.enclosureId);
+    return { volunteerName: assignment.volunteerName };
+  },
+} satisfies Def<'care', 'contact'>;
 
-async function request(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  const kind = check.oneOf('kind', payload.kind, Object.keys(KINDS) as Kind[], '服务类型');
-  const note =
-    payload.note === undefined || payload.note === '' ? '' : check.text('note', payload.note, '备注', { max: 200 });
-  check.done();
-  const self = await isolatedHousehold(caller);
-  const assignment = await volunteerFor(self.resident.householdId, self.resident.enclosureId);
-  const id = idFor('care', self.openid, requestId);
-  const r = self.resident;
-  await insertOnce('care_requests', {
-    _id: id,
-    householdId: r.householdId,
-    enclosureId: r.enclosureId,
-    volunteerOpenid: assignment.volunteerOpenid,
-    address: `${r.buildingName}${r.unit}单元${r.room}室`,
-    maskedName: r.maskedName,
-    kind,
-    note,
-    state: 'open',
-    createdAt: now(),
-  });
-  return { requestId: id, volunteerName: assignment.volunteerName };
-}
+const request = {
+  who: 'resident',
+  input: input({
+    requestId: requestId(),
+    kind: oneOf('服务类型', ['supplies', 'meal', 'medicine', 'rubbish']),
+    note: v.optional(text('备注', { min: 0, max: 200 })),
+  }),
+  async run({ requestId, kind, note = '' }, { self }) {
+    await requireIsolatedHousehold(self);
+    const assignment = await volunteerFor(self.resident.householdId, self.resident.enclosureId);
+    const id = idFor('care', self.openid, requestId);
+    const r = self.resident;
+    await insertOnce('care_requests', {
+      _id: id,
+      householdId: r.householdId,
+      enclosureId: r.enclosureId,
+      volunteerOpenid: assignment.volunteerOpenid,
+      address: `${r.buildingName}${r.unit}单元${r.room}室`,
+      maskedName: r.maskedName,
+      kind,
+      note,
+      state: 'open',
+      createdAt: now(),
+    });
+    return { requestId: id, volunteerName: assignment.volunteerName };
+  },
+} satisfies Def<'care', 'request'>;
 
-async function tasks(_payload: unknown, caller: Caller) {
-  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以查看服务任务');
-  const list = await findMany<{
-    address: string;
-    maskedName: string;
-    kind: Kind;
-    note: string;
-    state: string;
-    createdAt: Date;
-  }>(
-    'care_requests',
-    { volunteerOpenid: volunteer._id, state: { $in: ['open', 'accepted'] } },
-    { orderBy: ['createdAt', 'asc'], limit: 100 },
-  );
-  return list.map((t) => ({
-    id: t._id,
-    address: t.address,
-    maskedName: t.maskedName,
-    kind: KINDS[t.kind],
-    note: t.note,
-    state: t.state,
-  }));
-}
+const tasks = {
+  who: 'staff',
+  role: 'volunteer',
+  denied: '仅志愿者可以查看服务任务',
+  input: input({}),
+  async run(_input, { user: volunteer }) {
+    const list = await findMany<{
+      address: string;
+      maskedName: string;
+      kind: Kind;
+      note: string;
+      state: 'open' | 'accepted'; // the query asks for these two only
+      createdAt: Date;
+    }>(
+      'care_requests',
+      { volunteerOpenid: volunteer._id, state: { $in: ['open', 'accepted'] } },
+      { orderBy: ['createdAt', 'asc'], limit: 100 },
+    );
+    return list.map((t) => ({
+      id: t._id,
+      address: t.address,
+      maskedName: t.maskedName,
+      kind: KINDS[t.kind],
+      note: t.note,
+      state: t.state,
+    }));
+  },
+} satisfies Def<'care', 'tasks'>;
 
 /** open → accepted → done, each step only by the assigned volunteer and only from the step before. */
-async function advance(payload: Record<string, unknown>, caller: Caller, from: string, to: string) {
-  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以处理服务任务');
-  const id = typeof payload.id === 'string' ? payload.id : '';
-  const updated = await updateWhere(
-    'care_requests',
-    { _id: id, volunteerOpenid: volunteer._id, state: from },
-    { state: to, [`${to}At`]: now() },
-  );
-  if (updated === 0) throw new AppError('FAILED_PRECONDITION', '该任务已被处理或不属于您');
-  return { id, state: to };
-}
+const step = (from: string, to: string) =>
+  ({
+    who: 'staff',
+    role: 'volunteer',
+    denied: '仅志愿者可以处理服务任务',
+    input: input({ id: id('服务任务') }),
+    async run({ id }, { user: volunteer }) {
+      const updated = await updateWhere(
+        'care_requests',
+        { _id: id, volunteerOpenid: volunteer._id, state: from },
+        { state: to, [`${to}At`]: now() },
+      );
+      if (updated === 0) throw new AppError('FAILED_PRECONDITION', '该任务已被处理或不属于您');
+      return { id, state: to };
+    },
+  }) satisfies Def<'care', 'accept' | 'complete'>;
 
-export const main = createMain(
-  'care',
-  {
-    contact,
-    request,
-    tasks,
-    accept: (p: Record<string, unknown>, c: Caller) => advance(p, c, 'open', 'accepted'),
-    complete: (p: Record<string, unknown>, c: Caller) => advance(p, c, 'accepted', 'done'),
-  },
-  currentCaller,
-);
+export const main = defineFunction('care', {
+  contact,
+  request,
+  tasks,
+  accept: step('open', 'accepted'),
+  complete: step('accepted', 'done'),
+});
