@@ -1,6 +1,7 @@
 /** Type-only contracts shared by the mini-program and the cloud functions (erased at build). */
 export type { Envelope, ErrorCode, Failure } from './envelope';
 export type { AccountContract, AccountMe, AccountMeRequest, Role } from './account';
+export type { AdminContract } from './admin';
 export type * from './residents';
 export type * from './gate';
 export type * from './quarantine';
@@ -8,6 +9,7 @@ export type * from './grid';
 export type * from './groupbuy';
 
 import type { AccountContract } from './account';
+import type { AdminContract } from './admin';
 import type { GateContract } from './gate';
 import type { CareContract, QuarantineContract } from './quarantine';
 import type { GridContract } from './grid';
@@ -17,6 +19,7 @@ import type { ResidentsContract } from './residents';
 /** Every function, its actions, and their request/response types. */
 export interface Contracts {
   account: AccountContract;
+  admin: AdminContract;
   residents: ResidentsContract;
   gate: GateContract;
   quarantine: QuarantineContract;

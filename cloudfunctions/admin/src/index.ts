@@ -11,13 +11,13 @@ import {
   ruleConfigProblems,
 } from '../../../core/rule-config';
 import { Checker } from '../../../core/validate';
-import { currentCaller } from '../../../server/cloud';
+import { Def, RequestOf, defineFunction } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce, replace } from '../../../server/db';
+import { Stored, findById, findMany, insert, insertOnce, replace } from '../../../server/db';
 import { AppError } from '../../../server/errors';
-import { Caller, createMain } from '../../../server/handler';
+import { input, text, v, validatedBy } from '../../../server/schema';
 import { currentRules } from '../../../server/status';
-import { requireRole } from '../../../server/users';
+import type { UserDoc } from '../../../server/users';
 
 /** The parameters of a stored version, without what the database adds (publishedBy, publishedAt). */
 function pick(config: RuleConfig): Omit<RuleConfig, 'version'> {
@@ -26,18 +26,35 @@ function pick(config: RuleConfig): Omit<RuleConfig, 'version'> {
   return out as Omit<RuleConfig, 'version'>;
 }
 
-async function getRules(_payload: unknown, caller: Caller): Promise<RuleConfig> {
-  await requireRole(caller, 'admin', '仅街道管理员可以查看规则参数');
-  return currentRules();
+const getRules = {
+  who: 'staff',
+  role: 'admin',
+  denied: '仅街道管理员可以查看规则参数',
+  input: input({}),
+  run: () => currentRules(),
+} satisfies Def<'admin', 'getRules'>;
+
+/** The changes, checked field by field by core/rule-config (types, ranges, key areas, unknown keys). */
+function checkPublish(raw: Record<string, unknown>): void {
+  const check = new Checker();
+  check.onlyKeys(raw, ['action', 'rules', 'note']);
+  checkRuleChanges(raw.rules, check);
+  if (raw.note !== undefined) check.text('note', raw.note, '修改说明', { min: 0, max: 200 });
+  check.done();
 }
 
-async function publishRules(payload: Record<string, unknown>, caller: Caller): Promise<RuleConfig> {
+const publishRules = {
+  who: 'staff',
+  role: 'admin',
+  denied: '仅街道管理员可以修改规则参数',
+  input: validatedBy<RequestOf<'admin', 'publishRules'>>(checkPublish),
+  run: (input, { user }) => publish(user, input),
+} satisfies Def<'admin', 'publishRules'>;
+
+async function publish(admin: Stored<UserDoc>, request: RequestOf<'admin', 'publishRules'>): Promise<RuleConfig> {
   const check = new Checker();
-  check.onlyKeys(payload, ['action', 'userInfo', 'rules', 'note']);
-  const changes = checkRuleChanges(payload.rules, check);
-  const note = payload.note === undefined ? '' : check.text('note', payload.note, '修改说明', { min: 0, max: 200 });
-  check.done();
-  const admin = await requireRole(caller, 'admin', '仅街道管理员可以修改规则参数');
+  const changes = checkRuleChanges(request.rules, check);
+  const note = request.note?.trim() ?? '';
   const current = await currentRules();
   // Unchanged parameters carry over; a version from before retentionDays existed gets the default.
   const next: RuleConfig = {
@@ -77,10 +94,15 @@ async function publishRules(payload: Record<string, unknown>, caller: Caller): P
  * server-side call (the management API: no WeChat user, so no mini-program can send it) and only
  * while no admin exists; rule version 1 is stored at the same time.
  */
-async function seedAdmin(payload: Record<string, unknown>, caller: Caller): Promise<{ admin: string }> {
-  if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅可由部署脚本调用');
-  const openid = typeof payload.openid === 'string' ? payload.openid.trim() : '';
-  if (!/^[A-Za-z0-9_-]{6,64}$/.test(openid)) throw new AppError('INVALID_ARGUMENT', '请提供管理员的 OPENID', 'openid');
+const seedAdmin = {
+  who: 'server',
+  input: input({
+    openid: v.pipe(text('管理员的 OPENID', { max: 64 }), v.regex(/^[A-Za-z0-9_-]{6,64}$/, '请提供管理员的 OPENID')),
+  }),
+  run: ({ openid }) => seed(openid),
+} satisfies Def<'admin', 'seedAdmin'>;
+
+async function seed(openid: string): Promise<{ admin: string }> {
   const [existing] = await findMany('users', { roles: 'admin' }, { limit: 1, fields: { _id: true } });
   if (existing) throw new AppError('FAILED_PRECONDITION', '已有管理员，请由现任管理员授权');
   const at = now();
@@ -106,4 +128,4 @@ async function seedAdmin(payload: Record<string, unknown>, caller: Caller): Prom
   return { admin: openid };
 }
 
-export const main = createMain('admin', { getRules, publishRules, seedAdmin }, currentCaller);
+export const main = defineFunction('admin', { getRules, publishRules, seedAdmin });
