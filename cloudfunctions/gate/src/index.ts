@@ -1,7 +1,6 @@
 /** `gate`: grid workers scan passes at their gates, and register and admit visitors. */
-import { currentCaller } from '../../../server/cloud';
-import { createMain } from '../../../server/handler';
+import { defineFunction } from '../../../server/action';
 import { scan } from './scan';
 import { registerVisitor, visitor } from './visitor';
 
-export const main = createMain('gate', { scan, visitor, registerVisitor }, currentCaller);
+export const main = defineFunction('gate', { scan, visitor, registerVisitor });

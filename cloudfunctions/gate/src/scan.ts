@@ -10,14 +10,14 @@ import { GateDecision, decide, outingPeriod, tokenRefusal, verdictText } from '.
 import { checkToken, isUsableSecret } from '../../../core/pass-token';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
-import { Checker } from '../../../core/validate';
-import type { ScanRequest, Verdict } from '../../../typings';
+import type { Direction, Verdict } from '../../../typings';
+import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { aggregate, findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, oneOf, v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
-import { UserDoc, requireOpenid } from '../../../server/users';
+import type { UserDoc } from '../../../server/users';
 
 /** Gate logs are kept 28 days (DESIGN.md §2), then removed by the retention job. */
 export const GATE_LOG_RETENTION_DAYS = 28;
@@ -49,15 +49,22 @@ function requireGuard(user: UserDoc | undefined, gateId: string): void {
   if (!(user.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
 }
 
-export async function scan(payload: Partial<ScanRequest>, caller: Caller): Promise<Verdict> {
-  const check = new Checker();
-  const gateId = check.text('gateId', payload.gateId, '卡口', { max: 64 });
-  const direction = check.oneOf('direction', payload.direction, ['in', 'out'] as const, '进出方向');
-  check.done();
-  const openid = requireOpenid(caller);
+export const scan = {
+  // The guard's role and gates are read inside the scan's one aggregate: 2 database operations.
+  who: 'checked-in-query',
+  input: input({
+    gateId: id('卡口'),
+    direction: oneOf('进出方向', ['in', 'out']),
+    // Any string: a malformed, expired or forged token is a refusal that is logged, not an input error.
+    token: v.pipe(v.string('通行码无效'), v.maxLength(1024, '通行码无效')),
+  }),
+  run: ({ gateId, direction, token }, { openid }) => scanPass(openid, gateId, direction, token),
+} satisfies Def<'gate', 'scan'>;
+
+async function scanPass(openid: string, gateId: string, direction: Direction, rawToken: string): Promise<Verdict> {
   const secret = passSecret();
   const at = now();
-  const token = checkToken(payload.token, at, secret);
+  const token = checkToken(rawToken, at, secret);
   const base = {
     gateId,
     direction,

@@ -8,15 +8,16 @@
 import { verdictText } from '../../../core/gate';
 import { maskName, maskPhone } from '../../../core/mask';
 import { DAY_MS } from '../../../core/time';
-import { Checker, isValidMobile } from '../../../core/validate';
+import { isValidMobile } from '../../../core/validate';
 import type { Verdict } from '../../../typings';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce } from '../../../server/db';
+import { Def, RequestOf } from '../../../server/action';
+import { Stored, findById, findMany, insert, insertOnce } from '../../../server/db';
 import { denied, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { hashPhone } from '../../../server/pii';
-import { requireGridOf, requireRole } from '../../../server/users';
+import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
+import type { UserDoc } from '../../../server/users';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
 
 interface HouseholdDoc {
@@ -26,23 +27,41 @@ interface HouseholdDoc {
   room: string;
 }
 
-export async function registerVisitor(
-  payload: Record<string, unknown>,
-  caller: Caller,
+const phoneOf = (label: string) =>
+  v.pipe(
+    text(label, { max: 11 }),
+    v.check((phone) => isValidMobile(phone), '手机号格式不正确'),
+  );
+
+export const registerVisitor = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以登记访客',
+  input: input({
+    requestId: requestId(),
+    householdId: id('来访住户'),
+    visitorName: text('访客姓名', { min: 2, max: 20 }),
+    visitorPhone: phoneOf('访客手机号'),
+    reason: text('来访事由', { min: 2, max: 100 }),
+    days: int('有效天数', 1, 3),
+  }),
+  grid: async ({ householdId }) => (await findById<HouseholdDoc>('households', householdId))?.buildingId ?? null,
+  run: (input, { user }) => register(user, input),
+} satisfies Def<'gate', 'registerVisitor'>;
+
+async function register(
+  worker: Stored<UserDoc>,
+  {
+    requestId,
+    householdId,
+    visitorName: name,
+    visitorPhone: phone,
+    reason,
+    days,
+  }: RequestOf<'gate', 'registerVisitor'>,
 ): Promise<{ exceptionId: string; validUntil: string }> {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  const householdId = check.text('householdId', payload.householdId, '来访住户', { max: 64 });
-  const name = check.text('visitorName', payload.visitorName, '访客姓名', { min: 2, max: 20 });
-  const phone = check.text('visitorPhone', payload.visitorPhone, '访客手机号', { max: 11 });
-  if (phone && !isValidMobile(phone)) check.fail('visitorPhone', '手机号格式不正确');
-  const reason = check.text('reason', payload.reason, '来访事由', { min: 2, max: 100 });
-  const days = check.number('days', payload.days, '有效天数', 1, 3);
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以登记访客');
   const household = await findById<HouseholdDoc>('households', householdId);
   if (!household) throw notFound('住户不存在');
-  await requireGridOf(worker, household.buildingId);
   const at = now();
   const validUntil = new Date(at.getTime() + days * DAY_MS);
   const exceptionId = idFor('visit', worker._id, requestId);
@@ -63,15 +82,23 @@ export async function registerVisitor(
   return { exceptionId, validUntil: validUntil.toISOString() };
 }
 
-export async function visitor(payload: Record<string, unknown>, caller: Caller): Promise<Verdict> {
-  const check = new Checker();
-  const gateId = check.text('gateId', payload.gateId, '卡口', { max: 64 });
-  const direction = check.oneOf('direction', payload.direction, ['in', 'out'] as const, '进出方向');
-  const householdId = check.text('householdId', payload.householdId, '来访住户', { max: 64 });
-  const phone = check.text('visitorPhone', payload.visitorPhone, '访客手机号', { max: 11 });
-  if (phone && !isValidMobile(phone)) check.fail('visitorPhone', '手机号格式不正确');
-  check.done();
-  const guard = await requireRole(caller, 'grid_worker', '仅网格员可以扫码核验');
+export const visitor = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以扫码核验',
+  input: input({
+    gateId: id('卡口'),
+    direction: oneOf('进出方向', ['in', 'out']),
+    householdId: id('来访住户'),
+    visitorPhone: phoneOf('访客手机号'),
+  }),
+  run: (input, { user }) => admitVisitor(user, input),
+} satisfies Def<'gate', 'visitor'>;
+
+async function admitVisitor(
+  guard: Stored<UserDoc>,
+  { gateId, direction, householdId, visitorPhone: phone }: RequestOf<'gate', 'visitor'>,
+): Promise<Verdict> {
   if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
   const at = now();
   const [gate, [exception]] = await Promise.all([
