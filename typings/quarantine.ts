@@ -1,4 +1,5 @@
 /** Contracts of the `quarantine` and `care` functions. */
+import type { SymptomCode } from '../core/declaration';
 import type { StatusView } from './residents';
 
 export interface MyIsolation {
@@ -35,7 +36,7 @@ export interface Roster {
 export interface QuarantineContract {
   mine: { request: { action: 'mine'; residentId?: string }; response: MyIsolation };
   checkin: {
-    request: { action: 'checkin'; residentId?: string; temperature: number; symptoms: string[] };
+    request: { action: 'checkin'; residentId?: string; temperature: number; symptoms: SymptomCode[] };
     /** `alerted`: the rules found this reading abnormal and the grid worker was alerted. */
     response: { duplicate: boolean; status: StatusView | null; alerted: boolean };
   };
@@ -56,6 +57,11 @@ export interface QuarantineContract {
   decide: {
     request: { action: 'decide'; orderId: string; decision: 'end' | 'extend'; days?: number; why: string };
     response: { orderId: string; state: string; colour: string };
+  };
+  /** Server only: the timer's run (released, held for a decision, missed check-ins found, reminders). */
+  tick: {
+    request: { action: 'tick' };
+    response: { released: number; held: number; missedFound: number; reminded: number; open: number; deferred: number };
   };
 }
 

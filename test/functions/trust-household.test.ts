@@ -78,7 +78,12 @@ test.each(['head', 'member', 'dependant'] as const)(
       reason: '我替他申诉一下',
     });
     expect(appeal.code).toBe('PERMISSION_DENIED');
-    const checkin = await asStranger('quarantine', { action: 'checkin', residentId: victim, temperature: 39.5 });
+    const checkin = await asStranger('quarantine', {
+      action: 'checkin',
+      residentId: victim,
+      temperature: 39.5,
+      symptoms: [],
+    });
     expect(checkin.code).toBe('PERMISSION_DENIED');
   },
 );

@@ -2,22 +2,28 @@
 import { nextWindow, openWindow } from '../../../core/checkin';
 import { SYMPTOMS, SymptomCode } from '../../../core/declaration';
 import { formatMomentCst, DAY_MS } from '../../../core/time';
-import { Checker } from '../../../core/validate';
+import type { MyIsolation } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, int, list, num, oneOf, v } from '../../../server/schema';
 import { addGrants } from '../../../server/notify';
 import { recomputeStatus, viewOf } from '../../../server/status';
-import { actingFor, requireResident } from '../../../server/household';
-import { OrderDoc, openOrdersOf, recentCheckins } from './orders';
+import { Self, actingFor } from '../../../server/household';
+import { openOrdersOf, recentCheckins } from './orders';
 
 /** Check-ins are personal health data: kept 28 days, like declarations. */
 const CHECKIN_RETENTION_DAYS = 28;
 
-export async function mine(payload: Record<string, unknown>, caller: Caller) {
-  const self = await requireResident(caller);
-  const target = await actingFor(self, payload.residentId);
+export const mine = {
+  who: 'resident',
+  input: input({ residentId: v.optional(id('家庭成员')) }),
+  run: ({ residentId }, { self }) => isolationOf(self, residentId),
+} satisfies Def<'quarantine', 'mine'>;
+
+async function isolationOf(self: Self, residentId: string | undefined): Promise<MyIsolation> {
+  const target = await actingFor(self, residentId);
   const at = now();
   const [orders, checkins] = await Promise.all([
     openOrdersOf(target.residentId),
@@ -27,7 +33,7 @@ export async function mine(payload: Record<string, unknown>, caller: Caller) {
   return {
     residentId: target.residentId,
     isolated: orders.length > 0,
-    orders: orders.map((o: OrderDoc) => ({
+    orders: orders.map((o) => ({
       text: o.text,
       plannedEnd: o.plannedEnd.toISOString(),
       daysLeft: Math.max(0, Math.ceil((o.plannedEnd.getTime() - at.getTime()) / DAY_MS)),
@@ -43,25 +49,24 @@ export async function mine(payload: Record<string, unknown>, caller: Caller) {
 }
 
 /** The user accepted `accepted` reminder messages (one tap, one message). */
-export async function subscribe(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const accepted = check.integer('accepted', payload.accepted, '订阅次数', 1, 10);
-  check.done();
-  const self = await requireResident(caller);
-  return { remaining: await addGrants(self.openid, accepted, now()) };
-}
+export const subscribe = {
+  who: 'resident',
+  input: input({ accepted: int('订阅次数', 1, 10) }),
+  run: async ({ accepted }, { self }) => ({ remaining: await addGrants(self.openid, accepted, now()) }),
+} satisfies Def<'quarantine', 'subscribe'>;
 
-export async function checkin(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const temperature = check.number('temperature', payload.temperature, '体温', 34, 43);
-  const raw = payload.symptoms === undefined ? [] : Array.isArray(payload.symptoms) ? payload.symptoms : null;
-  if (!raw || raw.length > Object.keys(SYMPTOMS).length) check.fail('symptoms', '症状无效');
-  const symptoms = (raw ?? []).map((s, i) =>
-    check.oneOf(`symptoms.${i}`, s, Object.keys(SYMPTOMS) as SymptomCode[], '症状'),
-  );
-  check.done();
-  const self = await requireResident(caller);
-  const target = await actingFor(self, payload.residentId);
+export const checkin = {
+  who: 'resident',
+  input: input({
+    residentId: v.optional(id('家庭成员')),
+    temperature: num('体温', 34, 43),
+    symptoms: list('症状', oneOf('症状', Object.keys(SYMPTOMS) as [SymptomCode, ...SymptomCode[]]), 10),
+  }),
+  run: (input, { self }) => checkIn(self, input),
+} satisfies Def<'quarantine', 'checkin'>;
+
+async function checkIn(self: Self, { residentId, temperature, symptoms }: RequestOf<'quarantine', 'checkin'>) {
+  const target = await actingFor(self, residentId);
   const at = now();
   const window = openWindow(at);
   if (!window)

@@ -4,20 +4,19 @@
  * the decision itself (end or extend, with a reason), audited.
  */
 import { DAY_MS, endOfDayAfter } from '../../../core/time';
-import { Checker } from '../../../core/validate';
 import { now } from '../../../server/clock';
 import { Stored, findAll, findById, insert, insertOnce, isDuplicateKey, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
 import { idFor } from '../../../server/ids';
 import { decrypt } from '../../../server/pii';
 import { refreshBuildingStats } from '../../../server/map';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
-import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
+import { UserDoc, gridBuildingIds } from '../../../server/users';
+import type { Roster } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
+import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
 import { OPEN_STATES, OrderDoc } from './orders';
 
-/** Keys the cloud itself puts in every event of a mini-program call. */
-const EVENT_KEYS = ['action', 'userInfo'];
 /** Order ids are a resident id and a need id joined: longer than other ids, same characters. */
 const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
@@ -43,19 +42,27 @@ interface UnitOrderDoc {
   orderedBy: string;
 }
 
-export async function isolateUnit(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'requestId', 'buildingId', 'unit', 'reason', 'days']);
-  const requestId = check.requestId(payload.requestId);
-  const buildingId = check.id('buildingId', payload.buildingId, '楼栋');
-  const unit = check.integer('unit', payload.unit, '单元', 1, 20);
-  const reason = check.text('reason', payload.reason, '隔离原因', { min: 2, max: 100 });
-  const days = payload.days === undefined ? 14 : check.integer('days', payload.days, '隔离天数', 1, 28);
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以下达单元隔离');
+export const isolateUnit = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以下达单元隔离',
+  input: input({
+    requestId: requestId(),
+    buildingId: id('楼栋'),
+    unit: int('单元', 1, 20),
+    reason: text('隔离原因', { min: 2, max: 100 }),
+    days: v.optional(int('隔离天数', 1, 28)),
+  }),
+  grid: ({ buildingId }) => buildingId,
+  run: (input, { user }) => isolate(user, input),
+} satisfies Def<'quarantine', 'isolateUnit'>;
+
+async function isolate(
+  worker: Stored<UserDoc>,
+  { requestId, buildingId, unit, reason, days = 14 }: RequestOf<'quarantine', 'isolateUnit'>,
+) {
   const building = await findById<{ enclosureId: string; name: string; units: number }>('buildings', buildingId);
   if (!building || unit > building.units) throw notFound('楼栋或单元不存在');
-  await requireGridOf(worker, buildingId);
   const orderId = idFor('unit', worker._id, requestId);
   let order: UnitOrderDoc = {
     _id: orderId,
@@ -125,13 +132,20 @@ async function byIds<T>(name: string, ids: string[], fields: object): Promise<Ma
   return found;
 }
 
-async function myBuildings(caller: Caller): Promise<{ workerId: string; buildingIds: string[] }> {
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看隔离名单');
+async function myBuildings(worker: Stored<UserDoc>): Promise<{ workerId: string; buildingIds: string[] }> {
   return { workerId: worker._id, buildingIds: await gridBuildingIds(worker) };
 }
 
-export async function roster(_payload: unknown, caller: Caller) {
-  const { buildingIds } = await myBuildings(caller);
+export const roster = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查看隔离名单',
+  input: input({}),
+  run: (_input, { user }) => rosterOf(user),
+} satisfies Def<'quarantine', 'roster'>;
+
+async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
+  const { buildingIds } = await myBuildings(worker);
   const at = now();
   // Every page of each list: a roster that stops at a hundred hides the people past it.
   const [missed, alerts, waiting] = await Promise.all([
@@ -184,16 +198,30 @@ export async function roster(_payload: unknown, caller: Caller) {
   };
 }
 
-export async function decide(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'orderId', 'decision', 'why', 'days']);
-  const orderId = typeof payload.orderId === 'string' && ORDER_ID.test(payload.orderId) ? payload.orderId : '';
-  if (!orderId) check.fail('orderId', '隔离记录无效');
-  const decision = check.oneOf('decision', payload.decision, ['end', 'extend'] as const, '处理决定');
-  const why = check.text('why', payload.why, '处理理由', { min: 2, max: 200 });
-  const days = decision === 'extend' ? check.integer('days', payload.days, '延长天数', 1, 14) : 0;
-  check.done();
-  const { workerId, buildingIds } = await myBuildings(caller);
+export const decide = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以处理隔离',
+  input: v.pipe(
+    input({
+      orderId: v.pipe(v.string('隔离记录无效'), v.regex(ORDER_ID, '隔离记录无效')),
+      decision: oneOf('处理决定', ['end', 'extend']),
+      why: text('处理理由', { min: 2, max: 200 }),
+      days: v.optional(int('延长天数', 1, 14)),
+    }),
+    v.forward(
+      v.check((i) => i.decision !== 'extend' || i.days !== undefined, '请填写延长天数'),
+      ['days'],
+    ),
+  ),
+  run: (input, { user }) => decideOrder(user, input),
+} satisfies Def<'quarantine', 'decide'>;
+
+async function decideOrder(
+  worker: Stored<UserDoc>,
+  { orderId, decision, why, days = 0 }: RequestOf<'quarantine', 'decide'>,
+) {
+  const { workerId, buildingIds } = await myBuildings(worker);
   const order = await findById<OrderDoc>('isolation_orders', orderId);
   if (!order) throw notFound('隔离记录不存在');
   if (!buildingIds.includes(order.buildingId)) throw new AppError('PERMISSION_DENIED', '该住户不在您负责的网格');
@@ -227,12 +255,16 @@ export async function decide(payload: Record<string, unknown>, caller: Caller) {
  * The call button: the full phone number of a resident in the grid worker's own buildings, for
  * `wx.makePhoneCall` only. Each reveal is audited; lists never carry full numbers.
  */
-export async function callResident(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'residentId']);
-  const residentId = check.id('residentId', payload.residentId, '住户');
-  check.done();
-  const { workerId, buildingIds } = await myBuildings(caller);
+export const callResident = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以联系住户',
+  input: input({ residentId: id('住户') }),
+  run: ({ residentId }, { user }) => phoneOf(user, residentId),
+} satisfies Def<'quarantine', 'callResident'>;
+
+async function phoneOf(worker: Stored<UserDoc>, residentId: string) {
+  const { workerId, buildingIds } = await myBuildings(worker);
   const resident = await findById<{ buildingId: string; phoneSealed?: string; householdId: string }>(
     'residents',
     residentId,

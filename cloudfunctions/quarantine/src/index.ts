@@ -3,15 +3,13 @@
  * see who missed a check-in and decide on isolations that could not end by themselves; the timer
  * (`tick`, every 15 minutes) releases finished isolations and records missed check-ins.
  */
-import { currentCaller } from '../../../server/cloud';
-import { createMain } from '../../../server/handler';
+import { defineFunction } from '../../../server/action';
 import { checkin, mine, subscribe } from './checkin';
 import { callResident, decide, isolateUnit, roster } from './grid';
 import { tick } from './tick';
 
-export const main = createMain(
+export const main = defineFunction(
   'quarantine',
   { mine, checkin, subscribe, isolateUnit, roster, decide, callResident, tick },
-  currentCaller,
-  'tick',
+  { timer: 'tick' },
 );

@@ -16,8 +16,11 @@ export type CheckinDoc = CheckinRecord & { _id: string; residentId: string; at: 
 
 export const OPEN_STATES = ['active', 'extended'];
 
-export function openOrdersOf(residentId: string): Promise<OrderDoc[]> {
-  return findMany<OrderDoc>('isolation_orders', { residentId, state: { $in: OPEN_STATES } }, { limit: 20 });
+/** An order that has not ended (the query below asks for these states only). */
+export type OpenOrderDoc = OrderDoc & { state: 'active' | 'extended' };
+
+export function openOrdersOf(residentId: string): Promise<OpenOrderDoc[]> {
+  return findMany<OpenOrderDoc>('isolation_orders', { residentId, state: { $in: OPEN_STATES } }, { limit: 20 });
 }
 
 export function recentCheckins(residentId: string, now: Date, days = 3): Promise<CheckinDoc[]> {

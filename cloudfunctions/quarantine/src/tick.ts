@@ -9,16 +9,22 @@ import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
 import { findAll, findById, insert, insertOnce, updateById } from '../../../server/db';
 import { sendWithGrant } from '../../../server/notify';
-import { AppError } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import type { Def } from '../../../server/action';
+import { input } from '../../../server/schema';
 import { currentRules, recomputeStatus } from '../../../server/status';
 import { OPEN_STATES, OrderDoc, recentCheckins } from './orders';
 
 /** Time one run may spend: config.json gives the function 20 s, and CloudBase kills it then. */
 const TICK_BUDGET_MS = 15_000;
 
-export async function tick(_payload: unknown, caller: Caller) {
-  if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅由定时任务调用');
+/** The timer (every 15 minutes); never a user's call. */
+export const tick = {
+  who: 'server',
+  input: input({}),
+  run: () => runTick(),
+} satisfies Def<'quarantine', 'tick'>;
+
+async function runTick() {
   const at = now();
   const rules = await currentRules();
   const deadline = Date.now() + TICK_BUDGET_MS;
