@@ -17,7 +17,9 @@ import { UserDoc, loadUser, requireGridOf, requireOpenid } from './users';
 
 type ActionsOf<F extends FunctionName> = keyof Contracts[F] & string;
 type Entry<F extends FunctionName, A extends ActionsOf<F>> = Contracts[F][A] & { request: object; response: unknown };
-export type RequestOf<F extends FunctionName, A extends ActionsOf<F>> = Omit<Entry<F, A>['request'], 'action'>;
+/** Omit over each member of a union (a plain Omit would keep only the keys all members share). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type RequestOf<F extends FunctionName, A extends ActionsOf<F>> = OmitEach<Entry<F, A>['request'], 'action'>;
 export type ResponseOf<F extends FunctionName, A extends ActionsOf<F>> = Entry<F, A>['response'];
 
 type Schema<I> = v.GenericSchema<unknown, I & { action?: string }>;
@@ -83,7 +85,7 @@ type Extra<R, C> = unknown extends C
 /** An answer fits its contract: assignable to it, and no field the contract lacks (at any depth). */
 type Fits<R, C> = [R] extends [C] ? ([Extra<R, C>] extends [never] ? true : false) : false;
 type RunOf<D> = D extends { run(...args: never[]): Promise<infer R> } ? R : never;
-type InputOf<D> = D extends { input: v.GenericSchema<unknown, infer O> } ? Omit<O, 'action'> : never;
+type InputOf<D> = D extends { input: v.GenericSchema<unknown, infer O> } ? OmitEach<O, 'action'> : never;
 /** Each definition's schema and answer must be its contract's: a mismatch names itself. */
 type Exactly<F extends FunctionName, D> = {
   [A in keyof D]: A extends ActionsOf<F>

@@ -41,9 +41,7 @@ export interface GridContract {
   };
   building: {
     request: { action: 'building'; buildingId: string };
-    response: MapBuilding & {
-      byFloor: Record<string, { residents: number; isolated: number; red: number; yellow: number }>;
-    };
+    response: MapBuilding & { byFloor: BuildingStats['byFloor'] };
   };
   verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
   appeals: { request: { action: 'appeals' }; response: AppealEntry[] };
@@ -64,15 +62,35 @@ export interface GridContract {
       gateId: string;
       from: string;
       to: string;
-      colour?: string;
-      direction?: string;
+      colour?: 'green' | 'yellow' | 'red';
+      direction?: 'in' | 'out';
       page?: number;
       pageSize?: number;
     };
     response: { page: number; hasMore: boolean; logs: GateLogEntry[] };
   };
   export: {
-    request: { action: 'export'; kind: 'map' | 'gateLogs'; gateId?: string; from?: string; to?: string };
+    request:
+      | { action: 'export'; kind: 'map' }
+      | {
+          action: 'export';
+          kind: 'gateLogs';
+          gateId: string;
+          from: string;
+          to: string;
+          colour?: 'green' | 'yellow' | 'red';
+          direction?: 'in' | 'out';
+        };
     response: { fileID: string; url: string; rows: number };
+  };
+  /** Server only: the daily retention run (what was removed, by collection). */
+  retention: {
+    request: { action: 'retention' };
+    response: { retentionDays: number; cutoff: string; removed: Record<string, number> };
+  };
+  /** Server only: the nightly timer — retention, then the map's recount within its time budget. */
+  nightly: {
+    request: { action: 'nightly' };
+    response: GridContract['retention']['response'] & { recountedBuildings: number; remainingBuildings: number };
   };
 }

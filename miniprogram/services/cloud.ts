@@ -12,10 +12,13 @@ type Response<F extends FunctionName, A extends keyof Contracts[F]> = Contracts[
   ? R
   : never;
 
+/** Omit over each member of a union (a request may be one of several shapes, e.g. export's kinds). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 export async function call<F extends FunctionName, A extends keyof Contracts[F] & string>(
   name: F,
   action: A,
-  payload: Omit<Request<F, A>, 'action'>,
+  payload: OmitEach<Request<F, A>, 'action'>,
 ): Promise<Envelope<Response<F, A>>> {
   try {
     const res = await wx.cloud.callFunction({ name, data: { ...payload, action } });

@@ -4,24 +4,31 @@
  * Every accepted override is an audit record with before, after, who, when and why.
  */
 import { DAY_MS } from '../../../core/time';
-import { Checker } from '../../../core/validate';
+import type { AppealEntry } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { findAll, findById, insert, updateById, updateWhere } from '../../../server/db';
+import { Stored, findAll, findById, insert, updateById, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, int, oneOf, text, v } from '../../../server/schema';
 import { StatusDoc, currentStatus, recomputeStatus } from '../../../server/status';
-import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
-import { EVENT_KEYS } from './console';
+import { UserDoc, gridBuildingIds } from '../../../server/users';
 
-export async function appeals(_payload: unknown, caller: Caller) {
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以处理申诉');
+export const appeals = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以处理申诉',
+  input: input({}),
+  run: (_input, { user }) => openAppealsOf(user),
+} satisfies Def<'grid', 'appeals'>;
+
+async function openAppealsOf(worker: UserDoc) {
   const buildingIds = await gridBuildingIds(worker);
   // Every open appeal (all pages), oldest first: none waits unseen behind the first hundred.
   const open = await findAll<{
     residentId: string;
     maskedName: string;
     reason: string;
-    statusAtAppeal: unknown;
+    statusAtAppeal: AppealEntry['statusAtAppeal']; // as residents.appeal stores it
     createdAt: Date;
   }>('appeals', { buildingId: { $in: buildingIds }, state: 'open' }, { max: 10_000 });
   open.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a._id.localeCompare(b._id));
@@ -35,22 +42,40 @@ export async function appeals(_payload: unknown, caller: Caller) {
   }));
 }
 
-export async function answerAppeal(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'appealId', 'decision', 'answer', 'colour', 'days']);
-  const appealId = check.id('appealId', payload.appealId, '申诉');
-  const decision = check.oneOf('decision', payload.decision, ['accept', 'reject'] as const, '处理结果');
-  const answer = check.text('answer', payload.answer, '答复', { min: 2, max: 300 });
-  const colour =
-    decision === 'accept'
-      ? check.oneOf('colour', payload.colour, ['green', 'yellow', 'red'] as const, '复核颜色')
-      : null;
-  const days = decision === 'accept' ? check.integer('days', payload.days, '有效天数', 1, 14) : 0;
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以处理申诉');
+const colourSchema = oneOf('复核颜色', ['green', 'yellow', 'red']);
+
+export const answerAppeal = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以处理申诉',
+  input: v.pipe(
+    input({
+      appealId: id('申诉'),
+      decision: oneOf('处理结果', ['accept', 'reject']),
+      answer: text('答复', { min: 2, max: 300 }),
+      colour: v.optional(colourSchema),
+      days: v.optional(int('有效天数', 1, 14)),
+    }),
+    // Accepting overrides the rules: it needs the colour and for how long.
+    v.forward(
+      v.check((i) => i.decision !== 'accept' || i.colour !== undefined, '请选择复核颜色'),
+      ['colour'],
+    ),
+    v.forward(
+      v.check((i) => i.decision !== 'accept' || i.days !== undefined, '请填写有效天数'),
+      ['days'],
+    ),
+  ),
+  grid: async ({ appealId }) => (await findById<{ buildingId: string }>('appeals', appealId))?.buildingId ?? null,
+  run: (input, { user }) => answer(user, input),
+} satisfies Def<'grid', 'answerAppeal'>;
+
+async function answer(
+  worker: Stored<UserDoc>,
+  { appealId, decision, answer, colour, days = 0 }: RequestOf<'grid', 'answerAppeal'>,
+) {
   const found = await findById<{ residentId: string; buildingId: string; state: string }>('appeals', appealId);
   if (!found) throw notFound('申诉不存在');
-  await requireGridOf(worker, found.buildingId);
   const at = now();
   // Only an open appeal is answered, once (a retry or a second worker finds it answered).
   const answered = await updateWhere(

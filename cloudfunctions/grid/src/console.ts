@@ -1,15 +1,12 @@
 /** The grid worker's lists: who waits for verification, and who passed which gate when. */
 import { DAY_MS } from '../../../core/time';
-import { Checker } from '../../../core/validate';
+import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { TooManyDocuments, findAll, findMany } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { id, input, int, oneOf, text, v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
-import { UserDoc, gridBuildingIds, requireRole } from '../../../server/users';
-
-/** Keys the cloud itself puts in every event of a mini-program call. */
-export const EVENT_KEYS = ['action', 'userInfo'];
+import { UserDoc, gridBuildingIds } from '../../../server/users';
 
 /** More yellow residents than this in one grid is refused rather than listed in part. */
 const QUEUE_MAX = 10_000;
@@ -19,8 +16,15 @@ const QUEUE_MAX = 10_000;
  * them is read: the waiting time is the oldest current reason (registration, return, a stale
  * declaration), which no stored field holds, so the order is made here over all of them.
  */
-export async function verificationQueue(_payload: unknown, caller: Caller) {
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看待核实名单');
+export const verificationQueue = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查看待核实名单',
+  input: input({}),
+  run: (_input, { user }) => queueOf(user),
+} satisfies Def<'grid', 'verificationQueue'>;
+
+async function queueOf(worker: UserDoc) {
   const buildingIds = await gridBuildingIds(worker);
   const at = now();
   const fields = { residentId: 1, maskedName: 1, buildingName: 1, unit: 1, room: 1, colour: 1 };
@@ -57,7 +61,7 @@ const PAGE_SIZE_MAX = 50;
 
 export interface GateLogRow {
   at: Date;
-  direction: string;
+  direction: 'in' | 'out';
   colour: string | null;
   allowed: boolean;
   code: string;
@@ -65,28 +69,38 @@ export interface GateLogRow {
   visitor?: boolean;
 }
 
-/** The search of one of my gates' logs (gate, time range, colour, direction), checked. */
-export function gateLogSearch(payload: Record<string, unknown>, check: Checker) {
-  const gateId = check.id('gateId', payload.gateId, '卡口');
-  const from = check.date('from', payload.from, '开始时间');
-  const to = check.date('to', payload.to, '结束时间');
-  const colour =
-    payload.colour === undefined
-      ? undefined
-      : check.oneOf('colour', payload.colour, ['green', 'yellow', 'red'] as const, '颜色');
-  const direction =
-    payload.direction === undefined
-      ? undefined
-      : check.oneOf('direction', payload.direction, ['in', 'out'] as const, '方向');
-  if (from > to) check.fail('to', '结束时间不能早于开始时间');
+const isoTime = (label: string) =>
+  v.pipe(
+    text(label, { max: 40 }),
+    v.check((t) => !Number.isNaN(new Date(t).getTime()), `请填写${label}`),
+  );
+
+/** The fields of a search of one of my gates' logs (gate, time range, colour, direction). */
+export const gateLogSearchFields = {
+  gateId: id('卡口'),
+  from: isoTime('开始时间'),
+  to: isoTime('结束时间'),
+  colour: v.optional(oneOf('颜色', ['green', 'yellow', 'red'])),
+  direction: v.optional(oneOf('方向', ['in', 'out'])),
+};
+
+/** The range must run forwards. */
+export const runsForward = (i: { from: string; to: string }) => new Date(i.from) <= new Date(i.to);
+
+export interface GateLogSearch {
+  gateId: string;
+  from: string;
+  to: string;
+  colour?: 'green' | 'yellow' | 'red';
+  direction?: 'in' | 'out';
+}
+
+export function gateLogQuery({ gateId, from, to, colour, direction }: GateLogSearch) {
   return {
     gateId,
-    query: {
-      gateId,
-      at: { $gte: from, $lt: to },
-      ...(colour ? { colour } : {}),
-      ...(direction ? { direction } : {}),
-    },
+    at: { $gte: new Date(from), $lt: new Date(to) },
+    ...(colour ? { colour } : {}),
+    ...(direction ? { direction } : {}),
   };
 }
 
@@ -95,16 +109,27 @@ export function requireGuardOf(worker: UserDoc, gateId: string): void {
 }
 
 /** Gate logs of my gates: by time range, gate, colour and direction; names masked; paged. */
-export async function gateLogs(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'gateId', 'from', 'to', 'colour', 'direction', 'page', 'pageSize']);
-  const { gateId, query } = gateLogSearch(payload, check);
-  const page = payload.page === undefined ? 0 : check.integer('page', payload.page, '页码', 0, 10_000);
-  const pageSize =
-    payload.pageSize === undefined ? 20 : check.integer('pageSize', payload.pageSize, '每页条数', 1, PAGE_SIZE_MAX);
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查询卡口记录');
-  requireGuardOf(worker, gateId);
+export const gateLogs = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查询卡口记录',
+  input: v.pipe(
+    input({
+      ...gateLogSearchFields,
+      page: v.optional(int('页码', 0, 10_000)),
+      pageSize: v.optional(int('每页条数', 1, PAGE_SIZE_MAX)),
+    }),
+    v.forward(
+      v.check((i) => runsForward(i), '结束时间不能早于开始时间'),
+      ['to'],
+    ),
+  ),
+  run: (input, { user }) => searchLogs(user, input),
+} satisfies Def<'grid', 'gateLogs'>;
+
+async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search }: RequestOf<'grid', 'gateLogs'>) {
+  requireGuardOf(worker, search.gateId);
+  const query = gateLogQuery(search);
   const rows = await findMany<GateLogRow>('gate_logs', query, {
     orderBy: ['at', 'desc'],
     limit: pageSize + 1,

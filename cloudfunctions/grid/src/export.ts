@@ -6,16 +6,16 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { VerdictCode, verdictText } from '../../../core/gate';
-import { Checker } from '../../../core/validate';
+import { Def, RequestOf } from '../../../server/action';
 import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { TooManyDocuments, countWhere, findAll, insert } from '../../../server/db';
+import { Stored, TooManyDocuments, countWhere, findAll, insert } from '../../../server/db';
 import { AppError } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { input, v } from '../../../server/schema';
 import { idFor } from '../../../server/ids';
-import { requireRole } from '../../../server/users';
-import { EVENT_KEYS, GateLogRow, gateLogSearch, requireGuardOf } from './console';
-import { map } from './map';
+import type { UserDoc } from '../../../server/users';
+import { GateLogRow, GateLogSearch, gateLogQuery, gateLogSearchFields, requireGuardOf, runsForward } from './console';
+import { mapOf } from './map';
 
 dayjs.extend(utc);
 
@@ -44,8 +44,8 @@ const cell = (v: unknown) => {
 /** UTF-8 with a BOM, so that Excel shows the Chinese headers. */
 const csv = (rows: unknown[][]) => '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\n') + '\n';
 
-async function mapRows(caller: Caller): Promise<unknown[][]> {
-  const { buildings } = await map({}, caller);
+async function mapRows(worker: UserDoc): Promise<unknown[][]> {
+  const { buildings } = await mapOf(worker);
   return [
     [
       '楼栋',
@@ -77,13 +77,9 @@ async function mapRows(caller: Caller): Promise<unknown[][]> {
 }
 
 /** Every log of the search, oldest first; refused above EXPORT_MAX rows. */
-async function gateLogRows(payload: Record<string, unknown>, caller: Caller): Promise<unknown[][]> {
-  const check = new Checker();
-  check.onlyKeys(payload, [...EVENT_KEYS, 'kind', 'gateId', 'from', 'to', 'colour', 'direction']);
-  const { gateId, query } = gateLogSearch(payload, check);
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以导出');
-  requireGuardOf(worker, gateId);
+async function gateLogRows(worker: UserDoc, search: GateLogSearch): Promise<unknown[][]> {
+  requireGuardOf(worker, search.gateId);
+  const query = gateLogQuery(search);
   const total = await countWhere('gate_logs', query);
   if (total > EXPORT_MAX) throw tooMany(total);
   const fields = { at: 1, direction: 1, colour: 1, allowed: 1, code: 1, maskedName: 1, visitor: 1 };
@@ -105,35 +101,36 @@ async function gateLogRows(payload: Record<string, unknown>, caller: Caller): Pr
   ];
 }
 
-export async function exportCsv(payload: Record<string, unknown>, caller: Caller) {
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以导出');
+export const exportCsv = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以导出',
+  input: v.variant(
+    'kind',
+    [
+      input({ kind: v.literal('map') }),
+      v.pipe(
+        input({ kind: v.literal('gateLogs'), ...gateLogSearchFields }),
+        v.forward(
+          v.check((i) => runsForward(i), '结束时间不能早于开始时间'),
+          ['to'],
+        ),
+      ),
+    ],
+    '导出类型无效',
+  ),
+  run: (input, { user }) => exportFor(user, input),
+} satisfies Def<'grid', 'export'>;
+
+async function exportFor(worker: Stored<UserDoc>, payload: RequestOf<'grid', 'export'>) {
   const at = now();
-  let rows: unknown[][];
-  if (payload.kind === 'map') {
-    const check = new Checker();
-    check.onlyKeys(payload, [...EVENT_KEYS, 'kind']);
-    check.done();
-    rows = await mapRows(caller);
-  } else if (payload.kind === 'gateLogs') {
-    rows = await gateLogRows(payload, caller);
-  } else {
-    throw new AppError('INVALID_ARGUMENT', '导出类型无效', 'kind');
-  }
+  const rows = payload.kind === 'map' ? await mapRows(worker) : await gateLogRows(worker, payload);
   const cloudPath = `exports/${idFor('w', worker._id, 'exports')}/${String(payload.kind)}-${at.getTime()}.csv`;
   const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(csv(rows), 'utf8') })) as {
     fileID: string;
   };
   const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
-  const search =
-    payload.kind === 'gateLogs'
-      ? {
-          gateId: payload.gateId,
-          from: payload.from,
-          to: payload.to,
-          colour: payload.colour,
-          direction: payload.direction,
-        }
-      : {};
+  const search = payload.kind === 'gateLogs' ? { ...payload, kind: undefined } : {};
   await insert('audit_logs', {
     at,
     actor: worker._id,

@@ -3,17 +3,15 @@
  * buildings and gates; and `retention`, the daily timer that deletes personal records past the
  * retention period.
  */
-import { currentCaller } from '../../../server/cloud';
-import { createMain } from '../../../server/handler';
+import { defineFunction } from '../../../server/action';
 import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
 import { exportCsv } from './export';
 import { building, map } from './map';
 import { nightly, retention } from './retention';
 
-export const main = createMain(
+export const main = defineFunction(
   'grid',
   { map, building, verificationQueue, gateLogs, appeals, answerAppeal, export: exportCsv, retention, nightly },
-  currentCaller,
-  'nightly',
+  { timer: 'nightly' },
 );

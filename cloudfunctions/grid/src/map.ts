@@ -1,18 +1,25 @@
 /** 防疫地图 in the grid console: my enclosure's buildings, and one building's floors and units. */
 import type { BuildingStats } from '../../../core/map';
-import { Checker } from '../../../core/validate';
+import type { Def } from '../../../server/action';
 import { findAll, findById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
-import { gridBuildingIds, requireGridOf, requireRole } from '../../../server/users';
+import { id, input } from '../../../server/schema';
+import { UserDoc, gridBuildingIds } from '../../../server/users';
 
 /** The buildings of my grids, with their counts: three database operations up to 1000 buildings. */
-export async function map(_payload: unknown, caller: Caller) {
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看防疫地图');
+export const map = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查看防疫地图',
+  input: input({}),
+  run: (_input, { user }) => mapOf(user),
+} satisfies Def<'grid', 'map'>;
+
+export async function mapOf(worker: UserDoc) {
   const mine = await gridBuildingIds(worker);
   const stats = await findAll<BuildingStats>('building_stats', { _id: { $in: mine } });
   const buildings = stats
-    .map(({ byFloor: _floors, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
+    .map(({ byFloor: _floors, _id: _stored, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
     .sort((a, b) => a.buildingId.localeCompare(b.buildingId));
   const totals = buildings.reduce(
     (t, b) => ({
@@ -28,13 +35,18 @@ export async function map(_payload: unknown, caller: Caller) {
 }
 
 /** One building, floor by floor, with its isolated units. */
-export async function building(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const buildingId = check.id('buildingId', payload.buildingId, '楼栋');
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以查看防疫地图');
-  await requireGridOf(worker, buildingId, '该楼栋不在您负责的网格');
+export const building = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查看防疫地图',
+  input: input({ buildingId: id('楼栋') }),
+  grid: ({ buildingId }) => buildingId,
+  run: ({ buildingId }) => buildingOf(buildingId),
+} satisfies Def<'grid', 'building'>;
+
+async function buildingOf(buildingId: string) {
   const stats = await findById<BuildingStats>('building_stats', buildingId);
   if (!stats) throw notFound('该楼栋暂无统计，请稍后再试');
-  return { ...stats, computedAt: stats.computedAt.toISOString() };
+  const { _id: _stored, ...counts } = stats;
+  return { ...counts, computedAt: stats.computedAt.toISOString() };
 }

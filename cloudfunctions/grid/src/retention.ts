@@ -6,8 +6,8 @@
 import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
 import { removeWhere } from '../../../server/db';
-import { AppError } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import type { Def } from '../../../server/action';
+import { input } from '../../../server/schema';
 import { DEFAULT_RULES } from '../../../core/rule-config';
 import { recountStalest } from '../../../server/map';
 import { currentRules } from '../../../server/status';
@@ -23,8 +23,13 @@ export const RETAINED = {
   visitor_exceptions: 'validUntil',
 } as const;
 
-export async function retention(_payload: unknown, caller: Caller) {
-  if (caller.openid) throw new AppError('PERMISSION_DENIED', '仅由定时任务调用');
+export const retention = {
+  who: 'server',
+  input: input({}),
+  run: () => removeExpired(),
+} satisfies Def<'grid', 'retention'>;
+
+async function removeExpired() {
   const rules = await currentRules();
   // Published with the rules (admin.publishRules); versions from before it existed keep the default.
   const days = rules.retentionDays ?? DEFAULT_RULES.retentionDays!;
@@ -43,9 +48,15 @@ const NIGHTLY_BUDGET_MS = 15_000;
  * The nightly timer: retention, then a recount of the map (repairs any drift), stalest buildings
  * first and within the time budget; `remainingBuildings` are the first of the next run.
  */
-export async function nightly(payload: unknown, caller: Caller) {
+export const nightly = {
+  who: 'server',
+  input: input({}),
+  run: () => runNightly(),
+} satisfies Def<'grid', 'nightly'>;
+
+async function runNightly() {
   const deadline = Date.now() + NIGHTLY_BUDGET_MS;
-  const removed = await retention(payload, caller);
+  const removed = await removeExpired();
   const { recounted, remaining } = await recountStalest(now(), deadline);
   return { ...removed, recountedBuildings: recounted, remainingBuildings: remaining };
 }

@@ -4,7 +4,7 @@ import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
 import { formatUntil } from '../../utils/status';
 
-const COLOURS = ['', 'green', 'yellow', 'red'];
+const COLOURS = ['', 'green', 'yellow', 'red'] as const;
 const COLOUR_NAMES = ['全部', '绿码', '黄码', '红码'];
 
 Component({
