@@ -69,6 +69,6 @@ test('an order naming an item by an object is refused by field, not INTERNAL', a
     baseVersion: 0,
     lines: [{ itemId: { toString: 'i1' }, qty: 1 }],
   });
-  expect(res).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'lines' });
+  expect(res).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'lines.0.itemId' });
   expect(estate.cloud.db.count('group_orders', { batchId: chunhuaBatch }).total).toBe(0);
 });

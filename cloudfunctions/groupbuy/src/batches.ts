@@ -3,22 +3,16 @@ import { checkBatchDraft } from '../../../core/groupbuy';
 import { Checker } from '../../../core/validate';
 import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { findById, findMany, insert, insertOnce, updateWhere } from '../../../server/db';
-import { AppError, denied, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
+import { Def, RequestOf } from '../../../server/action';
+import { Stored, findById, findMany, insert, insertOnce, updateWhere } from '../../../server/db';
+import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
+import { id, input, text, validatedBy } from '../../../server/schema';
 import type { ResidentDoc } from '../../../server/status';
-import {
-  UserDoc,
-  enclosuresOf,
-  hasRole,
-  loadUser,
-  requireGridOf,
-  requireOpenid,
-  requireRole,
-} from '../../../server/users';
+import { UserDoc, enclosuresOf, hasRole } from '../../../server/users';
 import {
   BatchDoc,
+  MANAGERS_ONLY,
   OrderDoc,
   canManage,
   detailOf,
@@ -31,21 +25,41 @@ import {
 
 export const orderIdFor = (batchId: string, householdId: string) => idFor('gorder', batchId, householdId);
 
-async function requireOrganiser(caller: Caller) {
-  const user = await loadUser(caller);
-  if (!user || !(hasRole(user, 'organiser') || hasRole(user, 'grid_worker')))
-    throw denied('仅团长或网格员可以发起团购');
-  if (!user.enclosureId) throw new AppError('FAILED_PRECONDITION', '您的账号未关联围合区，请联系街道');
-  return user as typeof user & { enclosureId: string };
+const CREATE_KEYS = [
+  'action',
+  'requestId',
+  'title',
+  'items',
+  'cutoffAt',
+  'deliveryStart',
+  'deliveryEnd',
+  'pickupPoint',
+  'supplier',
+];
+
+/** The whole draft, checked field by field by core/groupbuy (items, prices in fen, dates, supplier). */
+function checkCreate(raw: Record<string, unknown>): void {
+  const check = new Checker();
+  check.onlyKeys(raw, CREATE_KEYS);
+  check.requestId(raw.requestId);
+  check.done();
+  checkBatchDraft(raw, now());
 }
 
-export async function create(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  check.done();
+export const create = {
+  who: 'staff',
+  role: ['organiser', 'grid_worker'],
+  denied: '仅团长或网格员可以发起团购',
+  input: validatedBy<RequestOf<'groupbuy', 'create'>>(checkCreate),
+  run: (input, { user }) => openBatch(user, input),
+} satisfies Def<'groupbuy', 'create'>;
+
+async function openBatch(organiser: Stored<UserDoc>, request: RequestOf<'groupbuy', 'create'>) {
+  // A 团长 or grid worker organises for the enclosure they work for (their staff scope).
+  if (!organiser.enclosureId) throw new AppError('FAILED_PRECONDITION', '您的账号未关联围合区，请联系街道');
   const at = now();
-  const draft = checkBatchDraft(payload, at);
-  const organiser = await requireOrganiser(caller);
+  const draft = checkBatchDraft(request as unknown as Record<string, unknown>, at);
+  const requestId = request.requestId;
   const batchId = idFor('batch', organiser._id, requestId);
   await insertOnce<BatchDoc>('group_batches', {
     _id: batchId,
@@ -60,8 +74,13 @@ export async function create(payload: Record<string, unknown>, caller: Caller) {
   return { batchId, sharePath: `/pages/batch/batch?id=${batchId}` };
 }
 
-export async function batches(_payload: unknown, caller: Caller) {
-  const user = await loadUser(caller);
+export const batches = {
+  who: 'anyone',
+  input: input({}),
+  run: async (_input, ctx) => batchesFor(await ctx.user()),
+} satisfies Def<'groupbuy', 'batches'>;
+
+async function batchesFor(user: Stored<UserDoc> | null) {
   const enclosureIds = enclosuresOf(user);
   if (enclosureIds.length === 0) throw new AppError('FAILED_PRECONDITION', '请先完成住户登记');
   const list = await findMany<BatchDoc>(
@@ -80,10 +99,16 @@ export async function householdOf(residentId: string | undefined) {
   return residentId ? findById<ResidentDoc>('residents', residentId) : null;
 }
 
-export async function batch(payload: Record<string, unknown>, caller: Caller) {
-  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+export const batch = {
+  who: 'anyone',
+  input: input({ batchId: id('团购') }),
+  run: async ({ batchId }, ctx) => batchFor(await ctx.user(), batchId),
+} satisfies Def<'groupbuy', 'batch'>;
+
+async function batchFor(user: Stored<UserDoc> | null, batchId: string) {
+  const found = await loadBatch(batchId);
   requireSameEnclosure(enclosuresOf(user), found);
-  const resident = await householdOf(user!.residentId);
+  const resident = await householdOf(user?.residentId);
   // The household's order is shown only to those who may act on it.
   const order =
     resident && mayShop(resident)
@@ -93,8 +118,16 @@ export async function batch(payload: Record<string, unknown>, caller: Caller) {
 }
 
 /** Stops orders now (before the planned cut-off); the orders' own cut-off moves with it. */
-export async function close(payload: Record<string, unknown>, caller: Caller) {
-  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+export const close = {
+  who: 'staff',
+  role: ['organiser', 'grid_worker'],
+  denied: MANAGERS_ONLY,
+  input: input({ batchId: id('团购') }),
+  run: ({ batchId }, { user }) => closeBatch(user, batchId),
+} satisfies Def<'groupbuy', 'close'>;
+
+async function closeBatch(user: Stored<UserDoc>, batchId: string) {
+  const found = await loadBatch(batchId);
   requireManager(user, found);
   const at = now();
   if (found.state === 'open' && at < found.cutoffAt) {
@@ -109,11 +142,16 @@ export async function close(payload: Record<string, unknown>, caller: Caller) {
 }
 
 /** Cancels the batch and every order in it (the supplier will not deliver); the reason is shown to residents. */
-export async function cancelBatch(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const reason = check.text('reason', payload.reason, '取消原因', { min: 2, max: 100 });
-  check.done();
-  const [user, found] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+export const cancelBatch = {
+  who: 'staff',
+  role: ['organiser', 'grid_worker'],
+  denied: MANAGERS_ONLY,
+  input: input({ batchId: id('团购'), reason: text('取消原因', { min: 2, max: 100 }) }),
+  run: (input, { user }) => cancelWhole(user, input),
+} satisfies Def<'groupbuy', 'cancelBatch'>;
+
+async function cancelWhole(user: Stored<UserDoc>, { batchId, reason }: RequestOf<'groupbuy', 'cancelBatch'>) {
+  const found = await loadBatch(batchId);
   requireManager(user, found);
   if (found.state === 'cancelled') return { ...summaryOf(found, now()), cancelledOrders: 0 };
   if (found.preparedAt) throw new AppError('FAILED_PRECONDITION', '已开始拣货配送，不能取消');
@@ -132,7 +170,7 @@ export async function cancelBatch(payload: Record<string, unknown>, caller: Call
   );
   await insert('audit_logs', {
     at,
-    actor: user!._id,
+    actor: user._id,
     action: 'cancel_group_batch',
     batchId: found._id,
     before: { state: found.state },
@@ -143,14 +181,18 @@ export async function cancelBatch(payload: Record<string, unknown>, caller: Call
 }
 
 /** A grid worker makes a resident of their grid a 团长 for the resident's enclosure. */
-export async function appoint(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const residentId = check.id('residentId', payload.residentId, '住户');
-  check.done();
-  const worker = await requireRole(caller, 'grid_worker', '仅网格员可以指定团长');
+export const appoint = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以指定团长',
+  input: input({ residentId: id('住户') }),
+  grid: async ({ residentId }) => (await findById<ResidentDoc>('residents', residentId))?.buildingId ?? null,
+  run: ({ residentId }, { user }) => appointOrganiser(user, residentId),
+} satisfies Def<'groupbuy', 'appoint'>;
+
+async function appointOrganiser(worker: Stored<UserDoc>, residentId: string) {
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
   const user = resident.openid ? await findById<UserDoc>('users', resident.openid) : null;
   if (!user) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
   if (user.roles.includes('organiser')) return { residentId, maskedName: resident.maskedName }; // already (a retry)
@@ -164,7 +206,7 @@ export async function appoint(payload: Record<string, unknown>, caller: Caller) 
   );
   await insert('audit_logs', {
     at: now(),
-    actor: requireOpenid(caller),
+    actor: worker._id,
     action: 'appoint_organiser',
     residentId,
     before: null,

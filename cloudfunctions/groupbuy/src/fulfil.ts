@@ -5,15 +5,25 @@
  */
 import { batchPhase } from '../../../core/groupbuy';
 import { addressOf, pickList as buildPickList, contentsOf } from '../../../core/picklist';
-import { Checker } from '../../../core/validate';
+import { Def, RequestOf } from '../../../server/action';
 import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
-import { findById, findMany, updateById, updateWhere } from '../../../server/db';
+import { Stored, findById, findMany, updateById, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
-import { loadUser, requireRole } from '../../../server/users';
+import { id, input, text } from '../../../server/schema';
+import type { UserDoc } from '../../../server/users';
 import { syncContactless } from './contactless';
-import { BatchDoc, OrderDoc, batchesOf, complaintOf, loadBatch, requireManager, slotText, yuan } from './model';
+import {
+  BatchDoc,
+  MANAGERS_ONLY,
+  OrderDoc,
+  batchesOf,
+  complaintOf,
+  loadBatch,
+  requireManager,
+  slotText,
+  yuan,
+} from './model';
 
 const PAGE = 1000; // the server SDK's largest page
 
@@ -30,8 +40,11 @@ async function placedOrders(batchId: string): Promise<OrderDoc[]> {
   }
 }
 
-async function managedLockedBatch(caller: Caller, batchId: unknown): Promise<BatchDoc> {
-  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(batchId)]);
+/** The organisers of a batch: its 团长, or a grid worker of its enclosure (checked per batch in run). */
+const manager = { who: 'staff', role: ['organiser', 'grid_worker'], denied: MANAGERS_ONLY } as const;
+
+async function managedLockedBatch(user: Stored<UserDoc>, batchId: string): Promise<BatchDoc> {
+  const batch = await loadBatch(batchId);
   requireManager(user, batch);
   const phase = batchPhase(batch, now());
   if (phase === 'cancelled') throw new AppError('FAILED_PRECONDITION', '团购已取消');
@@ -40,8 +53,16 @@ async function managedLockedBatch(caller: Caller, batchId: unknown): Promise<Bat
 }
 
 /** The pick list; opening it brings the contactless flags up to date with the households' colours. */
-export async function pickList(payload: Record<string, unknown>, caller: Caller) {
-  const batch = await managedLockedBatch(caller, payload.batchId);
+export const pickList = {
+  who: manager.who,
+  role: manager.role,
+  denied: manager.denied,
+  input: input({ batchId: id('团购') }),
+  run: ({ batchId }, { user }) => pickListOf(user, batchId),
+} satisfies Def<'groupbuy', 'pickList'>;
+
+async function pickListOf(user: Stored<UserDoc>, batchId: string) {
+  const batch = await managedLockedBatch(user, batchId);
   const orders = await placedOrders(batch._id);
   await syncContactless(batch, orders);
   if (!batch.preparedAt) await updateById('group_batches', batch._id, { preparedAt: now() });
@@ -57,8 +78,16 @@ export async function pickList(payload: Record<string, unknown>, caller: Caller)
 }
 
 /** The supplier delivered to the pickup point: every bag not going to a door is ready to collect. */
-export async function arrived(payload: Record<string, unknown>, caller: Caller) {
-  const batch = await managedLockedBatch(caller, payload.batchId);
+export const arrived = {
+  who: manager.who,
+  role: manager.role,
+  denied: manager.denied,
+  input: input({ batchId: id('团购') }),
+  run: ({ batchId }, { user }) => goodsArrived(user, batchId),
+} satisfies Def<'groupbuy', 'arrived'>;
+
+async function goodsArrived(user: Stored<UserDoc>, batchId: string) {
+  const batch = await managedLockedBatch(user, batchId);
   if (!batch.preparedAt) throw new AppError('FAILED_PRECONDITION', '请先打开拣货单，确认无接触配送的住户');
   // Someone may have turned red since the pick list was printed: they are not told to come out.
   await syncContactless(batch, await placedOrders(batch._id));
@@ -70,8 +99,15 @@ export async function arrived(payload: Record<string, unknown>, caller: Caller) 
   return { ready };
 }
 
-export async function deliveries(_payload: unknown, caller: Caller) {
-  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以查看配送任务');
+export const deliveries = {
+  who: 'staff',
+  role: 'volunteer',
+  denied: '仅志愿者可以查看配送任务',
+  input: input({}),
+  run: (_input, { user }) => deliveriesOf(user),
+} satisfies Def<'groupbuy', 'deliveries'>;
+
+async function deliveriesOf(volunteer: Stored<UserDoc>) {
   const orders = await findMany<OrderDoc>(
     'group_orders',
     { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending', contactless: true },
@@ -92,24 +128,38 @@ export async function deliveries(_payload: unknown, caller: Caller) {
     }));
 }
 
-export async function delivered(payload: Record<string, unknown>, caller: Caller) {
-  const volunteer = await requireRole(caller, 'volunteer', '仅志愿者可以确认送达');
-  const orderId = typeof payload.orderId === 'string' ? payload.orderId : '';
+export const delivered = {
+  who: 'staff',
+  role: 'volunteer',
+  denied: '仅志愿者可以确认送达',
+  input: input({ orderId: id('订单') }),
+  run: ({ orderId }, { user }) => markDelivered(user, orderId),
+} satisfies Def<'groupbuy', 'delivered'>;
+
+async function markDelivered(volunteer: Stored<UserDoc>, orderId: string) {
   const updated = await updateWhere(
     'group_orders',
     { _id: orderId, volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending' },
     { delivery: 'delivered', deliveredAt: now() },
   );
   if (updated === 0) {
-    const found = orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+    const found = await findById<OrderDoc>('group_orders', orderId);
     const mineAlready = found?.volunteerOpenid === volunteer._id && found.delivery !== 'pending';
     if (!mineAlready) throw new AppError('FAILED_PRECONDITION', '该订单已送达或不属于您');
   }
   return { orderId, delivery: 'delivered' as const };
 }
 
-export async function complaints(payload: Record<string, unknown>, caller: Caller) {
-  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(payload.batchId)]);
+export const complaints = {
+  who: manager.who,
+  role: manager.role,
+  denied: manager.denied,
+  input: input({ batchId: id('团购') }),
+  run: ({ batchId }, { user }) => complaintsOf(user, batchId),
+} satisfies Def<'groupbuy', 'complaints'>;
+
+async function complaintsOf(user: Stored<UserDoc>, batchId: string) {
+  const batch = await loadBatch(batchId);
   requireManager(user, batch);
   const list = await findMany<OrderDoc>(
     'group_orders',
@@ -117,27 +167,33 @@ export async function complaints(payload: Record<string, unknown>, caller: Calle
     { limit: 200 },
   );
   return list
-    .map((o) => complaintOf(o)!)
+    .flatMap((o) => (o.complaint ? [complaintOf({ ...o, complaint: o.complaint })] : []))
     .sort((a, b) => Number(a.answer !== null) - Number(b.answer !== null) || a.at.localeCompare(b.at));
 }
 
-export async function answer(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const text = check.text('answer', payload.answer, '答复', { min: 2, max: 200 });
-  check.done();
-  const orderId = typeof payload.orderId === 'string' ? payload.orderId : '';
-  const found = orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+export const answer = {
+  who: manager.who,
+  role: manager.role,
+  denied: manager.denied,
+  input: input({ orderId: id('订单'), answer: text('答复', { min: 2, max: 200 }) }),
+  run: (input, { user }) => answerComplaint(user, input),
+} satisfies Def<'groupbuy', 'answer'>;
+
+async function answerComplaint(user: Stored<UserDoc>, { orderId, answer: text }: RequestOf<'groupbuy', 'answer'>) {
+  const found = await findById<OrderDoc>('group_orders', orderId);
   if (!found?.complaint) throw notFound('投诉不存在');
-  const [user, batch] = await Promise.all([loadUser(caller), loadBatch(found.batchId)]);
-  requireManager(user, batch);
-  if (found.complaint.answer !== null) return complaintOf(found)!;
+  requireManager(user, await loadBatch(found.batchId));
+  if (found.complaint.answer !== null) return complaintOf({ ...found, complaint: found.complaint });
   const at = now();
   const stored = await updateWhere(
     'group_orders',
     { _id: found._id, 'complaint.answer': null },
-    { 'complaint.answer': text, 'complaint.answeredAt': at, 'complaint.answeredBy': user!._id },
+    { 'complaint.answer': text, 'complaint.answeredAt': at, 'complaint.answeredBy': user._id },
   );
   // Answered by someone else meanwhile: show the answer that stands.
-  if (stored === 0) return complaintOf((await findById<OrderDoc>('group_orders', found._id))!)!;
-  return complaintOf({ ...found, complaint: { ...found.complaint, answer: text } })!;
+  if (stored === 0) {
+    const standing = await findById<OrderDoc>('group_orders', found._id);
+    if (standing?.complaint) return complaintOf({ ...standing, complaint: standing.complaint });
+  }
+  return complaintOf({ ...found, complaint: { ...found.complaint, answer: text } });
 }

@@ -4,32 +4,27 @@
  * overselling; afterwards pick lists, labels, contactless delivery to isolated households by
  * volunteers, receipts and complaints.
  */
-import { currentCaller } from '../../../server/cloud';
-import { createMain } from '../../../server/handler';
+import { defineFunction } from '../../../server/action';
 import { appoint, batch, batches, cancelBatch, close, create } from './batches';
 import { answer, arrived, complaints, deliveries, delivered, pickList } from './fulfil';
 import { cancel, complain, confirm, myOrders, order } from './orders';
 
-export const main = createMain(
-  'groupbuy',
-  {
-    create,
-    batches,
-    batch,
-    close,
-    cancelBatch,
-    appoint,
-    order,
-    cancel,
-    myOrders,
-    confirm,
-    complain,
-    pickList,
-    arrived,
-    deliveries,
-    delivered,
-    complaints,
-    answer,
-  },
-  currentCaller,
-);
+export const main = defineFunction('groupbuy', {
+  create,
+  batches,
+  batch,
+  close,
+  cancelBatch,
+  appoint,
+  order,
+  cancel,
+  myOrders,
+  confirm,
+  complain,
+  pickList,
+  arrived,
+  deliveries,
+  delivered,
+  complaints,
+  answer,
+});

@@ -80,8 +80,8 @@ const DELIVERY_TEXT: Record<DeliveryState, string> = {
   received: '已收货',
 };
 
-export async function loadBatch(batchId: unknown): Promise<BatchDoc> {
-  const batch = typeof batchId === 'string' && batchId ? await findById<BatchDoc>('group_batches', batchId) : null;
+export async function loadBatch(batchId: string): Promise<BatchDoc> {
+  const batch = await findById<BatchDoc>('group_batches', batchId);
   if (!batch) throw notFound('团购不存在或已删除');
   return batch;
 }
@@ -97,8 +97,10 @@ export function canManage(user: (UserDoc & { _id: string }) | null, batch: Batch
   return user._id === batch.organiserOpenid || (hasRole(user, 'grid_worker') && user.enclosureId === batch.enclosureId);
 }
 
+export const MANAGERS_ONLY = '仅本团购的团长或本围合区网格员可以操作';
+
 export function requireManager(user: (UserDoc & { _id: string }) | null, batch: BatchDoc): void {
-  if (!canManage(user, batch)) throw denied('仅本团购的团长或本围合区网格员可以操作');
+  if (!canManage(user, batch)) throw denied(MANAGERS_ONLY);
 }
 
 /**
@@ -141,6 +143,10 @@ export function summaryOf(batch: BatchDoc, now: Date): BatchSummary {
   };
 }
 
+type WithComplaint = OrderDoc & { complaint: NonNullable<OrderDoc['complaint']> };
+/** An order's complaint as shown; an order known to have one always shows it. */
+export function complaintOf(order: WithComplaint): ComplaintView;
+export function complaintOf(order: OrderDoc): ComplaintView | null;
 export function complaintOf(order: OrderDoc): ComplaintView | null {
   const c = order.complaint;
   if (!c) return null;

@@ -5,13 +5,14 @@
  * leave stock unsold, never oversold.
  */
 import { batchPhase, checkOrderLines, priceLines, splitDeltas, stockDeltas } from '../../../core/groupbuy';
-import { Checker } from '../../../core/validate';
+import type { ComplaintReason } from '../../../typings';
+import { Def, RequestOf } from '../../../server/action';
 import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
 import { findById, findMany, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
-import type { Caller } from '../../../server/handler';
-import { Self, requireAccepted, requireResident } from '../../../server/household';
+import { Self, requireAccepted } from '../../../server/household';
+import { id, input, int, list, oneOf, requestId, text, v } from '../../../server/schema';
 import { orderIdFor } from './batches';
 import {
   BatchDoc,
@@ -35,17 +36,17 @@ function requireOpen(batch: BatchDoc, at: Date): void {
 }
 
 /** The caller as a resident who may act on their household's orders (see `mayShop`). */
-async function requireShopper(caller: Caller): Promise<Self> {
-  const self = await requireResident(caller);
+function requireShopper(self: Self): Self {
   requireAccepted(self); // a pending newcomer has no say in the household's orders
   if (!mayShop(self.resident)) throw new AppError('FAILED_PRECONDITION', '网格员核实您的住户信息后即可参与团购');
   return self;
 }
 
-async function loadForResident(caller: Caller, batchId: unknown): Promise<[Self, BatchDoc]> {
-  const [self, batch] = await Promise.all([requireShopper(caller), loadBatch(batchId)]);
+async function loadForResident(self: Self, batchId: string): Promise<BatchDoc> {
+  requireShopper(self);
+  const batch = await loadBatch(batchId);
   requireSameEnclosure([self.resident.enclosureId], batch);
-  return [self, batch];
+  return batch;
 }
 
 /**
@@ -59,19 +60,30 @@ async function followCancelledBatch(order: OrderDoc, at: Date): Promise<OrderDoc
   return { ...order, state: 'cancelled' };
 }
 
-export async function order(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  const baseVersion = check.integer('baseVersion', payload.baseVersion, '订单版本', 0, 1_000_000);
-  check.done();
+export const order = {
+  who: 'resident',
+  input: input({
+    batchId: id('团购'),
+    requestId: requestId(),
+    baseVersion: int('订单版本', 0, 1_000_000),
+    // Shape here; against the batch (known items, limits) in core/groupbuy#checkOrderLines.
+    lines: list('商品', v.strictObject({ itemId: id('商品'), qty: int('数量', 0, 10_000) }), 50),
+  }),
+  run: (input, { self }) => placeOrder(self, input),
+} satisfies Def<'groupbuy', 'order'>;
+
+async function placeOrder(
+  self: Self,
+  { batchId, requestId, baseVersion, lines: asked }: RequestOf<'groupbuy', 'order'>,
+) {
   const at = now();
-  const [self, batch] = await loadForResident(caller, payload.batchId);
+  const batch = await loadForResident(self, batchId);
   const orderId = orderIdFor(batch._id, self.resident.householdId);
   const existing = await findById<OrderDoc>('group_orders', orderId);
   // A retry of what was applied answers what was stored, even after the cut-off.
   if (existing?.requestIds.includes(requestId)) return orderOf(existing, batch, at);
   requireOpen(batch, at);
-  const wanted = checkOrderLines(batch.items, payload.lines);
+  const wanted = checkOrderLines(batch.items, asked);
   const { lines, totalFen } = priceLines(batch.items, wanted);
   // The order is the household's: a member who saw an older version must look before overwriting.
   if ((existing?.version ?? 0) !== baseVersion) throw new AppError('CONFLICT', FAMILY_CHANGED);
@@ -130,12 +142,15 @@ export async function order(payload: Record<string, unknown>, caller: Caller) {
   return orderOf(await followCancelledBatch(next, at), batch, at);
 }
 
-export async function cancel(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const requestId = check.requestId(payload.requestId);
-  check.done();
+export const cancel = {
+  who: 'resident',
+  input: input({ batchId: id('团购'), requestId: requestId() }),
+  run: (input, { self }) => cancelOrder(self, input),
+} satisfies Def<'groupbuy', 'cancel'>;
+
+async function cancelOrder(self: Self, { batchId, requestId }: RequestOf<'groupbuy', 'cancel'>) {
   const at = now();
-  const [self, batch] = await loadForResident(caller, payload.batchId);
+  const batch = await loadForResident(self, batchId);
   const existing = await findById<OrderDoc>('group_orders', orderIdFor(batch._id, self.resident.householdId));
   if (!existing) throw notFound('本户在这个团购没有订单');
   if (existing.requestIds.includes(requestId) || existing.state === 'cancelled') return orderOf(existing, batch, at);
@@ -151,8 +166,13 @@ export async function cancel(payload: Record<string, unknown>, caller: Caller) {
   return orderOf({ ...existing, state: 'cancelled', version: existing.version + 1, requestIds }, batch, at);
 }
 
-export async function myOrders(_payload: unknown, caller: Caller) {
-  const self = await requireShopper(caller);
+export const myOrders = {
+  who: 'resident',
+  input: input({}),
+  run: (_input, { self }) => ordersOf(requireShopper(self)),
+} satisfies Def<'groupbuy', 'myOrders'>;
+
+async function ordersOf(self: Self) {
   const list = await findMany<OrderDoc>(
     'group_orders',
     { householdId: self.resident.householdId },
@@ -164,17 +184,23 @@ export async function myOrders(_payload: unknown, caller: Caller) {
   return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at));
 }
 
-async function householdOrder(caller: Caller, orderId: unknown): Promise<[OrderDoc, BatchDoc]> {
-  const self = await requireShopper(caller);
-  const found = typeof orderId === 'string' && orderId ? await findById<OrderDoc>('group_orders', orderId) : null;
+async function householdOrder(self: Self, orderId: string): Promise<[OrderDoc, BatchDoc]> {
+  requireShopper(self);
+  const found = await findById<OrderDoc>('group_orders', orderId);
   if (!found) throw notFound('订单不存在');
   if (found.householdId !== self.resident.householdId) throw denied('只能处理本户的订单');
   return [found, await loadBatch(found.batchId)];
 }
 
 /** The household got its bag (at the pickup point or at the door). */
-export async function confirm(payload: Record<string, unknown>, caller: Caller) {
-  const [found, batch] = await householdOrder(caller, payload.orderId);
+export const confirm = {
+  who: 'resident',
+  input: input({ orderId: id('订单') }),
+  run: ({ orderId }, { self }) => confirmReceipt(self, orderId),
+} satisfies Def<'groupbuy', 'confirm'>;
+
+async function confirmReceipt(self: Self, orderId: string) {
+  const [found, batch] = await householdOrder(self, orderId);
   const at = now();
   if (found.delivery === 'received') return orderOf(found, batch, at);
   if (found.state !== 'placed' || found.delivery === 'pending')
@@ -189,37 +215,45 @@ export async function confirm(payload: Record<string, unknown>, caller: Caller) 
 }
 
 /** One complaint per order (short weight, bad goods, price, missing), after the cut-off; the organiser answers. */
-export async function complain(payload: Record<string, unknown>, caller: Caller) {
-  const check = new Checker();
-  const reason = check.oneOf(
-    'reason',
-    payload.reason,
-    Object.keys(COMPLAINT_REASONS) as (keyof typeof COMPLAINT_REASONS)[],
-    '投诉类型',
-  );
-  const detail = check.text('detail', payload.detail, '投诉内容', { min: 2, max: 200 });
-  const photo = payload.photoFileId;
-  // Only a photo the page uploaded for a complaint (complaints/…), not any file of the environment.
-  if (
-    photo !== undefined &&
-    photo !== '' &&
-    (typeof photo !== 'string' || !/^cloud:\/\/[^/\s]+\/complaints\/[^\s]{1,200}$/.test(photo))
-  )
-    check.fail('photoFileId', '照片无效，请重新上传');
-  check.done();
-  const [found, batch] = await householdOrder(caller, payload.orderId);
+export const complain = {
+  who: 'resident',
+  input: input({
+    orderId: id('订单'),
+    reason: oneOf('投诉类型', Object.keys(COMPLAINT_REASONS) as [ComplaintReason, ...ComplaintReason[]]),
+    detail: text('投诉内容', { min: 2, max: 200 }),
+    // Only a photo the page uploaded for a complaint (complaints/…), not any file of the environment.
+    photoFileId: v.optional(
+      v.union(
+        [v.literal(''), v.pipe(v.string(), v.regex(/^cloud:\/\/[^/\s]+\/complaints\/[^\s]{1,200}$/))],
+        '照片无效，请重新上传',
+      ),
+    ),
+  }),
+  run: (input, { self }) => fileComplaint(self, input),
+} satisfies Def<'groupbuy', 'complain'>;
+
+async function fileComplaint(
+  self: Self,
+  { orderId, reason, detail, photoFileId: photo }: RequestOf<'groupbuy', 'complain'>,
+) {
+  const [found, batch] = await householdOrder(self, orderId);
   const at = now();
-  if (found.complaint) return complaintOf(found);
+  if (found.complaint) return complaintOf({ ...found, complaint: found.complaint });
   if (found.state !== 'placed' || batchPhase(batch, at) === 'open')
     throw new AppError('FAILED_PRECONDITION', '截单后才能对订单投诉');
   const complaint = {
     reason,
     detail,
-    photoFileId: typeof photo === 'string' && photo ? photo : null,
+    photoFileId: photo || null,
     at,
     answer: null,
   };
   const stored = await updateWhere('group_orders', { _id: found._id, complaint: command.exists(false) }, { complaint });
-  if (stored === 0) return complaintOf((await findById<OrderDoc>('group_orders', found._id))!);
+  if (stored === 0) {
+    // Another tap stored its complaint first: answer that one.
+    const first = await findById<OrderDoc>('group_orders', found._id);
+    if (first?.complaint) return complaintOf({ ...first, complaint: first.complaint });
+    throw new AppError('CONFLICT', '订单状态刚刚变化，请刷新后再试');
+  }
   return complaintOf({ ...found, complaint });
 }
