@@ -53,19 +53,7 @@ const HOUR_MS = 3600_000;
 const isCount = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
-/** "12.5" → 1250. Parsed as text, so 0.1 + 0.2 never enters a price; null when not money. */
-export function yuanToFen(text: string): number | null {
-  const match = /^\s*(\d{1,6})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-/** 1250 → "12.50". */
-export function fenToYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { fenToYuan, yuanToFen } from '../miniprogram/shared/money';
 
 const LICENCE = /^([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}|JY\d{14})$/;
 const CONTACT = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;

@@ -20,16 +20,8 @@ export function endOfDayAfter(at: Date, days: number): Date {
   return new Date(startOfDayCst(at).getTime() + (days + 1) * DAY_MS);
 }
 
-/** e.g. "2月24日" — the last full day, for people. */
-export function formatDayCst(at: Date): string {
-  const d = dayjs(at).utcOffset(CST_OFFSET_MINUTES);
-  return `${d.month() + 1}月${d.date()}日`;
-}
-
-/** e.g. "2月25日 00:00". */
-export function formatMomentCst(at: Date): string {
-  return dayjs(at).utcOffset(CST_OFFSET_MINUTES).format('M月D日 HH:mm');
-}
+/** e.g. "2月24日" — the last full day, for people; "2月25日 00:00" (the mini-program formats alike). */
+export { formatDay as formatDayCst, formatMoment as formatMomentCst } from '../miniprogram/shared/china-time';
 
 /** Whole CST days since the epoch: period keys such as "one exit every 2 days". */
 export function cstDayNumber(at: Date): number {

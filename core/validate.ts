@@ -105,17 +105,4 @@ export class Checker {
 /** Ids are short words of letters, digits, `-` and `_` (`res-…`, `b-chunhua-3`, `enc-lixin`). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** Mainland resident ID number (18 characters, GB 11643 check digit). */
-export function isValidIdNumber(id: string): boolean {
-  const value = id.trim().toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(value)) return false;
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(value[i]), 0);
-  return ID_CHECK[sum % 11] === value[17];
-}
-
-export function isValidMobile(phone: string): boolean {
-  return /^1[3-9]\d{9}$/.test(phone.trim());
-}
+export { isValidIdNumber, isValidMobile } from '../miniprogram/shared/identity';

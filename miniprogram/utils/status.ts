@@ -1,18 +1,10 @@
-import type { Colour, ReasonView } from '../../typings';
+import type { ReasonView } from '../../typings';
+import { formatMoment } from '../shared/china-time';
 
-export const COLOUR_LABELS: Record<Colour, string> = {
-  green: '绿码 · 可通行',
-  yellow: '黄码 · 待核实',
-  red: '红码 · 隔离观察',
-};
+export { COLOUR_LABELS } from '../shared/colours';
 
-/** "2月25日 00:00" in China Standard Time, whatever the phone's zone. */
-export function formatUntil(iso: string | null): string {
-  if (!iso) return '';
-  const cst = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${cst.getUTCMonth() + 1}月${cst.getUTCDate()}日 ${pad(cst.getUTCHours())}:${pad(cst.getUTCMinutes())}`;
-}
+/** "2月25日 00:00" in China Standard Time, whatever the phone's zone; '' for none. */
+export const formatUntil = (iso: string | null): string => (iso ? formatMoment(iso) : '');
 
 export function reasonLines(reasons: ReasonView[]): { text: string; until: string }[] {
   return reasons.map((r) => ({

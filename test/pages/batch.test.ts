@@ -1,7 +1,7 @@
 /** 团购详情与下单 rendered with miniprogram-simulate: limits, stock, cut-off, one order per tap, sharing. */
 import simulate from 'miniprogram-simulate';
 import type { BatchDetail, MyOrder } from '../../typings';
-import { formatFen } from '../../miniprogram/utils/money';
+import { formatFen } from '../../miniprogram/shared/money';
 import { cloudCalls, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 

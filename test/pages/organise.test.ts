@@ -1,6 +1,6 @@
 /** 发起团购 rendered with miniprogram-simulate: prices in yuan become fen, times carry +08:00. */
 import simulate from 'miniprogram-simulate';
-import { formatFen, parseYuan } from '../../miniprogram/utils/money';
+import { formatFen, yuanToFen as parseYuan } from '../../miniprogram/shared/money';
 import { cloudCalls, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 

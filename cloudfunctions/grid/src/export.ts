@@ -3,9 +3,9 @@
  * written to cloud storage; the export itself is an audit record (who exported what, when).
  * An export holds every matching row or none: above EXPORT_MAX rows it is refused, never cut.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
 import { VerdictCode, verdictText } from '../../../core/gate';
+import { formatStamp } from '../../../miniprogram/shared/china-time';
+import { colourName } from '../../../miniprogram/shared/colours';
 import { Def, RequestOf } from '../../../server/action';
 import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
@@ -17,8 +17,6 @@ import type { UserDoc } from '../../../server/users';
 import { GateLogRow, GateLogSearch, gateLogQuery, gateLogSearchFields, requireGuardOf, runsForward } from './console';
 import { mapOf } from './map';
 
-dayjs.extend(utc);
-
 /** The most rows one export holds (a day of a busy gate is a few thousand). */
 export const EXPORT_MAX = 20_000;
 
@@ -29,13 +27,8 @@ const tooMany = (total: number | string) =>
     'from',
   );
 
-const COLOUR_NAMES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
-
 /** China time, as the people reading the sheet live it: 2020-02-10 08:30. */
-const chinaTime = (at: Date) =>
-  dayjs(at)
-    .utcOffset(8 * 60)
-    .format('YYYY-MM-DD HH:mm');
+const chinaTime = formatStamp;
 
 const cell = (v: unknown) => {
   const text = v === null || v === undefined ? '' : String(v);
@@ -93,7 +86,7 @@ async function gateLogRows(worker: UserDoc, search: GateLogSearch): Promise<unkn
     ...logs.map((l) => [
       chinaTime(l.at),
       l.direction === 'in' ? '进' : '出',
-      l.colour ? (COLOUR_NAMES[l.colour] ?? l.colour) : '',
+      colourName(l.colour),
       l.allowed ? '放行' : '拒绝',
       verdictText(l.code as VerdictCode) ?? '',
       l.maskedName ?? (l.visitor ? '访客' : ''),

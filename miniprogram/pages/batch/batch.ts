@@ -6,7 +6,7 @@
  */
 import type { BatchDetail, BatchItemView, MyOrder } from '../../../typings';
 import { call } from '../../services/cloud';
-import { formatFen } from '../../utils/money';
+import { formatFen } from '../../shared/money';
 import { newRequestId } from '../../utils/request-id';
 
 interface ItemRow extends BatchItemView {

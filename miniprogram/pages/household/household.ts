@@ -7,6 +7,7 @@ import type { MemberView } from '../../../typings';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
+import { COLOUR_NAMES } from '../../shared/colours';
 
 const RELATIONS = [
   { code: 'child', label: '子女' },
@@ -14,7 +15,6 @@ const RELATIONS = [
   { code: 'member', label: '其他成员' },
 ] as const;
 const RELATION_LABELS: Record<string, string> = { head: '户主', child: '子女', elder: '老人', member: '成员' };
-const COLOUR_NAMES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
 
 Component({
   data: {

@@ -7,7 +7,7 @@
 import type { CreateBatchRequest } from '../../../typings';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
-import { parseYuan } from '../../utils/money';
+import { yuanToFen } from '../../shared/money';
 import { newRequestId } from '../../utils/request-id';
 
 interface ItemForm {
@@ -84,7 +84,7 @@ Component({
       const items = this.data.items.map((item) => ({
         ...item,
         errors: {
-          price: parseYuan(item.price) === null ? '单价应为金额，最多两位小数，如 12.50' : undefined,
+          price: yuanToFen(item.price) === null ? '单价应为金额，最多两位小数，如 12.50' : undefined,
           stock: isCount(item.stock) ? undefined : '库存应为整数',
           limit: isCount(item.limit) ? undefined : '每户限购应为整数',
         },
@@ -106,7 +106,7 @@ Component({
         items: d.items.map((i) => ({
           name: i.name,
           unit: i.unit,
-          priceFen: parseYuan(i.price) as number,
+          priceFen: yuanToFen(i.price) as number,
           stock: Number(i.stock),
           limit: Number(i.limit),
         })),

@@ -5,7 +5,7 @@
  */
 import type { ComplaintView, PickDoor, PickItemTotal, PickListView } from '../../../typings';
 import { call } from '../../services/cloud';
-import { formatFen } from '../../utils/money';
+import { formatFen } from '../../shared/money';
 import { formatUntil } from '../../utils/status';
 
 type TotalRow = PickItemTotal & { amountText: string };

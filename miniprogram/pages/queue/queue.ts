@@ -1,6 +1,7 @@
 /** 待核实 (grid workers): yellow residents of my grid, longest waiting first; verify on the spot. */
 import type { QueueEntry } from '../../../typings';
 import { call } from '../../services/cloud';
+import { COLOUR_NAMES } from '../../shared/colours';
 
 Component({
   data: { loading: true, error: '', queue: [] as QueueEntry[], message: '' },
@@ -22,10 +23,7 @@ Component({
         note: '网格员现场核实身份证件与住址',
       });
       this.setData({
-        message:
-          res.code === 0
-            ? `已核实，当前为${res.data.status.colour === 'green' ? '绿码' : res.data.status.colour === 'red' ? '红码' : '黄码'}`
-            : res.message,
+        message: res.code === 0 ? `已核实，当前为${COLOUR_NAMES[res.data.status.colour]}` : res.message,
       });
       await this.refresh();
     },

@@ -8,8 +8,7 @@
 import type { Verdict } from '../../../typings';
 import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
-
-const COLOUR_TITLES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+import { COLOUR_NAMES } from '../../shared/colours';
 
 Component({
   data: {
@@ -57,8 +56,8 @@ Component({
       const verdict = res.data;
       if (!verdict.allowed) wx.vibrateLong({});
       const title = verdict.allowed
-        ? `${COLOUR_TITLES[verdict.colour ?? 'green']} · 放行`
-        : `${verdict.colour ? COLOUR_TITLES[verdict.colour] + ' · ' : ''}禁止通行`;
+        ? `${COLOUR_NAMES[verdict.colour ?? 'green']} · 放行`
+        : `${verdict.colour ? COLOUR_NAMES[verdict.colour] + ' · ' : ''}禁止通行`;
       const tone = !verdict.allowed ? 'red' : verdict.colour === 'yellow' ? 'yellow' : 'green';
       this.setData({ scanning: false, verdict: { ...verdict, title, tone } });
     },
