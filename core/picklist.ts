@@ -3,8 +3,30 @@
  * (per building, then per door), and what each bag's label says. Pure, computed from the
  * batch's placed orders; its sums equal the orders' sums by construction and by test.
  */
-import type { DeliveryState, PickDoor, PickItemTotal } from '../typings';
 import type { PricedLine } from './groupbuy';
+
+/** pending → ready (at the pickup point) or delivered (contactless, by a volunteer) → received. */
+export type DeliveryState = 'pending' | 'ready' | 'delivered' | 'received';
+
+export interface PickDoor {
+  orderId: string;
+  door: string;
+  maskedName: string;
+  lines: { name: string; qty: number; unit: string }[];
+  totalFen: number;
+  contactless: boolean;
+  volunteerName: string | null;
+  delivery: DeliveryState;
+  label: string;
+}
+
+export interface PickItemTotal {
+  itemId: string;
+  name: string;
+  unit: string;
+  qty: number;
+  amountFen: number;
+}
 
 export interface PickOrder {
   _id: string;

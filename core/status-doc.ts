@@ -2,9 +2,12 @@
  * The stored shapes of a resident and of their status, and how a status document is made from
  * the rules' outcome. Pure, so the functions and the demo seed build them the same way.
  */
-import type { Relation } from '../typings';
+import type { Colour } from './facts';
 import type { RuleConfig } from './rule-config';
 import { ResidentFacts, Status, declarationExpiry, evaluate } from './rules';
+
+/** How a resident belongs to their household. */
+export type Relation = 'head' | 'member' | 'child' | 'elder';
 
 export interface ResidentDoc {
   name: string;
@@ -32,7 +35,7 @@ export interface ResidentDoc {
   acceptedAt?: Date;
   clearedAt?: Date;
   /** A grid worker's answer to an appeal (see ResidentFacts.override). */
-  override?: { colour: 'green' | 'yellow' | 'red'; reason: string; at: Date; until: Date };
+  override?: { colour: Colour; reason: string; at: Date; until: Date };
 }
 
 export interface StatusDoc extends Status {

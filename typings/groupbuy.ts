@@ -1,9 +1,11 @@
 /** Contracts of the `groupbuy` function (社区团购). Money is integer fen; `…Text` fields are for display. */
+import type { DeliveryState, PickDoor, PickItemTotal } from '../core/picklist';
+
+/** Defined with the pick list's logic in core/, which this contract reads one way only. */
+export type { DeliveryState, PickDoor, PickItemTotal };
 
 export type BatchPhase = 'open' | 'locked' | 'cancelled';
 export type OrderState = 'placed' | 'cancelled';
-/** pending → ready (at the pickup point) or delivered (contactless, by a volunteer) → received. */
-export type DeliveryState = 'pending' | 'ready' | 'delivered' | 'received';
 export type ComplaintReason = 'short' | 'quality' | 'price' | 'missing' | 'other';
 
 export interface BatchItemInput {
@@ -84,26 +86,6 @@ export interface BatchDetail extends BatchSummary {
   /** What the share card opens: the batch page for this batch. */
   sharePath: string;
   cancelReason: string | null;
-}
-
-export interface PickDoor {
-  orderId: string;
-  door: string;
-  maskedName: string;
-  lines: { name: string; qty: number; unit: string }[];
-  totalFen: number;
-  contactless: boolean;
-  volunteerName: string | null;
-  delivery: DeliveryState;
-  label: string;
-}
-
-export interface PickItemTotal {
-  itemId: string;
-  name: string;
-  unit: string;
-  qty: number;
-  amountFen: number;
 }
 
 export interface PickListView {

@@ -1,8 +1,11 @@
 /** Contracts of the `residents` function: registration, household, self-report, pass, verification. */
 import type { ReportInput } from '../core/declaration';
 
-export type Colour = 'green' | 'yellow' | 'red';
-export type Relation = 'head' | 'member' | 'child' | 'elder';
+import type { Colour } from '../core/facts';
+import type { Relation } from '../core/status-doc';
+
+/** One Colour and one Relation, defined in core/ (the rules use them) and read here. */
+export type { Colour, Relation };
 
 export interface ReasonView {
   rule: string;
