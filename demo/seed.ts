@@ -1,7 +1,7 @@
 /** Writes the demo estate into an empty local cloud, straight into the store (one commit per collection). */
 import type { LocalCloud } from '../localcloud/src';
 import { keyOf } from '../localcloud/src/store';
-import { buildingStats } from '../core/map';
+import { buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
 import { DemoData, demoEstate } from './estate';
 import { healthAt, storyOf } from './health';

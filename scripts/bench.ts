@@ -13,7 +13,7 @@ import { issueToken } from '../core/pass-token';
 import { demoEstate } from '../demo/estate';
 import { storyOf } from '../demo/health';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
-import { orderStorm } from './bench/orders';
+import { orderStorm } from './bench/groupbuy-orders';
 
 const SECRET = `bench-${Date.now()}-pass-token-secret`;
 

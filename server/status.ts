@@ -10,7 +10,7 @@ import type { StatusView } from '../typings';
 import { ResidentDoc, StatusDoc, statusDocFor } from '../core/status-doc';
 import { IsolationOrder, isolationNeeds, newOrders } from '../core/isolation';
 import { findById, findMany, insertOnce, replace } from './db';
-import { refreshBuildingStats } from './map';
+import { refreshBuildingStats } from './building-stats';
 
 export type { ResidentDoc, StatusDoc } from '../core/status-doc';
 export { statusDocFor } from '../core/status-doc';

@@ -1,6 +1,6 @@
 /** Contracts of the `grid` function (the grid worker's console). */
-import type { BuildingStats } from '../core/map';
-/** A building on the map, as the grid worker reads it (see core/map.ts for the counts). */
+import type { BuildingStats } from '../core/building-stats';
+/** A building on the map, as the grid worker reads it (see core/building-stats.ts for the counts). */
 export type MapBuilding = Omit<BuildingStats, 'byFloor' | 'computedAt'> & { computedAt: string };
 
 export interface QueueEntry {

@@ -1,6 +1,6 @@
 /** 防疫地图: snapshots that follow every status change, and a view that stays cheap at 100,000 residents. */
 import fc from 'fast-check';
-import { buildingStats } from '../../core/map';
+import { buildingStats } from '../../core/building-stats';
 import type { StatusDoc } from '../../core/status-doc';
 import { keyOf } from '../../localcloud/src/store';
 import { Estate, daysAgoIso, requestId, startEstate } from './journeys';

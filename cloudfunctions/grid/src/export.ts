@@ -15,7 +15,7 @@ import { input, v } from '../../../server/schema';
 import { idFor } from '../../../server/ids';
 import type { UserDoc } from '../../../server/users';
 import { GateLogRow, GateLogSearch, gateLogQuery, gateLogSearchFields, requireGuardOf, runsForward } from './console';
-import { mapOf } from './map';
+import { mapOf } from './epidemic-map';
 
 /** The most rows one export holds (a day of a busy gate is a few thousand). */
 export const EXPORT_MAX = 20_000;

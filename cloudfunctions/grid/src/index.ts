@@ -7,7 +7,7 @@ import { defineFunction } from '../../../server/action';
 import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
 import { exportCsv } from './export';
-import { building, map } from './map';
+import { building, map } from './epidemic-map';
 import { nightly, retention } from './retention';
 
 export const main = defineFunction(

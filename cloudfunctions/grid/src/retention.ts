@@ -9,7 +9,7 @@ import { removeWhere } from '../../../server/db';
 import type { Def } from '../../../server/action';
 import { input } from '../../../server/schema';
 import { DEFAULT_RULES } from '../../../core/rule-config';
-import { recountStalest } from '../../../server/map';
+import { recountStalest } from '../../../server/building-stats';
 import { currentRules } from '../../../server/status';
 
 /** Collection → the field holding the moment a record was made. */

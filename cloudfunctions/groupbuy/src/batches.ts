@@ -13,7 +13,7 @@ import { UserDoc, enclosuresOf, hasRole } from '../../../server/users';
 import {
   BatchDoc,
   MANAGERS_ONLY,
-  OrderDoc,
+  GroceryOrderDoc,
   canManage,
   detailOf,
   loadBatch,
@@ -112,7 +112,7 @@ async function batchFor(user: Stored<UserDoc> | null, batchId: string) {
   // The household's order is shown only to those who may act on it.
   const order =
     resident && mayShop(resident)
-      ? await findById<OrderDoc>('group_orders', orderIdFor(found._id, resident.householdId))
+      ? await findById<GroceryOrderDoc>('group_orders', orderIdFor(found._id, resident.householdId))
       : null;
   return detailOf(found, order, canManage(user, found), now());
 }

@@ -5,7 +5,7 @@
  */
 import { command } from '../../../server/cloud';
 import { findMany, updateWhere } from '../../../server/db';
-import type { BatchDoc, OrderDoc } from './model';
+import type { BatchDoc, GroceryOrderDoc } from './model';
 
 const IN_CHUNK = 100; // ids per `in` query
 
@@ -29,7 +29,7 @@ async function redHouseholds(householdIds: string[]): Promise<Set<string>> {
 }
 
 /** Sets each pending order's flag to its household's colour now; a household no longer red loses its volunteer. */
-async function syncFlags(orders: OrderDoc[]): Promise<void> {
+async function syncFlags(orders: GroceryOrderDoc[]): Promise<void> {
   const pending = orders.filter((o) => o.delivery === 'pending');
   const red = await redHouseholds([...new Set(pending.map((o) => o.householdId))]);
   const turnedRed = pending.filter((o) => red.has(o.householdId) && !o.contactless);
@@ -50,7 +50,7 @@ async function syncFlags(orders: OrderDoc[]): Promise<void> {
  * The household's care volunteer if it has one, else the enclosure's volunteer with the fewest bags.
  * An order already given a volunteer (by a pick list opened at the same time) keeps that one.
  */
-async function assignVolunteers(batch: BatchDoc, orders: OrderDoc[]): Promise<void> {
+async function assignVolunteers(batch: BatchDoc, orders: GroceryOrderDoc[]): Promise<void> {
   const needing = orders.filter((o) => o.contactless && !o.volunteerOpenid);
   if (needing.length === 0) return;
   const care = new Map<string, { volunteerOpenid: string; volunteerName: string }>();
@@ -86,7 +86,7 @@ async function assignVolunteers(batch: BatchDoc, orders: OrderDoc[]): Promise<vo
   }
   // Someone else's pick list was faster: show the volunteer it gave.
   for (const ids of chunks(lost))
-    for (const fresh of await findMany<OrderDoc>('group_orders', { _id: command.in(ids) }))
+    for (const fresh of await findMany<GroceryOrderDoc>('group_orders', { _id: command.in(ids) }))
       Object.assign(
         orders.find((o) => o._id === fresh._id)!,
         {
@@ -96,7 +96,7 @@ async function assignVolunteers(batch: BatchDoc, orders: OrderDoc[]): Promise<vo
       );
 }
 
-export async function syncContactless(batch: BatchDoc, orders: OrderDoc[]): Promise<void> {
+export async function syncContactless(batch: BatchDoc, orders: GroceryOrderDoc[]): Promise<void> {
   await syncFlags(orders);
   await assignVolunteers(batch, orders);
 }

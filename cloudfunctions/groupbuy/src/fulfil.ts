@@ -16,7 +16,7 @@ import { syncContactless } from './contactless';
 import {
   BatchDoc,
   MANAGERS_ONLY,
-  OrderDoc,
+  GroceryOrderDoc,
   batchesOf,
   complaintOf,
   loadBatch,
@@ -27,10 +27,10 @@ import {
 
 const PAGE = 1000; // the server SDK's largest page
 
-async function placedOrders(batchId: string): Promise<OrderDoc[]> {
-  const all: OrderDoc[] = [];
+async function placedOrders(batchId: string): Promise<GroceryOrderDoc[]> {
+  const all: GroceryOrderDoc[] = [];
   for (let skip = 0; ; skip += PAGE) {
-    const page = await findMany<OrderDoc>(
+    const page = await findMany<GroceryOrderDoc>(
       'group_orders',
       { batchId, state: 'placed' },
       { orderBy: ['_id', 'asc'], skip, limit: PAGE }, // a unique order, so pages neither skip nor repeat
@@ -108,7 +108,7 @@ export const deliveries = {
 } satisfies Def<'groupbuy', 'deliveries'>;
 
 async function deliveriesOf(volunteer: Stored<UserDoc>) {
-  const orders = await findMany<OrderDoc>(
+  const orders = await findMany<GroceryOrderDoc>(
     'group_orders',
     { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending', contactless: true },
     { orderBy: ['createdAt', 'asc'], limit: 100 },
@@ -143,7 +143,7 @@ async function markDelivered(volunteer: Stored<UserDoc>, orderId: string) {
     { delivery: 'delivered', deliveredAt: now() },
   );
   if (updated === 0) {
-    const found = await findById<OrderDoc>('group_orders', orderId);
+    const found = await findById<GroceryOrderDoc>('group_orders', orderId);
     const mineAlready = found?.volunteerOpenid === volunteer._id && found.delivery !== 'pending';
     if (!mineAlready) throw new AppError('FAILED_PRECONDITION', '该订单已送达或不属于您');
   }
@@ -161,7 +161,7 @@ export const complaints = {
 async function complaintsOf(user: Stored<UserDoc>, batchId: string) {
   const batch = await loadBatch(batchId);
   requireManager(user, batch);
-  const list = await findMany<OrderDoc>(
+  const list = await findMany<GroceryOrderDoc>(
     'group_orders',
     { batchId: batch._id, complaint: command.exists(true) },
     { limit: 200 },
@@ -180,7 +180,7 @@ export const answer = {
 } satisfies Def<'groupbuy', 'answer'>;
 
 async function answerComplaint(user: Stored<UserDoc>, { orderId, answer: text }: RequestOf<'groupbuy', 'answer'>) {
-  const found = await findById<OrderDoc>('group_orders', orderId);
+  const found = await findById<GroceryOrderDoc>('group_orders', orderId);
   if (!found?.complaint) throw notFound('投诉不存在');
   requireManager(user, await loadBatch(found.batchId));
   if (found.complaint.answer !== null) return complaintOf({ ...found, complaint: found.complaint });
@@ -192,7 +192,7 @@ async function answerComplaint(user: Stored<UserDoc>, { orderId, answer: text }:
   );
   // Answered by someone else meanwhile: show the answer that stands.
   if (stored === 0) {
-    const standing = await findById<OrderDoc>('group_orders', found._id);
+    const standing = await findById<GroceryOrderDoc>('group_orders', found._id);
     if (standing?.complaint) return complaintOf({ ...standing, complaint: standing.complaint });
   }
   return complaintOf({ ...found, complaint: { ...found.complaint, answer: text } });

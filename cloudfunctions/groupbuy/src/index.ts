@@ -7,7 +7,7 @@
 import { defineFunction } from '../../../server/action';
 import { appoint, batch, batches, cancelBatch, close, create } from './batches';
 import { answer, arrived, complaints, deliveries, delivered, pickList } from './fulfil';
-import { cancel, complain, confirm, myOrders, order } from './orders';
+import { cancel, complain, confirm, myOrders, order } from './household-orders';
 
 export const main = defineFunction('groupbuy', {
   create,

@@ -45,7 +45,7 @@ export interface Complaint {
 }
 
 /** A household's order; the address and lines it shares with the pick list come from `PickOrder`. */
-export interface OrderDoc extends PickOrder {
+export interface GroceryOrderDoc extends PickOrder {
   batchId: string;
   enclosureId: string;
   householdId: string;
@@ -116,7 +116,7 @@ export function mayShop(
 }
 
 /** The batches some orders belong to, by id (one read). */
-export async function batchesOf(orders: Pick<OrderDoc, 'batchId'>[]): Promise<Map<string, BatchDoc>> {
+export async function batchesOf(orders: Pick<GroceryOrderDoc, 'batchId'>[]): Promise<Map<string, BatchDoc>> {
   const batches = await findMany<BatchDoc>('group_batches', {
     _id: command.in([...new Set(orders.map((o) => o.batchId))]),
   });
@@ -143,11 +143,11 @@ export function summaryOf(batch: BatchDoc, now: Date): BatchSummary {
   };
 }
 
-type WithComplaint = OrderDoc & { complaint: NonNullable<OrderDoc['complaint']> };
+type WithComplaint = GroceryOrderDoc & { complaint: NonNullable<GroceryOrderDoc['complaint']> };
 /** An order's complaint as shown; an order known to have one always shows it. */
 export function complaintOf(order: WithComplaint): ComplaintView;
-export function complaintOf(order: OrderDoc): ComplaintView | null;
-export function complaintOf(order: OrderDoc): ComplaintView | null {
+export function complaintOf(order: GroceryOrderDoc): ComplaintView | null;
+export function complaintOf(order: GroceryOrderDoc): ComplaintView | null {
   const c = order.complaint;
   if (!c) return null;
   return {
@@ -163,7 +163,7 @@ export function complaintOf(order: OrderDoc): ComplaintView | null {
   };
 }
 
-export function orderOf(order: OrderDoc, batch: BatchDoc, now: Date): MyOrder {
+export function orderOf(order: GroceryOrderDoc, batch: BatchDoc, now: Date): MyOrder {
   return {
     id: order._id,
     version: order.version,
@@ -191,7 +191,7 @@ export function orderOf(order: OrderDoc, batch: BatchDoc, now: Date): MyOrder {
   };
 }
 
-export function detailOf(batch: BatchDoc, myOrder: OrderDoc | null, manager: boolean, now: Date): BatchDetail {
+export function detailOf(batch: BatchDoc, myOrder: GroceryOrderDoc | null, manager: boolean, now: Date): BatchDetail {
   return {
     ...summaryOf(batch, now),
     items: batch.items.map((item) => ({

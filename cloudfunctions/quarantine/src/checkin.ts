@@ -11,7 +11,7 @@ import { id, input, int, list, num, oneOf, v } from '../../../server/schema';
 import { addGrants } from '../../../server/notify';
 import { recomputeStatus, viewOf } from '../../../server/status';
 import { Self, actingFor } from '../../../server/household';
-import { openOrdersOf, recentCheckins } from './orders';
+import { openOrdersOf, recentCheckins } from './isolation-orders';
 
 /** Check-ins are personal health data: kept 28 days, like declarations. */
 const CHECKIN_RETENTION_DAYS = 28;

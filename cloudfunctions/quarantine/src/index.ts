@@ -5,7 +5,7 @@
  */
 import { defineFunction } from '../../../server/action';
 import { checkin, mine, subscribe } from './checkin';
-import { callResident, decide, isolateUnit, roster } from './grid';
+import { callResident, decide, isolateUnit, roster } from './worker-console';
 import { tick } from './tick';
 
 export const main = defineFunction(

@@ -12,7 +12,7 @@ import { sendWithGrant } from '../../../server/notify';
 import type { Def } from '../../../server/action';
 import { input } from '../../../server/schema';
 import { currentRules, recomputeStatus } from '../../../server/status';
-import { OPEN_STATES, OrderDoc, recentCheckins } from './orders';
+import { OPEN_STATES, IsolationOrderDoc, recentCheckins } from './isolation-orders';
 
 /** Time one run may spend: config.json gives the function 20 s, and CloudBase kills it then. */
 const TICK_BUDGET_MS = 15_000;
@@ -30,7 +30,7 @@ async function runTick() {
   const deadline = Date.now() + TICK_BUDGET_MS;
   // Every open order (all pages); those due for release first, then a rotating start, so that a
   // run cut short by the budget leaves different orders for the next run (15 minutes later).
-  const open = await findAll<OrderDoc>('isolation_orders', { state: { $in: OPEN_STATES } });
+  const open = await findAll<IsolationOrderDoc>('isolation_orders', { state: { $in: OPEN_STATES } });
   const due = open.filter((o) => o.plannedEnd <= at).sort((a, b) => +a.plannedEnd - +b.plannedEnd);
   const rest = open.filter((o) => o.plannedEnd > at).sort((a, b) => a._id.localeCompare(b._id));
   const turn = rest.length > 0 ? Math.floor(at.getTime() / (15 * 60_000)) % rest.length : 0;
@@ -46,7 +46,7 @@ async function runTick() {
     }
     const checkins = await recentCheckins(order.residentId, at);
     // Missed windows since the order began (looking back two days at most each run).
-    const began = (order as OrderDoc & { createdAt?: Date }).createdAt ?? order.since;
+    const began = (order as IsolationOrderDoc & { createdAt?: Date }).createdAt ?? order.since;
     const since = new Date(Math.max(began.getTime(), at.getTime() - 2 * DAY_MS));
     for (const w of missedWindows(since, at, checkins)) {
       const fresh = await insertOnce('missed_checkins', {
@@ -97,7 +97,7 @@ async function runTick() {
  * When a window is open, remind each isolated resident who has not checked in yet — or, for a
  * member without WeChat, the household head — once per window, if they granted a message.
  */
-async function remind(open: OrderDoc[], at: Date, deadline: number): Promise<number> {
+async function remind(open: IsolationOrderDoc[], at: Date, deadline: number): Promise<number> {
   const window = openWindow(at);
   const templateId = process.env.CHECKIN_REMINDER_TEMPLATE;
   if (!window || !templateId) return 0;

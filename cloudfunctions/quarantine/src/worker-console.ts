@@ -9,13 +9,13 @@ import { Stored, findAll, findById, insert, insertOnce, isDuplicateKey, updateWh
 import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { decrypt } from '../../../server/pii';
-import { refreshBuildingStats } from '../../../server/map';
+import { refreshBuildingStats } from '../../../server/building-stats';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
 import { UserDoc, gridBuildingIds } from '../../../server/users';
 import type { Roster } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
-import { OPEN_STATES, OrderDoc } from './orders';
+import { OPEN_STATES, IsolationOrderDoc } from './isolation-orders';
 
 /** Order ids are a resident id and a need id joined: longer than other ids, same characters. */
 const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -159,7 +159,7 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       { buildingId: { $in: buildingIds }, resolved: false },
       { max: ROSTER_MAX },
     ),
-    findAll<OrderDoc>(
+    findAll<IsolationOrderDoc>(
       'isolation_orders',
       { buildingId: { $in: buildingIds }, state: { $in: OPEN_STATES }, decisionNeeded: { $ne: null } },
       { max: ROSTER_MAX },
@@ -222,7 +222,7 @@ async function decideOrder(
   { orderId, decision, why, days = 0 }: RequestOf<'quarantine', 'decide'>,
 ) {
   const { workerId, buildingIds } = await myBuildings(worker);
-  const order = await findById<OrderDoc>('isolation_orders', orderId);
+  const order = await findById<IsolationOrderDoc>('isolation_orders', orderId);
   if (!order) throw notFound('隔离记录不存在');
   if (!buildingIds.includes(order.buildingId)) throw new AppError('PERMISSION_DENIED', '该住户不在您负责的网格');
   if (!OPEN_STATES.includes(order.state)) throw new AppError('FAILED_PRECONDITION', '该隔离已结束');

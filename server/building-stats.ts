@@ -3,7 +3,7 @@
  * building is stored, and all recounted by the nightly job (which also catches what time alone
  * changes, such as declarations going stale). Reading the map is then one query per enclosure.
  */
-import { buildingStats } from '../core/map';
+import { buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
 import { findAll, findById, replace } from './db';
 

@@ -4,7 +4,7 @@ import type { CheckinRecord } from '../../../core/checkin';
 import { DAY_MS } from '../../../core/time';
 import { findMany } from '../../../server/db';
 
-export type OrderDoc = IsolationOrder & {
+export type IsolationOrderDoc = IsolationOrder & {
   _id: string;
   residentId: string;
   buildingId: string;
@@ -17,10 +17,14 @@ export type CheckinDoc = CheckinRecord & { _id: string; residentId: string; at: 
 export const OPEN_STATES = ['active', 'extended'];
 
 /** An order that has not ended (the query below asks for these states only). */
-export type OpenOrderDoc = OrderDoc & { state: 'active' | 'extended' };
+export type OpenIsolationOrderDoc = IsolationOrderDoc & { state: 'active' | 'extended' };
 
-export function openOrdersOf(residentId: string): Promise<OpenOrderDoc[]> {
-  return findMany<OpenOrderDoc>('isolation_orders', { residentId, state: { $in: OPEN_STATES } }, { limit: 20 });
+export function openOrdersOf(residentId: string): Promise<OpenIsolationOrderDoc[]> {
+  return findMany<OpenIsolationOrderDoc>(
+    'isolation_orders',
+    { residentId, state: { $in: OPEN_STATES } },
+    { limit: 20 },
+  );
 }
 
 export function recentCheckins(residentId: string, now: Date, days = 3): Promise<CheckinDoc[]> {

@@ -1,5 +1,5 @@
 /** 防疫地图 in the grid console: my enclosure's buildings, and one building's floors and units. */
-import type { BuildingStats } from '../../../core/map';
+import type { BuildingStats } from '../../../core/building-stats';
 import type { Def } from '../../../server/action';
 import { findAll, findById } from '../../../server/db';
 import { notFound } from '../../../server/errors';

@@ -17,7 +17,7 @@ import { orderIdFor } from './batches';
 import {
   BatchDoc,
   COMPLAINT_REASONS,
-  OrderDoc,
+  GroceryOrderDoc,
   batchesOf,
   complaintOf,
   loadBatch,
@@ -53,7 +53,7 @@ async function loadForResident(self: Self, batchId: string): Promise<BatchDoc> {
  * A batch cancelled while this order was being written: the organiser's sweep may have run before
  * the write landed, so the order cancels itself (a batch that will not be delivered holds no orders).
  */
-async function followCancelledBatch(order: OrderDoc, at: Date): Promise<OrderDoc> {
+async function followCancelledBatch(order: GroceryOrderDoc, at: Date): Promise<GroceryOrderDoc> {
   const batch = await loadBatch(order.batchId);
   if (batch.state !== 'cancelled') return order;
   await updateWhere('group_orders', { _id: order._id, state: 'placed' }, { state: 'cancelled', updatedAt: at });
@@ -79,7 +79,7 @@ async function placeOrder(
   const at = now();
   const batch = await loadForResident(self, batchId);
   const orderId = orderIdFor(batch._id, self.resident.householdId);
-  const existing = await findById<OrderDoc>('group_orders', orderId);
+  const existing = await findById<GroceryOrderDoc>('group_orders', orderId);
   // A retry of what was applied answers what was stored, even after the cut-off.
   if (existing?.requestIds.includes(requestId)) return orderOf(existing, batch, at);
   requireOpen(batch, at);
@@ -92,7 +92,7 @@ async function placeOrder(
   const { take, giveBack } = splitDeltas(stockDeltas(before, wanted));
   await takeStockOrRefuse(batch, take, at);
   const r = self.resident;
-  const next: OrderDoc = {
+  const next: GroceryOrderDoc = {
     _id: orderId,
     batchId: batch._id,
     enclosureId: batch.enclosureId,
@@ -134,7 +134,7 @@ async function placeOrder(
     : await insertOnce('group_orders', next);
   if (!stored) {
     await giveBackStock(batch._id, take);
-    const winner = await findById<OrderDoc>('group_orders', orderId);
+    const winner = await findById<GroceryOrderDoc>('group_orders', orderId);
     if (winner?.requestIds.includes(requestId)) return orderOf(winner, batch, at);
     throw new AppError('CONFLICT', FAMILY_CHANGED);
   }
@@ -151,7 +151,7 @@ export const cancel = {
 async function cancelOrder(self: Self, { batchId, requestId }: RequestOf<'groupbuy', 'cancel'>) {
   const at = now();
   const batch = await loadForResident(self, batchId);
-  const existing = await findById<OrderDoc>('group_orders', orderIdFor(batch._id, self.resident.householdId));
+  const existing = await findById<GroceryOrderDoc>('group_orders', orderIdFor(batch._id, self.resident.householdId));
   if (!existing) throw notFound('本户在这个团购没有订单');
   if (existing.requestIds.includes(requestId) || existing.state === 'cancelled') return orderOf(existing, batch, at);
   requireOpen(batch, at);
@@ -173,7 +173,7 @@ export const myOrders = {
 } satisfies Def<'groupbuy', 'myOrders'>;
 
 async function ordersOf(self: Self) {
-  const list = await findMany<OrderDoc>(
+  const list = await findMany<GroceryOrderDoc>(
     'group_orders',
     { householdId: self.resident.householdId },
     { orderBy: ['createdAt', 'desc'], limit: 20 },
@@ -184,9 +184,9 @@ async function ordersOf(self: Self) {
   return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at));
 }
 
-async function householdOrder(self: Self, orderId: string): Promise<[OrderDoc, BatchDoc]> {
+async function householdOrder(self: Self, orderId: string): Promise<[GroceryOrderDoc, BatchDoc]> {
   requireShopper(self);
-  const found = await findById<OrderDoc>('group_orders', orderId);
+  const found = await findById<GroceryOrderDoc>('group_orders', orderId);
   if (!found) throw notFound('订单不存在');
   if (found.householdId !== self.resident.householdId) throw denied('只能处理本户的订单');
   return [found, await loadBatch(found.batchId)];
@@ -251,7 +251,7 @@ async function fileComplaint(
   const stored = await updateWhere('group_orders', { _id: found._id, complaint: command.exists(false) }, { complaint });
   if (stored === 0) {
     // Another tap stored its complaint first: answer that one.
-    const first = await findById<OrderDoc>('group_orders', found._id);
+    const first = await findById<GroceryOrderDoc>('group_orders', found._id);
     if (first?.complaint) return complaintOf({ ...first, complaint: first.complaint });
     throw new AppError('CONFLICT', '订单状态刚刚变化，请刷新后再试');
   }
