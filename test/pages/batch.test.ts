@@ -1,13 +1,11 @@
 /** 团购详情与下单 rendered with miniprogram-simulate: limits, stock, cut-off, one order per tap, sharing. */
 import simulate from 'miniprogram-simulate';
-import type { BatchDetail, MyOrder } from '../../typings';
+import type { BatchDetail, BatchSummary, MyOrder } from '../../typings';
 import { formatFen } from '../../miniprogram/shared/money';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('batch/batch');
-
-const ok = <T>(data: T) => ({ code: 0, message: 'ok', data });
 
 const item = (id: string, name: string, unit: string, priceFen: number, limit: number, remaining: number) => ({
   ...{ id, name, unit, priceFen, limit, remaining },
@@ -40,6 +38,20 @@ function batch(overrides: Partial<BatchDetail> = {}): BatchDetail {
     ...overrides,
   };
 }
+
+/** What `close` and `cancelBatch` answer: the batch's summary, not its detail (the page reloads the detail). */
+const summary = (b: BatchDetail): BatchSummary => ({
+  id: b.id,
+  title: b.title,
+  phase: b.phase,
+  phaseText: b.phaseText,
+  cutoffAt: b.cutoffAt,
+  cutoffText: b.cutoffText,
+  deliveryText: b.deliveryText,
+  pickupPoint: b.pickupPoint,
+  organiserName: b.organiserName,
+  itemCount: b.itemCount,
+});
 
 /** My order of [itemId, qty], priced from the batch's items as the server would. */
 function myOrder(quantities: [string, number][], overrides: Partial<MyOrder> = {}): MyOrder {
@@ -163,14 +175,16 @@ function serveOrders(start = batch()) {
   const seen = new Set<unknown>();
   replyWith('groupbuy', 'batch', () => ok(server.current));
   replyWith('groupbuy', 'order', (data: Record<string, unknown>) => {
-    if (seen.has(data.requestId)) return ok(server.current.myOrder);
-    const version = server.current.myOrder?.version ?? 0;
-    if (data.baseVersion !== version)
-      return { code: 'CONFLICT', data: null, message: '家人刚刚修改了本户的订单，请查看后再改' };
+    const held = server.current.myOrder;
+    // A request id seen before was placed, so the household holds that order.
+    if (seen.has(data.requestId) && held) return ok(held);
+    const version = held?.version ?? 0;
+    if (data.baseVersion !== version) return fail('CONFLICT', '家人刚刚修改了本户的订单，请查看后再改');
     seen.add(data.requestId);
     const lines = (data.lines as { itemId: string; qty: number }[]).map((l): [string, number] => [l.itemId, l.qty]);
-    server.current = batch({ myOrder: myOrder(lines, { version: version + 1 }) });
-    return ok(server.current.myOrder);
+    const placed = myOrder(lines, { version: version + 1 });
+    server.current = batch({ myOrder: placed });
+    return ok(placed);
   });
   return server;
 }
@@ -269,8 +283,9 @@ test('a placed order can be cancelled after confirming', async () => {
   let current = batch({ myOrder: placed });
   replyWith('groupbuy', 'batch', () => ok(current));
   replyWith('groupbuy', 'cancel', () => {
-    current = batch({ myOrder: { ...placed, state: 'cancelled' } });
-    return ok({ ...placed, state: 'cancelled' });
+    const cancelled: MyOrder = { ...placed, state: 'cancelled' };
+    current = batch({ myOrder: cancelled });
+    return ok(cancelled);
   });
   const page = await openPage(id, { id: 'b1' });
   modal = { confirm: false, content: '' };
@@ -319,11 +334,11 @@ test('an organiser closes early, then opens the pick list, and cancels only with
   replyWith('groupbuy', 'batch', () => ok(current));
   replyWith('groupbuy', 'close', () => {
     current = batch({ canManage: true, phase: 'locked', phaseText: '已截单' });
-    return ok(current);
+    return ok(summary(current));
   });
   replyWith('groupbuy', 'cancelBatch', (data: Record<string, unknown>) => {
     current = batch({ canManage: true, phase: 'cancelled', phaseText: '已取消', cancelReason: String(data.reason) });
-    return ok({ ...current, cancelledOrders: 4 });
+    return ok({ ...summary(current), cancelledOrders: 4 });
   });
   const page = await openPage(id, { id: 'b1' });
   expect(page.querySelector('.picklist')).toBeUndefined();

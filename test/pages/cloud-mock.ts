@@ -3,16 +3,39 @@
  * `wx.cloud.callFunction` answers from `cloudReplies`, which each test fills with what the function
  * would return, so pages are tested against the real contracts without a cloud.
  */
-type Reply = unknown | ((data: Record<string, unknown>) => unknown);
+import type { ActionOf, Contracts, Envelope, ErrorCode, FunctionName } from '../../typings';
 
-const cloudReplies = new Map<string, Reply>();
+/** The envelope `fn.action` answers, by its contract. */
+export type Answer<F extends FunctionName, A extends ActionOf<F>> = Envelope<
+  Contracts[F][A] extends { response: infer R } ? R : never
+>;
+/** What the function would answer, typed by its contract (or computed from the call's data). */
+type Reply<F extends FunctionName, A extends ActionOf<F>> =
+  Answer<F, A> | ((data: Record<string, unknown>) => Answer<F, A>);
+
+const cloudReplies = new Map<string, unknown>();
 const calls: { name: string; data: Record<string, unknown> }[] = [];
 
 const globals = globalThis as unknown as Record<string, unknown>;
 globals.getApp = () => ({ globalData: {} });
 globals.getCurrentPages = () => [];
 
-export function replyWith(fn: string, action: string, reply: Reply): void {
+/** A success envelope; its literals stay literal, so a fixture built apart from `replyWith` still fits its contract. */
+export const ok = <T>(data: T) => ({ code: 0 as const, message: 'ok' as const, data });
+/** A refusal as `AppError` sends it (server/errors.ts). */
+export const fail = (code: ErrorCode, message: string, field?: string) => ({
+  code,
+  data: null,
+  message,
+  ...(field ? { field } : {}),
+});
+
+// NoInfer: fn and action pick the contract; the reply is then checked against it, not used to infer it.
+export function replyWith<F extends FunctionName, A extends ActionOf<F>>(
+  fn: F,
+  action: A,
+  reply: NoInfer<Reply<F, A>>,
+): void {
   cloudReplies.set(`${fn}.${action}`, reply);
 }
 export function failNetwork(fn: string, action: string): void {

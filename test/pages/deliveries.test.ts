@@ -35,7 +35,7 @@ test('a volunteer sees where to leave each bag, marks one delivered, and the lis
   }));
   replyWith('groupbuy', 'delivered', (data: Record<string, unknown>) => {
     done.add(String(data.orderId));
-    return { code: 0, message: 'ok', data: { orderId: data.orderId, delivery: 'delivered' } };
+    return { code: 0, message: 'ok', data: { orderId: String(data.orderId), delivery: 'delivered' } };
   });
   const page = await openPage(id);
   expect(textsOf(page, '.address')).toEqual(['2栋1单元301室 · 赵*', '3栋2单元502室 · 王*']);

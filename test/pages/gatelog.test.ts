@@ -20,7 +20,7 @@ test('scans at my gate, masked, with refusals marked; the next page asks for pag
     code: 0,
     message: 'ok',
     data: {
-      page: data.page,
+      page: Number(data.page),
       hasMore: data.page === 0,
       logs: [
         {

@@ -25,7 +25,13 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
   replyWith('account', 'me', {
     code: 0,
     message: 'ok',
-    data: { roles: ['grid_worker'], displayName: '网格员王伟', enclosureId: 'enc-chunhua', enclosureName: '春华苑' },
+    data: {
+      roles: ['grid_worker'],
+      displayName: '网格员王伟',
+      enclosureId: 'enc-chunhua',
+      enclosureName: '春华苑',
+      gates: [{ id: 'gate-east', name: '春华苑东门' }],
+    },
   });
   const page = await open();
   expect(text(page, '.greeting')).toBe('网格员王伟，您好');
@@ -64,7 +70,7 @@ test('a network failure shows a Chinese message and a retry that recovers', asyn
   replyWith('account', 'me', {
     code: 0,
     message: 'ok',
-    data: { roles: ['resident'], displayName: '李洋', enclosureId: 'e', enclosureName: '立新村' },
+    data: { roles: ['resident'], displayName: '李洋', enclosureId: 'e', enclosureName: '立新村', gates: [] },
   });
   page.querySelector('.retry')!.dispatchEvent('tap');
   await simulate.sleep(10);

@@ -1,6 +1,6 @@
 /** 我的家庭 rendered with miniprogram-simulate: who may act for whom, and the head accepting a newcomer. */
 import type { MeView, MemberView } from '../../typings';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textsOf } from './render';
 
 const id = loadPage('household/household');
@@ -15,11 +15,8 @@ const member = (overrides: Partial<MemberView>): MemberView => ({
   pending: false,
   ...overrides,
 });
-const meReply = (data: Partial<MeView>) => ({
-  code: 0,
-  message: 'ok',
-  data: { registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], ...data },
-});
+const meReply = (data: Partial<MeView>) =>
+  ok<MeView>({ registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], ...data });
 
 test('the head sees pass and declaration links only for themselves and the dependant without WeChat', async () => {
   replyWith(
@@ -51,7 +48,7 @@ test('the head accepts a pending newcomer with one tap, and the list is refreshe
   );
   replyWith('residents', 'acceptMember', (data: Record<string, unknown>) => {
     accepted = true;
-    return { code: 0, message: 'ok', data: { residentId: data.residentId, accepted: true } };
+    return { code: 0, message: 'ok', data: { residentId: String(data.residentId), accepted: true } };
   });
   const page = await openPage(id);
   expect(textsOf(page, '.member-pending')).toEqual(['待确认']);

@@ -1,14 +1,13 @@
 /** 隔离打卡 rendered with miniprogram-simulate. */
 import simulate from 'miniprogram-simulate';
-import { cloudCalls, replyWith } from './cloud-mock';
+import type { MyIsolation } from '../../typings';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const isolation = loadPage('isolation/isolation');
 
-const mine = (overrides: object = {}) => ({
-  code: 0,
-  message: 'ok',
-  data: {
+const mine = (overrides: Partial<MyIsolation> = {}) =>
+  ok<MyIsolation>({
     residentId: 'res-1',
     isolated: true,
     orders: [
@@ -25,8 +24,7 @@ const mine = (overrides: object = {}) => ({
     next: '2020-02-15T23:00:00.000Z',
     reminderTemplateId: 'TPL-CHECKIN',
     ...overrides,
-  },
-});
+  });
 
 test('an isolated resident sees why, until when and how many days are left, and checks in', async () => {
   replyWith('quarantine', 'mine', mine());

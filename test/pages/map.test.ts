@@ -1,10 +1,12 @@
 /** 防疫地图 rendered with miniprogram-simulate. */
+import type { MapBuilding } from '../../typings';
 import { cloudCalls, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('map/map');
-const building = (over: object) => ({
+const building = (over: Partial<MapBuilding>): MapBuilding => ({
   buildingId: 'b1',
+  enclosureId: 'enc-chunhua',
   buildingName: '1栋',
   residents: 90,
   neverLeft: 80,

@@ -1,12 +1,10 @@
 /** 我的订单 rendered with miniprogram-simulate: confirming receipt and complaining, with a photo. */
 import simulate from 'miniprogram-simulate';
 import type { ComplaintView, MyOrder } from '../../typings';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('myorders/myorders');
-
-const ok = <T>(data: T) => ({ code: 0, message: 'ok', data });
 
 function order(overrides: Partial<MyOrder> = {}): MyOrder {
   return {

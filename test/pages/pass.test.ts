@@ -1,7 +1,7 @@
 /** 通行码 rendered with miniprogram-simulate: colour, reasons, end date and a QR code that renews. */
 import { checkToken, issueToken } from '../../core/pass-token';
 import type { PassView } from '../../typings';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, textOf, textsOf } from './render';
 
 const id = loadPage('pass/pass');
@@ -13,34 +13,30 @@ function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
     new Date(),
     SECRET,
   );
-  return {
-    code: 0,
-    message: 'ok',
-    data: {
-      residentId: 'res-00042',
-      maskedName: '李*华',
-      address: { enclosureName: '春华苑', building: '3栋', unit: 2, room: '501' },
-      status: {
-        colour: 'red',
-        ruleVersion: 1,
-        until: '2020-02-24T16:00:00.000Z',
-        reasons: [
-          {
-            rule: 'key_area_travel',
-            colour: 'red',
-            text: '2月10日离开重点地区湖北省武汉市，居家隔离14天',
-            // An isolation ends on release, so the server sends its planned end, not a hard end.
-            until: null,
-            plannedEnd: '2020-02-24T16:00:00.000Z',
-          },
-        ],
-      },
-      token,
-      expiresAt: expiresAt.toISOString(),
-      refreshAt: new Date(Date.now() + refreshInMs).toISOString(),
-      ...overrides,
+  return ok<PassView>({
+    residentId: 'res-00042',
+    maskedName: '李*华',
+    address: { enclosureName: '春华苑', building: '3栋', unit: 2, room: '501' },
+    status: {
+      colour: 'red',
+      ruleVersion: 1,
+      until: '2020-02-24T16:00:00.000Z',
+      reasons: [
+        {
+          rule: 'key_area_travel',
+          colour: 'red',
+          text: '2月10日离开重点地区湖北省武汉市，居家隔离14天',
+          // An isolation ends on release, so the server sends its planned end, not a hard end.
+          until: null,
+          plannedEnd: '2020-02-24T16:00:00.000Z',
+        },
+      ],
     },
-  };
+    token,
+    expiresAt: expiresAt.toISOString(),
+    refreshAt: new Date(Date.now() + refreshInMs).toISOString(),
+    ...overrides,
+  });
 }
 
 test('a red pass shows its colour, the masked name and address, the reason and the end date', async () => {

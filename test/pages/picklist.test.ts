@@ -1,12 +1,10 @@
 /** 拣货单 rendered with miniprogram-simulate: supplier totals, buildings and doors, arrival, complaints. */
 import simulate from 'miniprogram-simulate';
 import type { ComplaintView, PickListView } from '../../typings';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('picklist/picklist');
-
-const ok = <T>(data: T) => ({ code: 0, message: 'ok', data });
 
 function pickList(overrides: Partial<PickListView> = {}): PickListView {
   return {

@@ -1,10 +1,10 @@
 /** 住户登记 rendered with miniprogram-simulate: address pickers from the directory, errors beside fields. */
 import simulate from 'miniprogram-simulate';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { type Answer, cloudCalls, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf } from './render';
 
 const id = loadPage('register/register');
-const directory = {
+const directory: Answer<'residents', 'directory'> = {
   code: 0,
   message: 'ok',
   data: {

@@ -1,9 +1,9 @@
 /** 扫码核验 rendered with miniprogram-simulate: the verdict fills the screen, from the server. */
-import { cloudCalls, replyWith } from './cloud-mock';
+import { type Answer, cloudCalls, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const id = loadPage('scan/scan');
-const me = {
+const me: Answer<'account', 'me'> = {
   code: 0,
   message: 'ok',
   data: {
