@@ -1,6 +1,5 @@
-/** Writes the demo estate into an empty local cloud, straight into the store (one commit per collection). */
+/** Writes the demo estate into an empty local cloud through its public import (one commit per collection). */
 import type { LocalCloud } from '../localcloud/src';
-import { keyOf } from '../localcloud/src/store';
 import { buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
 import { DemoData, demoEstate } from './estate';
@@ -33,9 +32,7 @@ export function seedDemo(cloud: LocalCloud, now = new Date(Date.now() + cloud.cl
     rule_configs: health.ruleConfigs,
     building_stats: buildingStatsDocs,
   };
-  for (const [collection, docs] of Object.entries(collections)) {
-    cloud.db.store.commit(docs.map((doc) => ({ collection, id: keyOf(doc._id), doc })));
-  }
+  cloud.importDocuments(collections as Record<string, (Record<string, unknown> & { _id: string })[]>);
   const { examples, logins } = demoLogins(demo);
   return { collections, logins, examples };
 }

@@ -16,6 +16,7 @@ import { LocalStorage } from './storage';
 import { Caller, FunctionRunner } from './runner/runner';
 import { createServer } from './server';
 import { Store } from './store';
+import { Collections, importDocuments } from './snapshot';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -204,6 +205,11 @@ export class LocalCloud {
     } finally {
       record.durationMs = Date.now() - record.startedAt;
     }
+  }
+
+  /** Fills collections with documents (a demo estate, a test's fixture) through the store's own commit. */
+  importDocuments(collections: Collections): void {
+    importDocuments(this, collections);
   }
 
   async stop(): Promise<void> {

@@ -11,7 +11,7 @@ export const BUCKET = 'local-bucket';
 
 export class LocalStorage {
   constructor(
-    private readonly root: string,
+    readonly rootDir: string,
     private readonly envId: string,
     private readonly baseUrl: () => string,
   ) {}
@@ -40,7 +40,7 @@ export class LocalStorage {
   }
 
   write(cloudPath: string, content: Buffer): void {
-    const file = path.join(this.root, this.safe(cloudPath));
+    const file = path.join(this.rootDir, this.safe(cloudPath));
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
@@ -54,7 +54,7 @@ export class LocalStorage {
   }
 
   read(cloudPath: string): Buffer | null {
-    const file = path.join(this.root, this.safe(cloudPath));
+    const file = path.join(this.rootDir, this.safe(cloudPath));
     try {
       return fs.statSync(file).isFile() ? fs.readFileSync(file) : null;
     } catch {

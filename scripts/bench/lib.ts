@@ -90,7 +90,7 @@ export function startCloud(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(ROOT, 'build/localcloud/cli.js'), '--port', '0', '--data', dataDir, '--demo'],
+      [path.join(ROOT, 'build/scripts/start.js'), '--port', '0', '--data', dataDir, '--preview', 'off'],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
         env: { ...process.env, ...env },
