@@ -1,8 +1,17 @@
 /** 扫码核验 rendered with miniprogram-simulate: the verdict fills the screen, from the server. */
-import { type Answer, cloudCalls, replyWith } from './cloud-mock';
+import type { Verdict } from '../../typings';
+import { type Answer, cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const id = loadPage('scan/scan');
+/** A verdict of the server's, as a guard's scan gets it; each test names what differs. */
+const verdictOf = (v: Pick<Verdict, 'allowed' | 'colour' | 'reason'> & Partial<Verdict>): Verdict => ({
+  maskedName: '王*',
+  household: '1栋1单元101室',
+  buildingUnit: '1栋1单元',
+  logId: 'l1',
+  ...v,
+});
 const me: Answer<'account', 'me'> = {
   code: 0,
   message: 'ok',
@@ -27,19 +36,20 @@ beforeEach(() => {
 
 test('a refusal shows the colour, the reason and who, full screen, and what was sent', async () => {
   replyWith('account', 'me', me);
-  replyWith('gate', 'scan', {
-    code: 0,
-    message: 'ok',
-    data: {
-      allowed: false,
-      colour: 'red',
-      reason: '红码，不得通行，请引导至指定观察点',
-      maskedName: '李*华',
-      household: '3栋2单元501室',
-      buildingUnit: '3栋2单元',
-      logId: 'l1',
-    },
-  });
+  replyWith(
+    'gate',
+    'scan',
+    ok(
+      verdictOf({
+        allowed: false,
+        colour: 'red',
+        reason: '红码，不得通行，请引导至指定观察点',
+        maskedName: '李*华',
+        household: '3栋2单元501室',
+        buildingUnit: '3栋2单元',
+      }),
+    ),
+  );
   const page = await openPage(id);
   await tap(page, '.direction-out');
   await tap(page, '.scan-button');
@@ -55,19 +65,20 @@ test('a refusal shows the colour, the reason and who, full screen, and what was 
 
 test('a green pass shows 放行, and a tap clears the screen for the next scan', async () => {
   replyWith('account', 'me', me);
-  replyWith('gate', 'scan', {
-    code: 0,
-    message: 'ok',
-    data: {
-      allowed: true,
-      colour: 'green',
-      reason: '绿码，放行',
-      maskedName: '王*',
-      household: '1栋1单元101室',
-      buildingUnit: '1栋1单元',
-      logId: 'l2',
-    },
-  });
+  replyWith(
+    'gate',
+    'scan',
+    ok(
+      verdictOf({
+        allowed: true,
+        colour: 'green',
+        reason: '绿码，放行',
+        maskedName: '王*',
+        household: '1栋1单元101室',
+        buildingUnit: '1栋1单元',
+      }),
+    ),
+  );
   const page = await openPage(id);
   await tap(page, '.scan-button');
   expect(textOf(page, '.verdict-title')).toBe('绿码 · 放行');
@@ -89,19 +100,20 @@ test('someone who guards no gate is told so and cannot scan', async () => {
 
 test('a green resident refused for the quota gets a red screen, the reason large, never a green one', async () => {
   replyWith('account', 'me', me);
-  replyWith('gate', 'scan', {
-    code: 0,
-    message: 'ok',
-    data: {
-      allowed: false,
-      colour: 'green',
-      reason: '本户本期外出次数已用完',
-      maskedName: '王*',
-      household: '1栋1单元101室',
-      buildingUnit: '1栋1单元',
-      logId: 'l3',
-    },
-  });
+  replyWith(
+    'gate',
+    'scan',
+    ok(
+      verdictOf({
+        allowed: false,
+        colour: 'green',
+        reason: '本户本期外出次数已用完',
+        maskedName: '王*',
+        household: '1栋1单元101室',
+        buildingUnit: '1栋1单元',
+      }),
+    ),
+  );
   const page = await openPage(id);
   await tap(page, '.direction-out');
   await tap(page, '.scan-button');
