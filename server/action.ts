@@ -13,7 +13,7 @@ import { Caller, createMain } from './handler';
 import { Self, requireResident } from './household';
 import type { Stored } from './db';
 import { v } from './schema';
-import { UserDoc, loadUser, requireGridOf, requireOpenid } from './users';
+import { UserDoc, hasRole, loadUser, requireGridOf, requireOpenid } from './users';
 
 type ActionsOf<F extends FunctionName> = keyof Contracts[F] & string;
 type Entry<F extends FunctionName, A extends ActionsOf<F>> = Contracts[F][A] & { request: object; response: unknown };
@@ -98,9 +98,6 @@ function issueToError(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]])
   const errors = issues.map((issue) => ({ field: v.getDotPath(issue) ?? 'request', message: issue.message }));
   return new AppError('INVALID_ARGUMENT', errors[0].message, errors[0].field, errors);
 }
-
-const hasRole = (user: UserDoc | null, role: Role | readonly Role[]) =>
-  !!user && (typeof role === 'string' ? [role] : role).some((r) => user.roles.includes(r));
 
 async function runDefinition(def: ActionDef<unknown, unknown>, payload: Record<string, unknown>, caller: Caller) {
   // Who first: a stranger learns nothing from the schema's answers.

@@ -41,8 +41,3 @@ export async function recountStalest(
   }
   return { recounted, remaining: order.length - recounted };
 }
-
-/** Recounts every building (no deadline); answers how many. */
-export async function recountAll(now: Date): Promise<number> {
-  return (await recountStalest(now)).recounted;
-}

@@ -31,18 +31,9 @@ export function enclosuresOf(user: UserDoc | null): string[] {
   return [...new Set([user?.enclosureId, user?.homeEnclosureId].filter((id): id is string => !!id))];
 }
 
-export function hasRole(user: UserDoc | null, role: Role): boolean {
-  return !!user && user.roles.includes(role);
-}
-
-export async function requireRole(
-  caller: Caller,
-  role: Role,
-  message = '仅网格员可以操作',
-): Promise<UserDoc & { _id: string }> {
-  const user = await loadUser(caller);
-  if (!user || !user.roles.includes(role)) throw denied(message);
-  return user;
+/** Whether the user holds the role (or one of the roles). */
+export function hasRole(user: UserDoc | null, role: Role | readonly Role[]): boolean {
+  return !!user && (typeof role === 'string' ? [role] : role).some((r) => user.roles.includes(r));
 }
 
 /** The buildings a grid worker is responsible for: those of all their grids (one read). */
