@@ -5,12 +5,12 @@
  * the HMAC. Format: `P1.<residentId>.<householdId>.<enclosureId>.<expiresAtSeconds>.<signature>`.
  */
 import crypto from 'node:crypto';
+import { ID_PATTERN } from './validate';
 
 export const TOKEN_PREFIX = 'P1';
 export const MAX_TOKEN_TTL_SECONDS = 120;
 /** Clocks of the issuing and the scanning instance may differ a little. */
 const CLOCK_SKEW_SECONDS = 5;
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** Shorter keys can be guessed; the empty key (a variable never set) is public. */
 export const MIN_SECRET_LENGTH = 32;
 

@@ -48,7 +48,9 @@ interface Staff<I, R> {
   role: Role | readonly Role[];
   /** The refusal, in Chinese: who may do this. */
   denied: string;
-  grid?: (input: I) => Promise<string | null> | string | null;
+  /** The building the input names; refused unless it is in one of the caller's grids. A target
+   *  read from the database (a resident, an appeal) is checked in `run` after its one read. */
+  grid?: (input: I) => string;
   input: Schema<I>;
   run(input: I, ctx: { openid: string; user: Stored<UserDoc> }): Promise<R>;
 }
@@ -125,9 +127,7 @@ async function runDefinition(def: ActionDef<unknown, unknown>, payload: Record<s
   if (!parsed.success) throw issueToError(parsed.issues);
   const { action: _action, ...input } = parsed.output as Record<string, unknown>;
   if (def.who === 'staff' && def.grid) {
-    const buildingId = await def.grid(input);
-    if (!buildingId) throw new AppError('NOT_FOUND', '对象不存在或已删除');
-    await requireGridOf((ctx as { user: UserDoc }).user, buildingId);
+    await requireGridOf((ctx as { user: UserDoc }).user, def.grid(input));
   }
   return (def.run as (i: unknown, c: unknown) => Promise<unknown>)(input, ctx);
 }

@@ -1,8 +1,7 @@
 /** Whose data may the caller touch: themselves, and (a verified head) the dependants without WeChat. */
 import { isPending, refusalToActFor } from '../core/acting';
-import { ID_PATTERN } from '../core/validate';
 import { findById } from './db';
-import { AppError, denied, invalid } from './errors';
+import { AppError, denied } from './errors';
 import type { Caller } from './handler';
 import type { ResidentDoc } from './status';
 import { UserDoc, loadUser } from './users';
@@ -40,11 +39,9 @@ export async function requireResident(caller: Caller): Promise<Self> {
  */
 export async function actingFor(
   self: Self,
-  residentId: unknown,
+  residentId: string | undefined, // checked by the action's schema
 ): Promise<{ residentId: string; resident: ResidentDoc & { _id: string } }> {
-  if (residentId === undefined || residentId === null || residentId === '' || residentId === self.residentId)
-    return { residentId: self.residentId, resident: self.resident };
-  if (typeof residentId !== 'string' || !ID_PATTERN.test(residentId)) throw invalid('residentId', '家庭成员无效');
+  if (!residentId || residentId === self.residentId) return { residentId: self.residentId, resident: self.resident };
   const [other, household] = await Promise.all([
     findById<ResidentDoc>('residents', residentId),
     findById<HouseholdDoc>('households', self.resident.householdId),

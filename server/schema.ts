@@ -127,8 +127,6 @@ export function input<E extends v.ObjectEntries>(entries: E) {
   });
 }
 
-export type Input<S extends v.GenericSchema> = Omit<v.InferOutput<S>, 'action'>;
-
 /**
  * A whole input checked by one of core's field-by-field validators (a declaration, a batch, a rule
  * change), as a schema: its field errors become the schema's issues. The input passes through as

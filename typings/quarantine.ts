@@ -55,7 +55,15 @@ export interface QuarantineContract {
   subscribe: { request: { action: 'subscribe'; accepted: number }; response: { remaining: number } };
   callResident: { request: { action: 'callResident'; residentId: string }; response: { phone: string } };
   decide: {
-    request: { action: 'decide'; orderId: string; decision: 'end' | 'extend'; days?: number; why: string };
+    request: {
+      action: 'decide';
+      /** One per decision the worker makes: a resent decision is applied once (never extends twice). */
+      requestId: string;
+      orderId: string;
+      decision: 'end' | 'extend';
+      days?: number;
+      why: string;
+    };
     response: { orderId: string; state: string; colour: string };
   };
   /** Server only: the timer's run (released, held for a decision, missed check-ins found, reminders). */

@@ -308,6 +308,7 @@ export const CASES: ActionCase[] = [
   on('quarantine', 'subscribe', head, () => ({ accepted: 1 })),
   on('quarantine', 'roster', grid),
   on('quarantine', 'decide', grid, (f) => ({
+    requestId: requestId(),
     orderId: f.isolationOrderId,
     decision: 'extend',
     days: 3,

@@ -74,3 +74,15 @@ test('a gate whose PASS_TOKEN_SECRET is shorter than 32 characters refuses even 
     await cloud.stop();
   }
 });
+
+test('control: the same forgery, signed with the gate’s real key, is a pass the gate lets through', async () => {
+  // Proves forgedPass builds a token the gate would accept: the refusals above come from the key check.
+  const cloud = await estateWith();
+  try {
+    const token = forgedPass(cloud, cloud.variable('PASS_TOKEN_SECRET'));
+    const res = await callAs(cloud, 'gate', GUARD, { action: 'scan', gateId: GATE, direction: 'in', token });
+    expect(res.body).toMatchObject({ code: 0, data: { allowed: true, colour: 'green' } });
+  } finally {
+    await cloud.stop();
+  }
+});

@@ -1,6 +1,6 @@
 /** Quarantine through the local cloud, with its clock moved: unit orders, check-ins, roster, release. */
 import { formatMomentCst, startOfDayCst, DAY_MS } from '../../core/time';
-import { Estate, daysAgoIso, requestId, startEstate, validIdNumber } from './journeys';
+import { Estate, countDocs, daysAgoIso, requestId, startEstate, validIdNumber } from './journeys';
 
 let estate: Estate;
 /** Today's CST midnight (real clock), so that times below are "day D, 12:00" etc. */
@@ -159,14 +159,27 @@ test('an isolation whose last check-ins were not normal waits for the grid worke
   const waiting = roster.data.awaitingDecision.find((w: { residentId: string }) => w.residentId === withPhone._id);
   expect(waiting).toMatchObject({ why: expect.stringContaining('缺') });
   expect((await estate.call('residents', withPhone.openid, { action: 'pass' })).data.status.colour).toBe('red');
-  const decided = await estate.call('quarantine', 'demo-grid-11', {
+  const extend = {
     action: 'decide',
+    requestId: requestId(),
     orderId: waiting.orderId,
     decision: 'extend',
     days: 3,
     why: '发热后补测，延长观察',
-  });
+  };
+  const plannedEndOf = () =>
+    (estate.cloud.db.find('isolation_orders', { _id: waiting.orderId }, { limit: 1 }).docs[0] as { plannedEnd: Date })
+      .plannedEnd;
+  const before = plannedEndOf();
+  const decided = await estate.call('quarantine', 'demo-grid-11', extend);
   expect(decided).toMatchObject({ code: 0, data: { state: 'extended' } });
+  // The same decision resent (a retry after a lost answer) extends once and is audited once.
+  expect(await estate.call('quarantine', 'demo-grid-11', extend)).toMatchObject({
+    code: 0,
+    data: { state: 'extended' },
+  });
+  expect(plannedEndOf().getTime() - before.getTime()).toBe(3 * 24 * 3600_000);
+  expect(countDocs(estate.cloud, 'audit_logs', { action: 'isolation_extend', residentId: withPhone._id })).toBe(1);
   const mine = await estate.call('quarantine', withPhone.openid, { action: 'mine' });
   expect(mine.data).toMatchObject({ isolated: true, orders: [{ state: 'extended', awaitingDecision: false }] });
   const pass = await estate.call('residents', withPhone.openid, { action: 'pass' });
@@ -284,6 +297,7 @@ test('a unit order with a fractional unit or days, a 90,000-character reason or 
   ] as const) {
     const res = await estate.call('quarantine', 'demo-grid-11', {
       action: 'decide',
+      requestId: requestId(),
       orderId: 'any-order',
       decision: 'extend',
       days: 3,

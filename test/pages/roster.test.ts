@@ -38,6 +38,7 @@ test('the grid worker’s roster shows who is overdue (phone masked) and decides
   await tap(page, '.extend');
   expect(cloudCalls().find((c) => c.data.action === 'decide')!.data).toEqual({
     action: 'decide',
+    requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
     orderId: 'o2',
     decision: 'extend',
     why: '测温异常，延长观察',

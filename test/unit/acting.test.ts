@@ -12,10 +12,10 @@ const actor: fc.Arbitrary<Actor> = fc.record({
 });
 const subject: fc.Arbitrary<Subject> = fc.record({ residentId: id, householdId: household, hasWechat: fc.boolean() });
 
-test('everyone may act for themselves', () => {
+test('everyone may act for themselves, with or without WeChat of their own', () => {
   fc.assert(
-    fc.property(actor, (a) =>
-      expect(refusalToActFor(a, { residentId: a.residentId, householdId: a.householdId, hasWechat: true })).toBeNull(),
+    fc.property(actor, fc.boolean(), (a, hasWechat) =>
+      expect(refusalToActFor(a, { residentId: a.residentId, householdId: a.householdId, hasWechat })).toBeNull(),
     ),
   );
 });

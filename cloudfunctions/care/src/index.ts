@@ -71,7 +71,7 @@ const request = {
   who: 'resident',
   input: input({
     requestId: requestId(),
-    kind: oneOf('服务类型', ['supplies', 'meal', 'medicine', 'rubbish']),
+    kind: oneOf('服务类型', Object.keys(KINDS) as [Kind, ...Kind[]]),
     note: v.optional(text('备注', { min: 0, max: 200 })),
   }),
   async run({ requestId, kind, note = '' }, { self }) {

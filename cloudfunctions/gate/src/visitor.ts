@@ -17,7 +17,7 @@ import { denied, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { hashPhone } from '../../../server/pii';
 import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
-import type { UserDoc } from '../../../server/users';
+import { UserDoc, requireGridOf } from '../../../server/users';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
 
 interface HouseholdDoc {
@@ -45,7 +45,6 @@ export const registerVisitor = {
     reason: text('来访事由', { min: 2, max: 100 }),
     days: int('有效天数', 1, 3),
   }),
-  grid: async ({ householdId }) => (await findById<HouseholdDoc>('households', householdId))?.buildingId ?? null,
   run: (input, { user }) => register(user, input),
 } satisfies Def<'gate', 'registerVisitor'>;
 
@@ -62,6 +61,7 @@ async function register(
 ): Promise<{ exceptionId: string; validUntil: string }> {
   const household = await findById<HouseholdDoc>('households', householdId);
   if (!household) throw notFound('住户不存在');
+  await requireGridOf(worker, household.buildingId);
   const at = now();
   const validUntil = new Date(at.getTime() + days * DAY_MS);
   const exceptionId = idFor('visit', worker._id, requestId);

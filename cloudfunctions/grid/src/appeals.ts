@@ -11,7 +11,7 @@ import { Stored, findAll, findById, insert, updateById, updateWhere } from '../.
 import { AppError, notFound } from '../../../server/errors';
 import { id, input, int, oneOf, text, v } from '../../../server/schema';
 import { StatusDoc, currentStatus, recomputeStatus } from '../../../server/status';
-import { UserDoc, gridBuildingIds } from '../../../server/users';
+import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
 
 export const appeals = {
   who: 'staff',
@@ -66,7 +66,6 @@ export const answerAppeal = {
       ['days'],
     ),
   ),
-  grid: async ({ appealId }) => (await findById<{ buildingId: string }>('appeals', appealId))?.buildingId ?? null,
   run: (input, { user }) => answer(user, input),
 } satisfies Def<'grid', 'answerAppeal'>;
 
@@ -76,6 +75,7 @@ async function answer(
 ) {
   const found = await findById<{ residentId: string; buildingId: string; state: string }>('appeals', appealId);
   if (!found) throw notFound('申诉不存在');
+  await requireGridOf(worker, found.buildingId);
   const at = now();
   // Only an open appeal is answered, once (a retry or a second worker finds it answered).
   const answered = await updateWhere(

@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, text, validatedBy } from '../../../server/schema';
 import type { ResidentDoc } from '../../../server/status';
-import { UserDoc, enclosuresOf, hasRole } from '../../../server/users';
+import { UserDoc, enclosuresOf, hasRole, requireGridOf } from '../../../server/users';
 import {
   BatchDoc,
   MANAGERS_ONLY,
@@ -186,13 +186,13 @@ export const appoint = {
   role: 'grid_worker',
   denied: '仅网格员可以指定团长',
   input: input({ residentId: id('住户') }),
-  grid: async ({ residentId }) => (await findById<ResidentDoc>('residents', residentId))?.buildingId ?? null,
   run: ({ residentId }, { user }) => appointOrganiser(user, residentId),
 } satisfies Def<'groupbuy', 'appoint'>;
 
 async function appointOrganiser(worker: Stored<UserDoc>, residentId: string) {
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
+  await requireGridOf(worker, resident.buildingId);
   const user = resident.openid ? await findById<UserDoc>('users', resident.openid) : null;
   if (!user) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
   if (user.roles.includes('organiser')) return { residentId, maskedName: resident.maskedName }; // already (a retry)

@@ -10,6 +10,8 @@ export type IsolationOrderDoc = IsolationOrder & {
   buildingId: string;
   unit: number;
   decisionNeeded?: { why: string; detail: string; at: Date };
+  /** The request id of the last decision applied (a resend finds it and changes nothing). */
+  lastDecisionRequestId?: string;
 };
 
 export type CheckinDoc = CheckinRecord & { _id: string; residentId: string; at: Date; source: 'checkin' };

@@ -5,13 +5,13 @@
  */
 import { DAY_MS, endOfDayAfter } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { Stored, findAll, findById, insert, insertOnce, isDuplicateKey, updateWhere } from '../../../server/db';
+import { Stored, findAll, findById, insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { decrypt } from '../../../server/pii';
 import { refreshBuildingStats } from '../../../server/building-stats';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
-import { UserDoc, gridBuildingIds } from '../../../server/users';
+import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
 import type { Roster } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
@@ -19,17 +19,6 @@ import { OPEN_STATES, IsolationOrderDoc } from './isolation-orders';
 
 /** Order ids are a resident id and a need id joined: longer than other ids, same characters. */
 const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** An audit record with a chosen id, written once: a retried request finds it there. */
-async function auditOnce(doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
-  try {
-    await insert('audit_logs', doc);
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
-}
 
 interface UnitOrderDoc {
   _id: string;
@@ -93,7 +82,7 @@ async function isolate(
   for (const r of residents) {
     const status = await recomputeStatus(r._id, moment, undefined, { refreshMap: false });
     // One record per resident, so that their own history (申诉与记录) shows the order.
-    await auditOnce({
+    await insertOnce('audit_logs', {
       _id: `${orderId}-${r._id}`,
       at,
       actor: worker._id,
@@ -106,7 +95,7 @@ async function isolate(
   }
   await refreshBuildingStats(buildingId, moment);
   // And one for the order itself (the street office's view: who isolated which unit, how many).
-  await auditOnce({
+  await insertOnce('audit_logs', {
     _id: orderId,
     at,
     actor: worker._id,
@@ -132,10 +121,6 @@ async function byIds<T>(name: string, ids: string[], fields: object): Promise<Ma
   return found;
 }
 
-async function myBuildings(worker: Stored<UserDoc>): Promise<{ workerId: string; buildingIds: string[] }> {
-  return { workerId: worker._id, buildingIds: await gridBuildingIds(worker) };
-}
-
 export const roster = {
   who: 'staff',
   role: 'grid_worker',
@@ -145,7 +130,7 @@ export const roster = {
 } satisfies Def<'quarantine', 'roster'>;
 
 async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
-  const { buildingIds } = await myBuildings(worker);
+  const buildingIds = await gridBuildingIds(worker);
   const at = now();
   // Every page of each list: a roster that stops at a hundred hides the people past it.
   const [missed, alerts, waiting] = await Promise.all([
@@ -204,6 +189,7 @@ export const decide = {
   denied: '仅网格员可以处理隔离',
   input: v.pipe(
     input({
+      requestId: requestId(),
       orderId: v.pipe(v.string('隔离记录无效'), v.regex(ORDER_ID, '隔离记录无效')),
       decision: oneOf('处理决定', ['end', 'extend']),
       why: text('处理理由', { min: 2, max: 200 }),
@@ -219,36 +205,46 @@ export const decide = {
 
 async function decideOrder(
   worker: Stored<UserDoc>,
-  { orderId, decision, why, days = 0 }: RequestOf<'quarantine', 'decide'>,
+  { requestId, orderId, decision, why, days = 0 }: RequestOf<'quarantine', 'decide'>,
 ) {
-  const { workerId, buildingIds } = await myBuildings(worker);
   const order = await findById<IsolationOrderDoc>('isolation_orders', orderId);
   if (!order) throw notFound('隔离记录不存在');
-  if (!buildingIds.includes(order.buildingId)) throw new AppError('PERMISSION_DENIED', '该住户不在您负责的网格');
+  await requireGridOf(worker, order.buildingId);
+  // A resent decision (same request id) answers what the first did: an extension is applied once.
+  if (order.lastDecisionRequestId === requestId) return decided(order, order.state);
   if (!OPEN_STATES.includes(order.state)) throw new AppError('FAILED_PRECONDITION', '该隔离已结束');
   const at = now();
   const change =
     decision === 'end'
-      ? { state: 'ended', endedAt: at, endedBy: workerId }
+      ? { state: 'ended', endedAt: at, endedBy: worker._id }
       : { state: 'extended', plannedEnd: new Date(order.plannedEnd.getTime() + days * DAY_MS) };
   // Only the order as read is changed: of two decisions at once, the second is told it was taken.
   const changed = await updateWhere(
     'isolation_orders',
     { _id: orderId, state: order.state, plannedEnd: order.plannedEnd },
-    { ...change, decisionNeeded: null },
+    { ...change, decisionNeeded: null, lastDecisionRequestId: requestId },
   );
-  if (changed === 0) throw new AppError('CONFLICT', '该隔离刚被处理，请刷新后查看');
-  await insert('audit_logs', {
+  if (changed === 0) {
+    const current = await findById<IsolationOrderDoc>('isolation_orders', orderId);
+    if (current?.lastDecisionRequestId === requestId) return decided(current, current.state); // a resend raced the first
+    throw new AppError('CONFLICT', '该隔离刚被处理，请刷新后查看');
+  }
+  await insertOnce('audit_logs', {
+    _id: idFor('decide', worker._id, requestId),
     at,
-    actor: workerId,
+    actor: worker._id,
     action: `isolation_${decision}`,
     residentId: order.residentId,
     before: { state: order.state, plannedEnd: order.plannedEnd },
     after: change,
     note: why,
   });
-  const status = await recomputeStatus(order.residentId, at);
-  return { orderId, state: change.state, colour: status.colour };
+  return decided(order, change.state);
+}
+
+async function decided(order: IsolationOrderDoc, state: string) {
+  const status = await recomputeStatus(order.residentId, now());
+  return { orderId: order._id, state, colour: status.colour };
 }
 
 /**
@@ -264,13 +260,12 @@ export const callResident = {
 } satisfies Def<'quarantine', 'callResident'>;
 
 async function phoneOf(worker: Stored<UserDoc>, residentId: string) {
-  const { workerId, buildingIds } = await myBuildings(worker);
   const resident = await findById<{ buildingId: string; phoneSealed?: string; householdId: string }>(
     'residents',
     residentId,
   );
   if (!resident) throw notFound('住户不存在');
-  if (!buildingIds.includes(resident.buildingId)) throw new AppError('PERMISSION_DENIED', '该住户不在您负责的网格');
+  await requireGridOf(worker, resident.buildingId);
   let sealed = resident.phoneSealed;
   if (!sealed) {
     // No phone of their own (a child, an elder): call the household head instead.
@@ -281,7 +276,7 @@ async function phoneOf(worker: Stored<UserDoc>, residentId: string) {
   if (!sealed) throw new AppError('FAILED_PRECONDITION', '该住户未登记手机号');
   await insert('audit_logs', {
     at: now(),
-    actor: workerId,
+    actor: worker._id,
     action: 'reveal_phone',
     residentId,
     before: null,

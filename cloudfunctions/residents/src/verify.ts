@@ -7,14 +7,13 @@ import { Stored, findById, insert, updateById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { id, input, text } from '../../../server/schema';
 import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
-import type { UserDoc } from '../../../server/users';
+import { UserDoc, requireGridOf } from '../../../server/users';
 
 export const verify = {
   who: 'staff',
   role: 'grid_worker',
   denied: '仅网格员可以核实住户',
   input: input({ residentId: id('住户'), note: text('核实说明', { min: 2, max: 200 }) }),
-  grid: async ({ residentId }) => (await findById<ResidentDoc>('residents', residentId))?.buildingId ?? null,
   run: (input, { user }) => verifyResident(user, input),
 } satisfies Def<'residents', 'verify'>;
 
@@ -24,6 +23,7 @@ async function verifyResident(
 ): Promise<ResidentsContract['verify']['response']> {
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident) throw notFound('住户不存在');
+  await requireGridOf(worker, resident.buildingId);
   const at = now();
   const before = await findById<StatusDoc>('statuses', residentId);
   // Verified in person: a pending newcomer is now a member of the household.

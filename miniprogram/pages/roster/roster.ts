@@ -13,6 +13,8 @@ Component({
     loading: true,
     error: '',
     roster: { missed: [], alerts: [], awaitingDecision: [] } as Roster,
+    /** order:decision → the request id of a decision not yet confirmed. */
+    decisionRequests: {} as Record<string, string | undefined>,
     unitForm: { buildingId: '', unit: '', reason: '' },
     errors: {} as Record<string, string>,
     message: '',
@@ -57,12 +59,18 @@ Component({
     },
     async decide(e: WechatMiniprogram.TouchEvent) {
       const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'end' | 'extend' };
+      // Kept until the decision lands: tapping again after a failed network resends the same decision.
+      const key = `${id}:${decision}`;
+      const requestId = this.data.decisionRequests[key] ?? newRequestId();
+      this.setData({ [`decisionRequests.${key}`]: requestId });
       const res = await call('quarantine', 'decide', {
+        requestId,
         orderId: id,
         decision,
         why: decision === 'end' ? '网格员核实后解除' : '测温异常，延长观察',
         ...(decision === 'extend' ? { days: 3 } : {}),
       });
+      if (res.code === 0) this.setData({ [`decisionRequests.${key}`]: undefined });
       this.setData({ message: res.code === 0 ? (decision === 'end' ? '已解除隔离' : '已延长隔离 3 天') : res.message });
       await this.refresh();
     },
