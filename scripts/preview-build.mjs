@@ -2,6 +2,7 @@
 // TypeScript, unchanged) bundled with j-component and the preview host's wx shim. The pages'
 // WXML and JSON travel as strings in a virtual module; their WXSS is scoped per page the way
 // j-component scopes classes (`<prefix>--<class>`) and rpx become px of a 375-wide phone.
+// Custom components (usingComponents) travel the same way, keyed by their path under miniprogram/.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,29 @@ const { scopeWxss } = wxss;
 
 /** A page's class prefix: pages/batch/batch → p-batch. */
 const prefixOf = (page) => `p-${page.split('/')[1]}`;
+/** A component's class prefix: components/load-state/load-state → c-load-state. */
+const componentPrefixOf = (component) => `c-${path.basename(component)}`;
+
+const readIf = (file, fallback) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fallback);
+
+/**
+ * The custom components a page or component uses, with each path made relative to miniprogram/
+ * (as `usingComponents` may be written relative to the file or absolute from the root).
+ */
+function resolveUsing(mp, from, usingComponents = {}) {
+  return Object.fromEntries(
+    Object.entries(usingComponents).map(([tag, target]) => [
+      tag,
+      target.startsWith('/')
+        ? target.slice(1)
+        : path.relative(mp, path.resolve(path.dirname(path.join(mp, from)), target)),
+    ]),
+  );
+}
+
+/** Whether app.wxss reaches into a component (WeChat's styleIsolation apply-shared / shared, or addGlobalClass). */
+const sharesAppStyles = (json) =>
+  ['apply-shared', 'shared'].includes(json.styleIsolation) || json.options?.addGlobalClass === true;
 
 export async function buildPreview(root) {
   const mp = path.join(root, 'miniprogram');
@@ -20,19 +44,29 @@ export async function buildPreview(root) {
   fs.mkdirSync(out, { recursive: true });
 
   const css = [];
-  const entries = appJson.pages.map((page) => {
-    const file = (ext) => path.join(mp, `${page}.${ext}`);
-    const prefix = prefixOf(page);
-    const pageWxss = fs.existsSync(file('wxss')) ? fs.readFileSync(file('wxss'), 'utf8') : '';
-    css.push(`/* ${page} */\n${scopeWxss(`${appWxss}\n${pageWxss}`, prefix)}`);
-    const json = fs.existsSync(file('json')) ? JSON.parse(fs.readFileSync(file('json'), 'utf8')) : {};
-    return `${JSON.stringify(page)}: { prefix: ${JSON.stringify(prefix)}, wxml: ${JSON.stringify(
+  const components = new Map();
+  /** One page or component as the virtual module carries it; its components are collected on the way. */
+  const entryOf = (unit, prefix, isComponent) => {
+    const file = (ext) => path.join(mp, `${unit}.${ext}`);
+    const json = JSON.parse(readIf(file('json'), '{}'));
+    json.usingComponents = resolveUsing(mp, unit, json.usingComponents);
+    const ownWxss = readIf(file('wxss'), '');
+    const shared = !isComponent || sharesAppStyles(json);
+    css.push(`/* ${unit} */\n${scopeWxss(shared ? `${appWxss}\n${ownWxss}` : ownWxss, prefix)}`);
+    for (const used of Object.values(json.usingComponents)) {
+      if (components.has(used)) continue;
+      components.set(used, ''); // claimed first, so a cycle of components stops here
+      components.set(used, entryOf(used, componentPrefixOf(used), true));
+    }
+    return `${JSON.stringify(unit)}: { prefix: ${JSON.stringify(prefix)}, wxml: ${JSON.stringify(
       fs.readFileSync(file('wxml'), 'utf8'),
     )}, json: ${JSON.stringify(json)}, load: () => require(${JSON.stringify(file('ts'))}) }`;
-  });
+  };
+  const pageEntries = appJson.pages.map((page) => entryOf(page, prefixOf(page), false));
   const pagesModule = `export const appJson = ${JSON.stringify(appJson)};
 export const loadApp = () => require(${JSON.stringify(path.join(mp, 'app.ts'))});
-export const pages = {\n${entries.join(',\n')}\n};`;
+export const pages = {\n${pageEntries.join(',\n')}\n};
+export const components = {\n${[...components.values()].join(',\n')}\n};`;
 
   await build({
     entryPoints: [path.join(root, 'preview/host/main.ts')],

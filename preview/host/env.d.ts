@@ -6,15 +6,15 @@ declare module 'preview:pages' {
     tabBar?: { list: { pagePath: string; text: string }[] };
   };
   export const loadApp: () => unknown;
-  export const pages: Record<
-    string,
-    {
-      prefix: string;
-      wxml: string;
-      json: { navigationBarTitleText?: string; usingComponents?: Record<string, string> };
-      load: () => unknown;
-    }
-  >;
+  /** A page or custom component: its class prefix, WXML, JSON (usingComponents as paths under miniprogram/) and module. */
+  export interface Unit {
+    prefix: string;
+    wxml: string;
+    json: { navigationBarTitleText?: string; usingComponents: Record<string, string> };
+    load: () => unknown;
+  }
+  export const pages: Record<string, Unit>;
+  export const components: Record<string, Unit>;
 }
 
 declare module 'j-component/src/tool/utils' {
@@ -35,6 +35,7 @@ declare module 'miniprogram-exparser' {
 declare module 'j-component' {
   const jComponent: {
     register(definition: Record<string, unknown>): string;
+    behavior(definition: Record<string, unknown>): unknown;
     create(id: string, properties?: Record<string, unknown>): unknown;
   };
   export default jComponent;

@@ -1,11 +1,16 @@
 /**
  * The page stack: each page of app.json is the mini-program's own Component (its WXML, TypeScript
- * and scoped WXSS), registered with j-component on first use and rendered into the phone frame.
+ * and scoped WXSS), registered with j-component on first use and rendered into the phone frame,
+ * with the custom components it uses and the Behaviors its module creates.
  * Navigation calls the same lifecycle methods WeChat would (onLoad with the query, onShow, onUnload).
  */
 import jComponent from 'j-component';
 import exparser from 'miniprogram-exparser';
-import { appJson, pages } from 'preview:pages';
+import { appJson, components, pages, type Unit } from 'preview:pages';
+
+// A page's module creates its Behaviors when it is first loaded, as in WeChat.
+(globalThis as Record<string, unknown>).Behavior = (definition: Record<string, unknown>) =>
+  jComponent.behavior(definition);
 
 type PageInstance = Record<string, unknown> & {
   onLoad?: (q: Record<string, string>) => unknown;
@@ -24,27 +29,40 @@ interface Rendered {
 
 const registered = new Map<string, string>();
 
-/** Registers a page: its module calls Component(options) once, captured here. */
-function pageComponent(route: string): string {
-  const known = registered.get(route);
+/**
+ * Registers a page or custom component, its own components first: its module calls
+ * Component(options) once, captured here.
+ */
+function register(key: string, unit: Unit, tagName: string): string {
+  const known = registered.get(key);
   if (known) return known;
-  const page = pages[route];
-  if (!page) throw new Error(`页面不存在：/${route}`);
+  const usingComponents: Record<string, string> = {};
+  for (const [tag, target] of Object.entries(unit.json.usingComponents)) {
+    const component = components[target];
+    if (!component) throw new Error(`组件不存在：/${target}`);
+    usingComponents[tag] = register(`component:${target}`, component, tag);
+  }
   let options: Record<string, unknown> = {};
   (globalThis as Record<string, unknown>).Component = (o: Record<string, unknown>) => {
     options = o;
   };
-  page.load();
+  unit.load();
   const id = jComponent.register({
     ...options,
-    id: `page:${route}`,
-    tagName: page.prefix,
-    template: page.wxml,
-    usingComponents: page.json.usingComponents ?? {},
-    options: { ...((options.options as object) ?? {}), classPrefix: page.prefix },
+    id: key,
+    tagName,
+    template: unit.wxml,
+    usingComponents,
+    options: { ...((options.options as object) ?? {}), classPrefix: unit.prefix },
   });
-  registered.set(route, id);
+  registered.set(key, id);
   return id;
+}
+
+function pageComponent(route: string): string {
+  const page = pages[route];
+  if (!page) throw new Error(`页面不存在：/${route}`);
+  return register(`page:${route}`, page, page.prefix);
 }
 
 export function parseUrl(url: string): { route: string; query: Record<string, string> } {

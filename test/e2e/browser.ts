@@ -87,8 +87,14 @@ export async function become(page: Page, label: string): Promise<void> {
 /** The page on top of the stack. */
 export const screen = (page: Page): Locator => page.locator('#phone-screen .mp-page:not([hidden])');
 
-/** An element of the top page by its WXML class (scoped as `p-<page>--<class>` in the preview). */
+/**
+ * An element of the top page by its WXML class (scoped as `p-<page>--<class>` in the preview);
+ * `component:class` finds it inside a custom component the page uses (`c-<component>--<class>`),
+ * e.g. `load-state:error-text`.
+ */
 export async function byClass(page: Page, cls: string): Promise<Locator> {
+  const [component, inner] = cls.includes(':') ? cls.split(':') : [null, cls];
+  if (component) return screen(page).locator(`.c-${component}--${inner}`);
   const route = await screen(page).getAttribute('data-route');
   return screen(page).locator(`.p-${route!.split('/')[1]}--${cls}`);
 }

@@ -120,7 +120,7 @@ test('a resident orders in a group order and the organiser’s pick list shows i
     // Shared into a chat, the card reaches someone of another enclosure, who is refused.
     await page.click('#share');
     await page.locator('.wx-sheet').getByText('以「网格员 · 立新村第1网格」打开').click();
-    await expectText(page, 'error-text', '该团购不属于您所在的围合区');
+    await expectText(page, 'load-state:error-text', '该团购不属于您所在的围合区');
 
     cloud.clockOffsetMs += 16 * 60_000; // past the cut-off
     await become(page, '网格员 · 春华苑第1网格');

@@ -322,7 +322,7 @@ test('a batch of another enclosure shows the refusal', async () => {
     message: '该团购不属于您所在的围合区',
   });
   const page = await openPage(id, { id: 'b9' });
-  expect(textOf(page, '.error-text')).toBe('该团购不属于您所在的围合区');
+  expect(textOf(page, '.state >>> .error-text')).toBe('该团购不属于您所在的围合区');
   expect(page.querySelector('.submit')).toBeUndefined();
 });
 
@@ -364,4 +364,49 @@ test('an organiser closes early, then opens the pick list, and cancels only with
   });
   expect(toasts[2]).toBe('团购已取消，4 笔订单已撤销');
   expect(textOf(page, '.cancel-reason')).toBe('原因：供应商无法按时供货');
+});
+
+/** The page shown again after its first show: back from sharing the batch or from the pick list. */
+function showAgain(page: Rendered) {
+  const shown = page.instance as unknown as { onShow: () => void };
+  shown.onShow();
+  shown.onShow();
+  return simulate.sleep(10);
+}
+
+test('shown again, the stock is as it is now and a choice not yet sent stays, cut down to what is left', async () => {
+  const server = { current: batch() };
+  replyWith('groupbuy', 'batch', () => ok(server.current));
+  const page = await openPage(id, { id: 'b1' });
+  await tapNth(page, '.plus', 0);
+  await tapNth(page, '.plus', 0);
+  await tapNth(page, '.plus', 1);
+  await tapNth(page, '.plus', 1);
+  const items = batch().items.map((i) => (i.id === 'i2' ? { ...i, remaining: 1 } : i));
+  server.current = batch({ items });
+  await showAgain(page);
+  expect(cloudCalls().filter((c) => c.data.action === 'batch')).toHaveLength(2);
+  expect(textsOf(page, '.remaining')).toEqual(['剩余 40斤', '剩余 1盒', '剩余 0袋']);
+  expect(qtys(page)).toEqual(['2', '1', '0']);
+  expect(textOf(page, '.item-hint')).toBe('库存已不足，最多 1盒');
+  expect(textOf(page, '.total-amount')).toBe('¥19.90');
+});
+
+test('shown again after a family member changed our order, theirs is shown and is what a change starts from', async () => {
+  const server = serveOrders(batch({ myOrder: myOrder([['i1', 1]], { version: 1 }) }));
+  const page = await openPage(id, { id: 'b1' });
+  await tapNth(page, '.plus', 0);
+  server.current = batch({ myOrder: myOrder([['i2', 2]], { version: 2 }) });
+  await showAgain(page);
+  expect(qtys(page)).toEqual(['0', '2', '0']);
+  await tapNth(page, '.plus', 0);
+  await tap(page, '.submit');
+  expect(orderCalls()[0].data).toMatchObject({
+    baseVersion: 2,
+    lines: [
+      { itemId: 'i1', qty: 1 },
+      { itemId: 'i2', qty: 2 },
+    ],
+  });
+  expect(toasts).toEqual(['订单已修改']);
 });

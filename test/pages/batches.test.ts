@@ -1,4 +1,5 @@
 /** 社区团购 list rendered with miniprogram-simulate. */
+import simulate from 'miniprogram-simulate';
 import type { BatchSummary } from '../../typings';
 import { cloudCalls, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
@@ -64,11 +65,23 @@ test('an organiser with no batch yet sees the empty state and 发起团购', asy
   expect(opened).toEqual(['/pages/organise/organise']);
 });
 
+test('back from 发起团购, the new batch is listed', async () => {
+  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [], canOrganise: true } });
+  const page = await openPage(id);
+  const shown = page.instance as unknown as { onShow: () => void };
+  shown.onShow();
+  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [summary()], canOrganise: true } });
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textsOf(page, '.batch-title')).toEqual(['春华苑 2月16日 蔬菜鸡蛋团购']);
+  expect(page.querySelector('.empty')).toBeUndefined();
+});
+
 test('a refusal is shown and 重试 recovers', async () => {
   replyWith('groupbuy', 'batches', { code: 'UNAUTHENTICATED', data: null, message: '请先完成住户登记' });
   const page = await openPage(id);
-  expect(textOf(page, '.error-text')).toBe('请先完成住户登记');
+  expect(textOf(page, '.state >>> .error-text')).toBe('请先完成住户登记');
   replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [summary()], canOrganise: false } });
-  await tap(page, '.retry');
+  await tap(page, '.state >>> .retry');
   expect(textsOf(page, '.batch-title')).toEqual(['春华苑 2月16日 蔬菜鸡蛋团购']);
 });

@@ -15,6 +15,7 @@ type Reply<F extends FunctionName, A extends ActionOf<F>> =
 
 const cloudReplies = new Map<string, unknown>();
 const calls: { name: string; data: Record<string, unknown> }[] = [];
+const toasts: { title: string; icon?: string }[] = [];
 
 const globals = globalThis as unknown as Record<string, unknown>;
 globals.getApp = () => ({ globalData: {} });
@@ -46,11 +47,17 @@ export function failNetwork(fn: string, action: string): void {
 export function cloudCalls() {
   return calls;
 }
+/** Every toast the page showed in this test, in order. */
+export function shownToasts() {
+  return toasts;
+}
 
 beforeEach(() => {
   cloudReplies.clear();
   calls.length = 0;
+  toasts.length = 0;
   const wxGlobal = (globals.wx ??= {}) as Record<string, unknown>;
+  wxGlobal.showToast = (t: { title: string; icon?: string }) => toasts.push({ title: t.title, icon: t.icon });
   wxGlobal.cloud = {
     init: () => undefined,
     callFunction: async ({ name, data }: { name: string; data: Record<string, unknown> }) => {

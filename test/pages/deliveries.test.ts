@@ -1,4 +1,5 @@
 /** 团购配送 rendered with miniprogram-simulate. */
+import simulate from 'miniprogram-simulate';
 import type { DeliveryTask } from '../../typings';
 import { cloudCalls, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
@@ -60,8 +61,23 @@ test('a refusal to mark delivered is shown and the list still refreshed', async 
   expect(cloudCalls().filter((c) => c.data.action === 'deliveries')).toHaveLength(2);
 });
 
-test('no tasks says so', async () => {
+test('no tasks says so; a bag assigned meanwhile appears when the page is shown again', async () => {
   replyWith('groupbuy', 'deliveries', { code: 0, message: 'ok', data: [] });
   const page = await openPage(id);
-  expect(textOf(page, '.empty')).toBe('暂无团购配送任务');
+  expect(textOf(page, '.state >>> .empty')).toBe('暂无团购配送任务');
+  const shown = page.instance as unknown as { onShow: () => void };
+  shown.onShow();
+  replyWith('groupbuy', 'deliveries', { code: 0, message: 'ok', data: [task()] });
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textsOf(page, '.address')).toEqual(['2栋1单元301室 · 赵*']);
+});
+
+test('a refusal is shown with 重试, which loads the tasks', async () => {
+  replyWith('groupbuy', 'deliveries', { code: 'PERMISSION_DENIED', data: null, message: '只有志愿者可以查看配送任务' });
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('只有志愿者可以查看配送任务');
+  replyWith('groupbuy', 'deliveries', { code: 0, message: 'ok', data: [task()] });
+  await tap(page, '.state >>> .retry');
+  expect(textOf(page, '.contents')).toBe('青菜×2斤、土鸡蛋×1盒');
 });

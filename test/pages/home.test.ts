@@ -66,15 +66,37 @@ test('a network failure shows a Chinese message and a retry that recovers', asyn
   failNetwork('account', 'me');
   const page = await open();
   expect(logged).toHaveBeenCalledWith('[cloud] account.me failed', expect.any(Error));
-  expect(text(page, '.error-text')).toBe('网络异常，请检查网络后重试');
+  expect(text(page, '.state >>> .error-text')).toBe('网络异常，请检查网络后重试');
   replyWith('account', 'me', {
     code: 0,
     message: 'ok',
     data: { roles: ['resident'], displayName: '李洋', enclosureId: 'e', enclosureName: '立新村', gates: [] },
   });
-  page.querySelector('.retry')!.dispatchEvent('tap');
+  page.querySelector('.state >>> .retry')!.dispatchEvent('tap');
   await simulate.sleep(10);
   expect(text(page, '.greeting')).toBe('李洋，您好');
+});
+
+test('back on 首页 after registering, the newcomer sees their new roles, not the request to register', async () => {
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
+  });
+  const page = await open();
+  const instance = page.instance as unknown as { onShow: () => void };
+  instance.onShow(); // the first show, right after onLoad
+  expect(text(page, '.newcomer')).toContain('请先完成住户登记');
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: ['resident'], displayName: '赵新来', enclosureId: 'e', enclosureName: '春华苑', gates: [] },
+  });
+  instance.onShow(); // 返回 from 住户登记
+  await simulate.sleep(10);
+  expect(page.querySelector('.newcomer')).toBeUndefined();
+  expect(text(page, '.greeting')).toBe('赵新来，您好');
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toContain('我的通行码');
 });
 
 test('a resident finds the pass, the health report and the household, and each opens its page', async () => {

@@ -1,7 +1,8 @@
 /** 我的家庭 rendered with miniprogram-simulate: who may act for whom, and the head accepting a newcomer. */
+import simulate from 'miniprogram-simulate';
 import type { MeView, MemberView } from '../../typings';
 import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textsOf } from './render';
+import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('household/household');
 const address = { enclosureName: '春华苑', building: '3栋', unit: 1, room: '501' };
@@ -50,9 +51,12 @@ test('the head accepts a pending newcomer with one tap, and the list is refreshe
     accepted = true;
     return { code: 0, message: 'ok', data: { residentId: String(data.residentId), accepted: true } };
   });
+  const toasts: unknown[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.showToast = (options: unknown) => toasts.push(options);
   const page = await openPage(id);
   expect(textsOf(page, '.member-pending')).toEqual(['待确认']);
   await tap(page, '.accept');
+  expect(toasts).toEqual([{ title: '已确认', icon: 'success' }]);
   expect(cloudCalls().find((c) => c.data.action === 'acceptMember')?.data).toMatchObject({ residentId: 'res-9' });
   expect(page.querySelectorAll('.member-pending')).toHaveLength(0);
   expect(page.querySelectorAll('.accept')).toHaveLength(0);
@@ -68,4 +72,50 @@ test('a pending newcomer is told why they see only themselves', async () => {
   expect(textsOf(page, '.pending-note')[0]).toContain('户主');
   expect(page.querySelectorAll('.accept')).toHaveLength(0);
   expect(page.querySelectorAll('.start-adding')).toHaveLength(0);
+});
+
+test('back on 我的家庭 after declaring a fever for a member, their colour is the new one', async () => {
+  let declared = false;
+  replyWith('residents', 'me', () =>
+    meReply({
+      members: [
+        member({ residentId: 'res-1', self: true, actFor: true }),
+        member({
+          residentId: 'res-2',
+          maskedName: '李*',
+          relation: 'child',
+          actFor: true,
+          colour: declared ? 'red' : 'green',
+        }),
+      ],
+    }),
+  );
+  const page = await openPage(id);
+  const instance = page.instance as unknown as { onShow: () => void };
+  instance.onShow(); // the first show, right after onLoad
+  expect(textsOf(page, '.badge')).toEqual(['绿码', '绿码']);
+  const opened: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+  page.querySelectorAll('.declare')[1].dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(opened).toEqual(['/pages/report/report?residentId=res-2']);
+  declared = true; // 代为申报 with 37.9℃ on the report page
+  instance.onShow(); // 返回
+  await simulate.sleep(10);
+  expect(textsOf(page, '.badge')).toEqual(['绿码', '红码']);
+  expect(page.querySelectorAll('.badge')[1].dom!.className).toContain('red');
+});
+
+test('someone not yet registered is told so, and sees the household once registered', async () => {
+  replyWith(
+    'residents',
+    'me',
+    ok<MeView>({ registered: false, residentId: null, isHead: false, pending: false, address: null, members: [] }),
+  );
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('您还没有登记住户信息');
+  replyWith('residents', 'me', meReply({ members: [member({ self: true, actFor: true })] }));
+  await tap(page, '.state >>> .retry');
+  expect(textOf(page, '.address')).toBe('春华苑 3栋1单元501室');
 });

@@ -64,3 +64,24 @@ test('a tap on 开启下次打卡提醒 asks WeChat for one message and, if acce
   expect(cloudCalls()[1]).toEqual({ name: 'quarantine', data: { action: 'subscribe', accepted: 1 } });
   expect(textOf(page, '.message')).toBe('将在下次打卡时段提醒您（剩余 1 次）');
 });
+
+test('someone not isolated is told so, and sees no check-in', async () => {
+  replyWith('quarantine', 'mine', mine({ isolated: false, orders: [], window: null }));
+  const page = await openPage(isolation, { residentId: 'res-2' });
+  expect(cloudCalls()[0]).toEqual({ name: 'quarantine', data: { action: 'mine', residentId: 'res-2' } });
+  expect(textOf(page, '.state >>> .empty')).toBe('当前无需居家隔离');
+  expect(page.querySelector('.checkin')).toBeUndefined();
+});
+
+test('back on the page once the check-in window has opened, the form is offered', async () => {
+  replyWith('quarantine', 'mine', mine({ window: null }));
+  const page = await openPage(isolation);
+  const instance = page.instance as unknown as { onShow: () => void };
+  instance.onShow(); // the first show, right after onLoad
+  expect(page.querySelector('.checkin')).toBeUndefined();
+  replyWith('quarantine', 'mine', mine());
+  instance.onShow(); // the app reopened at 17:00, in the window
+  await simulate.sleep(10);
+  expect(textOf(page, '.window')).toBe('本次打卡时段至 20:00');
+  expect(page.querySelector('.checkin')).toBeDefined();
+});

@@ -1,6 +1,7 @@
 /** 防疫地图 rendered with miniprogram-simulate. */
 import type { MapBuilding } from '../../typings';
-import { cloudCalls, replyWith } from './cloud-mock';
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('map/map');
@@ -50,4 +51,40 @@ test('the grid worker sees totals, every building’s counts, and isolated units
   expect(cloudCalls()[1].data).toEqual({ action: 'export', kind: 'map' });
   expect(copied).toEqual(['https://example.invalid/map.csv']);
   expect(textOf(page, '.message')).toBe('已导出 2 栋楼（姓名已脱敏），下载链接已复制');
+});
+
+test('coming back from a building shows the counts as they are now', async () => {
+  const totals = { residents: 180, isolated: 0, red: 0, yellow: 9, returned: 25 };
+  replyWith('grid', 'map', ok({ totals, buildings: [building({})] }));
+  const page = await openPage(id);
+  const shown = page.instance as unknown as { onShow(): void };
+  shown.onShow(); // the first show, right after onLoad
+  expect(textsOf(page, '.total')).toEqual(['居住 180', '返回 25', '隔离 0', '红码 0', '黄码 9']);
+
+  // Meanwhile a unit of 2栋 was put under isolation.
+  replyWith(
+    'grid',
+    'map',
+    ok({
+      totals: { ...totals, isolated: 12, red: 12 },
+      buildings: [building({}), building({ buildingId: 'b2', buildingName: '2栋', isolated: 12, isolatedUnits: [1] })],
+    }),
+  );
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textsOf(page, '.total')).toEqual(['居住 180', '返回 25', '隔离 12', '红码 12', '黄码 9']);
+  expect(textOf(page, '.units')).toBe('隔离单元：1单元');
+});
+
+test('a map that cannot be loaded says why, and 重试 loads it', async () => {
+  replyWith('grid', 'map', fail('PERMISSION_DENIED', '只有网格员可以查看防疫地图'));
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('只有网格员可以查看防疫地图');
+  replyWith(
+    'grid',
+    'map',
+    ok({ totals: { residents: 90, isolated: 0, red: 0, yellow: 5, returned: 10 }, buildings: [building({})] }),
+  );
+  await tap(page, '.state >>> .retry');
+  expect(textsOf(page, '.building-name')).toEqual(['1栋']);
 });

@@ -182,3 +182,29 @@ test('an answered complaint shows the organiser’s answer; a cancelled order sa
   expect(page.querySelector('.complain')).toBeUndefined();
   expect(page.querySelector('.confirm')).toBeUndefined();
 });
+
+test('back from the batch page, the order as changed there is shown', async () => {
+  replyWith('groupbuy', 'myOrders', ok([order({ delivery: 'pending', deliveryStateText: '待配送', canChange: true })]));
+  const page = await openPage(id);
+  const shown = page.instance as unknown as { onShow: () => void };
+  shown.onShow();
+  const lines = [{ itemId: 'i1', name: '青菜', unit: '斤', qty: 3, priceFen: 350, subtotalFen: 1050 }];
+  replyWith(
+    'groupbuy',
+    'myOrders',
+    ok([order({ version: 2, lines, totalFen: 1050, totalText: '¥10.50', delivery: 'pending', canChange: true })]),
+  );
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textsOf(page, '.order-line')).toEqual(['青菜 ×3斤']);
+  expect(textOf(page, '.order-total')).toBe('合计 ¥10.50');
+});
+
+test('no orders says so; a refusal is shown with 重试', async () => {
+  replyWith('groupbuy', 'myOrders', { code: 'UNAUTHENTICATED', data: null, message: '请先完成住户登记' });
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('请先完成住户登记');
+  replyWith('groupbuy', 'myOrders', ok([]));
+  await tap(page, '.state >>> .retry');
+  expect(textOf(page, '.state >>> .empty')).toBe('还没有团购订单');
+});

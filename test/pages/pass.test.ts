@@ -1,8 +1,9 @@
 /** 通行码 rendered with miniprogram-simulate: colour, reasons, end date and a QR code that renews. */
+import simulate from 'miniprogram-simulate';
 import { checkToken, issueToken } from '../../core/pass-token';
 import type { PassView } from '../../typings';
-import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, textOf, textsOf } from './render';
+import { cloudCalls, failNetwork, ok, replyWith } from './cloud-mock';
+import { loadPage, onScreen, openPage, textOf, textsOf } from './render';
 
 const id = loadPage('pass/pass');
 const SECRET = 'page-test-secret-0123456789abcdef';
@@ -80,6 +81,45 @@ test("a member's pass is asked for by resident id, and the token is renewed befo
 test('an unregistered user is told why there is no pass', async () => {
   replyWith('residents', 'pass', { code: 'FAILED_PRECONDITION', data: null, message: '请先完成住户登记' });
   const page = await openPage(id);
-  expect(textOf(page, '.error-text')).toBe('请先完成住户登记');
-  expect(page.querySelector('.qr')).toBeUndefined();
+  expect(textOf(page, '.state >>> .error-text')).toBe('请先完成住户登记');
+  expect(onScreen(page, '.qr')).toBe(false);
+});
+
+test('shown again (back from 申诉, or the app reopened), the pass shows the colour as it is now', async () => {
+  replyWith('residents', 'pass', passReply());
+  const page = await openPage(id);
+  const instance = page.instance as unknown as { onShow: () => void; onHide: () => void; onUnload: () => void };
+  instance.onShow(); // the first show, right after onLoad
+  expect(textOf(page, '.colour-label')).toBe('红码 · 隔离观察');
+  instance.onHide();
+  replyWith('residents', 'pass', passReply({ status: { colour: 'green', ruleVersion: 1, until: null, reasons: [] } }));
+  instance.onShow();
+  await simulate.sleep(10);
+  expect(page.querySelector('.banner')!.dom!.className).toContain('green');
+  expect(page.querySelector('.until')).toBeUndefined();
+  instance.onUnload();
+});
+
+test('a renewal that fails keeps the code on screen, says why, and is tried again', async () => {
+  jest.useFakeTimers({ advanceTimers: true });
+  try {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const toasts: unknown[] = [];
+    (globalThis as unknown as { wx: Record<string, unknown> }).wx.showToast = (o: unknown) => toasts.push(o);
+    replyWith('residents', 'pass', passReply({}, 1_000));
+    const page = await openPage(id);
+    failNetwork('residents', 'pass');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(logged).toHaveBeenCalled();
+    expect(toasts).toEqual([{ title: '网络异常，请检查网络后重试', icon: 'none' }]);
+    expect(page.querySelectorAll('.qr-row').length).toBeGreaterThan(0);
+    expect(page.querySelector('.state >>> .error-text')).toBeUndefined();
+    replyWith('residents', 'pass', passReply());
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(cloudCalls()).toHaveLength(3);
+    expect(toasts).toHaveLength(1);
+    (page.instance as unknown as { onUnload: () => void }).onUnload();
+  } finally {
+    jest.useRealTimers();
+  }
 });

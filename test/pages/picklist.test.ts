@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { ComplaintView, PickListView } from '../../typings';
 import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textOf, textsOf } from './render';
+import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('picklist/picklist');
 
@@ -192,6 +192,33 @@ test('a pick list refused to someone who does not manage the batch shows why', a
     message: '只有本团团长或网格员可以查看拣货单',
   });
   const page = await openPage(id, { id: 'b1' });
-  expect(textOf(page, '.error-text')).toBe('只有本团团长或网格员可以查看拣货单');
-  expect(page.querySelector('.arrived')).toBeUndefined();
+  expect(textOf(page, '.state >>> .error-text')).toBe('只有本团团长或网格员可以查看拣货单');
+  expect(onScreen(page, '.arrived')).toBe(false);
+  // Made organiser meanwhile: 重试 shows the pick list.
+  replyWith('groupbuy', 'pickList', ok(pickList()));
+  replyWith('groupbuy', 'complaints', ok([]));
+  await tap(page, '.state >>> .retry');
+  expect(onScreen(page, '.arrived')).toBe(true);
+  expect(textOf(page, '.summary')).toBe('共 3 户 · 合计 ¥46.80');
+});
+
+test('shown again, the pick list has the complaint a household sent meanwhile', async () => {
+  replyWith('groupbuy', 'pickList', ok(pickList()));
+  replyWith('groupbuy', 'complaints', ok([]));
+  const page = await openPage(id, { id: 'b1' });
+  const shown = page.instance as unknown as { onShow: () => void };
+  shown.onShow();
+  replyWith('groupbuy', 'complaints', ok([complaint]));
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(
+    cloudCalls()
+      .filter((c) => c.data.action === 'complaints')
+      .pop()!.data,
+  ).toEqual({
+    action: 'complaints',
+    batchId: 'b1',
+  });
+  expect(textOf(page, '.complaint-who')).toBe('3栋2单元501室 李*华 · 缺斤少两');
+  expect(page.querySelector('.empty-complaints')).toBeUndefined();
 });

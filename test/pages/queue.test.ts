@@ -1,5 +1,6 @@
 /** 待核实住户 rendered with miniprogram-simulate. */
-import { cloudCalls, replyWith } from './cloud-mock';
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('queue/queue');
@@ -29,6 +30,33 @@ test('yellow residents with why they wait; verifying one removes them from the l
   expect(textsOf(page, '.reason')).toEqual(['新登记住户，待网格员核实', '尚未进行健康申报']);
   await tap(page, '.verify');
   expect(cloudCalls()[1].data).toMatchObject({ action: 'verify', residentId: 'r1' });
-  expect(textOf(page, '.empty')).toBe('暂无待核实住户');
+  expect(textOf(page, '.state >>> .empty')).toBe('暂无待核实住户');
   expect(textOf(page, '.message')).toBe('已核实，当前为黄码');
+});
+
+test('shown again, a resident who turned yellow meanwhile is in the queue', async () => {
+  replyWith('grid', 'verificationQueue', ok([]));
+  const page = await openPage(id);
+  const shown = page.instance as unknown as { onShow(): void };
+  shown.onShow(); // the first show, right after onLoad
+  expect(textOf(page, '.state >>> .empty')).toBe('暂无待核实住户');
+
+  replyWith(
+    'grid',
+    'verificationQueue',
+    ok([
+      {
+        residentId: 'r3',
+        maskedName: '钱*',
+        address: '5栋2单元402室',
+        reasons: ['离开本市后返回，待网格员核实'],
+        waitingDays: 0,
+        since: '2020-02-15T00:00:00.000Z',
+      },
+    ]),
+  );
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textOf(page, '.state >>> .empty')).toBeUndefined();
+  expect(textOf(page, '.who')).toBe('钱* · 5栋2单元402室');
 });

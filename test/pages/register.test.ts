@@ -69,3 +69,37 @@ test('a registered newcomer is taken to their pass', async () => {
   await tap(page, '.submit');
   expect(redirected).toEqual(['/pages/pass/pass']);
 });
+
+test('coming back to the form (say, after copying the ID number elsewhere) keeps the address picked', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', {
+    code: 'INVALID_ARGUMENT',
+    data: null,
+    message: '请填写姓名',
+    field: 'name',
+  });
+  const page = await openPage(id);
+  const instance = page.instance as unknown as { onShow: () => void };
+  instance.onShow(); // the first show, right after onLoad
+  page.querySelector('.pick-enclosure')!.dispatchEvent('change', { detail: { value: '1' } });
+  await simulate.sleep(5);
+  await tap(page, '.submit');
+  instance.onShow(); // back from WeChat
+  await simulate.sleep(10);
+  await tap(page, '.submit');
+  const sent = cloudCalls().filter((c) => c.data.action === 'register');
+  expect(sent[1].data).toMatchObject({ enclosureId: 'enc-b', buildingId: 'b9', unit: 1 });
+  // Still the same attempt: a retry after a lost answer must not register twice.
+  expect(sent[1].data.requestId).toBe(sent[0].data.requestId);
+  expect(textOf(page, '.error-name')).toBe('请填写姓名');
+});
+
+test('a directory that cannot be loaded is explained, with a retry that brings the form', async () => {
+  replyWith('residents', 'directory', { code: 'INTERNAL', data: null, message: '服务返回异常，请稍后重试' });
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('服务返回异常，请稍后重试');
+  replyWith('residents', 'directory', directory);
+  await tap(page, '.state >>> .retry');
+  expect(page.querySelector('.submit')).toBeDefined();
+  expect(textOf(page, '.pick-enclosure')).toBe('围合区：春华苑');
+});

@@ -20,6 +20,15 @@ export const textOf = (page: Rendered, selector: string) => page.querySelector(s
 export const textsOf = (page: Rendered, selector: string) =>
   page.querySelectorAll(selector).map((n) => n.dom!.textContent!.trim());
 
+/**
+ * Whether the node is drawn. Content inside load-state stays in the page's tree while the block
+ * shows 正在加载… or a refusal instead, so finding a node does not mean the user sees it.
+ */
+export const onScreen = (page: Rendered, selector: string): boolean => {
+  const node = page.querySelector(selector)?.dom;
+  return !!node && page.dom!.contains(node);
+};
+
 export async function tap(page: Rendered, selector: string): Promise<void> {
   const node = page.querySelector(selector);
   if (!node) throw new Error(`nothing to tap at ${selector}`);

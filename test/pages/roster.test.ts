@@ -1,5 +1,6 @@
 /** 隔离名单 rendered with miniprogram-simulate. */
-import { cloudCalls, replyWith } from './cloud-mock';
+import simulate from 'miniprogram-simulate';
+import { cloudCalls, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const rosterPage = loadPage('roster/roster');
@@ -45,4 +46,26 @@ test('the grid worker’s roster shows who is overdue (phone masked) and decides
     days: 3,
   });
   expect(textOf(page, '.message')).toBe('已延长隔离 3 天');
+});
+
+test('shown again, the roster has whoever missed a check-in meanwhile', async () => {
+  replyWith('quarantine', 'roster', ok({ missed: [], alerts: [], awaitingDecision: [] }));
+  const page = await openPage(rosterPage);
+  const shown = page.instance as unknown as { onShow(): void };
+  shown.onShow(); // the first show, right after onLoad
+  expect(textsOf(page, '.section-title')[0]).toBe('未按时打卡（0）');
+
+  replyWith(
+    'quarantine',
+    'roster',
+    ok({
+      missed: [{ residentId: 'r5', maskedName: '孙*', address: '2栋1单元601室', phoneMasked: null, overdueHours: 1 }],
+      alerts: [],
+      awaitingDecision: [],
+    }),
+  );
+  shown.onShow();
+  await simulate.sleep(10);
+  expect(textsOf(page, '.section-title')[0]).toBe('未按时打卡（1）');
+  expect(textOf(page, '.missed .overdue')).toBe('已超时 1 小时 · 无手机（由户主代报）');
 });

@@ -1,7 +1,7 @@
 /** 扫码核验 rendered with miniprogram-simulate: the verdict fills the screen, from the server. */
 import type { Verdict } from '../../typings';
-import { type Answer, cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textOf } from './render';
+import { type Answer, cloudCalls, fail, ok, replyWith } from './cloud-mock';
+import { loadPage, onScreen, openPage, tap, textOf } from './render';
 
 const id = loadPage('scan/scan');
 /** A verdict of the server's, as a guard's scan gets it; each test names what differs. */
@@ -80,6 +80,7 @@ test('a green pass shows 放行, and a tap clears the screen for the next scan',
     ),
   );
   const page = await openPage(id);
+  expect(onScreen(page, '.scan-button')).toBe(true);
   await tap(page, '.scan-button');
   expect(textOf(page, '.verdict-title')).toBe('绿码 · 放行');
   expect(getComputedStyle(page.querySelector('.verdict')!.dom!).backgroundColor).toBe('rgb(26, 159, 90)');
@@ -94,8 +95,8 @@ test('someone who guards no gate is told so and cannot scan', async () => {
     data: { roles: ['resident'], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
   });
   const page = await openPage(id);
-  expect(textOf(page, '.error-text')).toBe('您没有值守的卡口，请联系街道管理员');
-  expect(page.querySelector('.scan-button')).toBeUndefined();
+  expect(textOf(page, '.state >>> .error-text')).toBe('您没有值守的卡口，请联系街道管理员');
+  expect(onScreen(page, '.scan-button')).toBe(false);
 });
 
 test('a green resident refused for the quota gets a red screen, the reason large, never a green one', async () => {
@@ -124,4 +125,37 @@ test('a green resident refused for the quota gets a red screen, the reason large
   expect(textOf(page, '.verdict-title')).toBe('绿码 · 禁止通行');
   expect(textOf(page, '.verdict-reason')).toBe('本户本期外出次数已用完');
   expect(parseFloat(getComputedStyle(page.querySelector('.verdict-reason')!.dom!).fontSize)).toBeGreaterThanOrEqual(56);
+});
+
+test('the camera’s return shows the page again but costs no call and keeps the chosen gate', async () => {
+  replyWith('account', 'me', me);
+  replyWith('gate', 'scan', ok(verdictOf({ allowed: true, colour: 'green', reason: '绿码，放行' })));
+  const page = await openPage(id);
+  const shown = page.instance as unknown as { onShow(): void };
+  shown.onShow(); // the first show, right after onLoad
+  const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  wxMock.scanCode = async () => {
+    shown.onShow(); // the camera closes: WeChat shows the page again before the code comes back
+    return { result: 'P1.token-from-camera' };
+  };
+  page.querySelector('.gate-picker')!.dispatchEvent('change', { detail: { value: 1 } });
+  await tap(page, '.scan-button');
+  await tap(page, '.verdict');
+  await tap(page, '.scan-button');
+  expect(cloudCalls().map((c) => [c.data.action, c.data.gateId])).toEqual([
+    ['me', undefined],
+    ['scan', 'g2'],
+    ['scan', 'g2'],
+  ]);
+  expect(textOf(page, '.gate')).toBe('卡口：春华苑南门 ▾');
+});
+
+test('gates that could not be loaded say why, and 重试 opens the gate screen', async () => {
+  replyWith('account', 'me', fail('INTERNAL', '网络异常，请检查网络后重试'));
+  const page = await openPage(id);
+  expect(textOf(page, '.state >>> .error-text')).toBe('网络异常，请检查网络后重试');
+  replyWith('account', 'me', me);
+  await tap(page, '.state >>> .retry');
+  expect(textOf(page, '.gate')).toBe('卡口：春华苑东门 ▾');
+  expect(onScreen(page, '.scan-button')).toBe(true);
 });

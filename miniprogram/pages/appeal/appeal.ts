@@ -2,6 +2,7 @@
  * 申诉与记录 (residents): appeal my status with a reason; see the grid worker's answers and every
  * manual change to my status (who changed it, when, why).
  */
+import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
@@ -18,6 +19,7 @@ const ACTIONS: Record<string, string> = {
 const STATES: Record<string, string> = { open: '处理中', accepted: '已接受', rejected: '已驳回' };
 
 Component({
+  behaviors: [pageLife],
   data: {
     residentId: '',
     reason: '',
@@ -28,16 +30,12 @@ Component({
     message: '',
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ residentId: options.residentId ?? '', requestId: newRequestId() });
-      void this.refresh();
-    },
-    async refresh() {
+    async load(query: PageQuery) {
+      // One request id per appeal written, kept across shows; a new one once it is filed.
+      if (!this.data.requestId) this.setData({ requestId: newRequestId() });
+      this.setData({ residentId: query.residentId ?? '' });
       const res = await call('residents', 'history', this.data.residentId ? { residentId: this.data.residentId } : {});
-      if (res.code !== 0) {
-        this.setData({ message: res.message });
-        return;
-      }
+      if (res.code !== 0) return res;
       this.setData({
         appeals: res.data.appeals.map((a) => ({
           id: a.id,
@@ -51,6 +49,7 @@ Component({
           why: c.why,
         })),
       });
+      return res;
     },
     onReason(e: WechatMiniprogram.Input) {
       this.setData({ reason: e.detail.value });

@@ -1,20 +1,16 @@
 /** 申诉处理 (grid workers): accept with a colour and 3 days, or reject; both need an answer. */
 import type { AppealEntry } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 
 Component({
-  data: { loading: true, error: '', appeals: [] as AppealEntry[], answers: {} as Record<string, string>, message: '' },
+  behaviors: [pageLife],
+  data: { appeals: [] as AppealEntry[], answers: {} as Record<string, string>, message: '' },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('grid', 'appeals', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      this.setData({ loading: false, appeals: res.data });
+      if (res.code === 0) this.setData({ appeals: res.data });
+      return res;
     },
     onAnswer(e: WechatMiniprogram.Input) {
       this.setData({ [`answers.${String(e.currentTarget.dataset.id)}`]: e.detail.value });

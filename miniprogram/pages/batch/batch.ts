@@ -5,9 +5,11 @@
  * workers) also find the pick list, an early cut-off and cancelling here.
  */
 import type { BatchDetail, BatchItemView, MyOrder } from '../../../typings';
+import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { formatFen } from '../../shared/money';
 import { newRequestId } from '../../utils/request-id';
+import { showDone, showNote, showOutcome, showProblem } from '../../utils/toast';
 
 interface ItemRow extends BatchItemView {
   qty: number;
@@ -39,11 +41,12 @@ function rowsFor(items: BatchItemView[], order: MyOrder | null, chosen: Map<stri
 }
 
 const totalOf = (rows: ItemRow[]) => formatFen(rows.reduce((sum, r) => sum + r.priceFen * r.qty, 0));
+/** The standing order's version, 0 for none (the server bumps it on every change, cancelling too). */
+const standing = (order: MyOrder | null) => order?.version ?? 0;
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     id: '',
     batch: null as BatchDetail | null,
     /** My order while it stands (a cancelled one is as good as none). */
@@ -62,12 +65,6 @@ Component({
     sentKey: '',
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ id: options.id ?? '' });
-      if (typeof wx.showShareMenu === 'function')
-        wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage'] });
-      void this.load(false);
-    },
     onShareAppMessage() {
       const batch = this.data.batch;
       return {
@@ -75,26 +72,26 @@ Component({
         path: batch ? batch.sharePath : `/pages/batch/batch?id=${this.data.id}`,
       };
     },
-    retry() {
-      this.setData({ loading: true, error: '' });
-      void this.load(false);
-    },
-    /** keepQty: after a refusal the household keeps its choice, cut down to what is left. */
-    async load(keepQty: boolean) {
-      const res = await call('groupbuy', 'batch', { batchId: this.data.id });
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
+    async load(query: PageQuery) {
+      if (!this.data.id) {
+        // The first load: which batch, and the share menu WeChat then keeps for the page.
+        this.setData({ id: query.id ?? '' });
+        if (typeof wx.showShareMenu === 'function')
+          wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage'] });
       }
+      const res = await call('groupbuy', 'batch', { batchId: this.data.id });
+      if (res.code !== 0) return res;
       const batch = res.data;
       const order = batch.myOrder && batch.myOrder.state === 'placed' ? batch.myOrder : null;
+      // A choice not yet sent survives a reload (shown again, stock ran out), cut down to what is
+      // left, while the order it was made against stands; once that changed (sent, cancelled, a
+      // family member's edit) the order as it is now is shown.
+      const keep = !!this.data.batch && standing(order) === standing(this.data.order);
       const chosen = new Map(
-        keepQty ? this.data.rows.map((r) => [r.id, r.qty]) : (order?.lines.map((l) => [l.itemId, l.qty]) ?? []),
+        keep ? this.data.rows.map((r) => [r.id, r.qty]) : (order?.lines.map((l) => [l.itemId, l.qty]) ?? []),
       );
       const rows = rowsFor(batch.items, order, chosen);
       this.setData({
-        loading: false,
-        error: '',
         batch,
         order,
         baseVersion: batch.myOrder?.version ?? 0,
@@ -102,6 +99,7 @@ Component({
         totalText: totalOf(rows),
         editable: batch.phase === 'open' && (!order || order.canChange),
       });
+      return res;
     },
     step(e: WechatMiniprogram.TouchEvent) {
       const index = Number(e.currentTarget.dataset.index);
@@ -116,7 +114,7 @@ Component({
       if (this.data.busy || !this.data.editable) return;
       const lines = this.data.rows.filter((r) => r.qty > 0).map((r) => ({ itemId: r.id, qty: r.qty }));
       if (!lines.length) {
-        wx.showToast({ title: '请至少选择一件商品', icon: 'none' });
+        showProblem('请至少选择一件商品');
         return;
       }
       const baseVersion = this.data.baseVersion;
@@ -127,16 +125,16 @@ Component({
       const res = await call('groupbuy', 'order', { batchId: this.data.id, requestId, baseVersion, lines });
       this.setData({ busy: false });
       if (res.code !== 0) {
-        wx.showToast({ title: res.message, icon: 'none' });
-        // Stock ran out: keep the choice against what is left. A family member changed the order: show theirs.
-        if (res.code === 'RESOURCE_EXHAUSTED') await this.load(true);
-        if (res.code === 'CONFLICT') await this.load(false);
+        showProblem(res.message);
+        // Stock ran out: the choice is kept against what is left. A family member changed the order:
+        // theirs is shown (see `load`).
+        if (res.code === 'RESOURCE_EXHAUSTED' || res.code === 'CONFLICT') await this.refresh();
         return;
       }
       // What the server now holds under this id: the same lines sent again are the same order.
       this.setData({ sentKey: JSON.stringify({ baseVersion: res.data.version, lines }) });
-      wx.showToast({ title: changing ? '订单已修改' : '下单成功', icon: 'success' });
-      await this.load(false);
+      showDone(changing ? '订单已修改' : '下单成功');
+      await this.refresh();
     },
     async cancelOrder() {
       if (this.data.busy) return;
@@ -145,8 +143,7 @@ Component({
       this.setData({ busy: true });
       const res = await call('groupbuy', 'cancel', { batchId: this.data.id, requestId: newRequestId() });
       this.setData({ busy: false });
-      wx.showToast({ title: res.code === 0 ? '订单已取消' : res.message, icon: res.code === 0 ? 'success' : 'none' });
-      if (res.code === 0) await this.load(false);
+      if (showOutcome(res, '订单已取消')) await this.refresh();
     },
     openPickList() {
       wx.navigateTo({ url: `/pages/picklist/picklist?id=${this.data.id}` });
@@ -161,8 +158,7 @@ Component({
       this.setData({ busy: true });
       const res = await call('groupbuy', 'close', { batchId: this.data.id });
       this.setData({ busy: false });
-      wx.showToast({ title: res.code === 0 ? '已截单' : res.message, icon: res.code === 0 ? 'success' : 'none' });
-      if (res.code === 0) await this.load(false);
+      if (showOutcome(res, '已截单')) await this.refresh();
     },
     async cancelBatch() {
       if (this.data.busy) return;
@@ -174,17 +170,16 @@ Component({
       if (!answer.confirm) return;
       const reason = (answer.content ?? '').trim();
       if (!reason) {
-        wx.showToast({ title: '请填写取消原因', icon: 'none' });
+        showProblem('请填写取消原因');
         return;
       }
       this.setData({ busy: true });
       const res = await call('groupbuy', 'cancelBatch', { batchId: this.data.id, reason });
       this.setData({ busy: false });
-      wx.showToast({
-        title: res.code === 0 ? `团购已取消，${res.data.cancelledOrders} 笔订单已撤销` : res.message,
-        icon: 'none',
-      });
-      if (res.code === 0) await this.load(false);
+      // Longer than the tick's title allows, so plain text.
+      if (res.code === 0) showNote(`团购已取消，${res.data.cancelledOrders} 笔订单已撤销`);
+      else showProblem(res.message);
+      if (res.code === 0) await this.refresh();
     },
   },
 });

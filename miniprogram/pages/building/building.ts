@@ -1,4 +1,5 @@
 /** 楼栋详情 (from 防疫地图): floor by floor, with the building's isolated units. */
+import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 
 interface FloorRow {
@@ -10,27 +11,22 @@ interface FloorRow {
 }
 
 Component({
-  data: { loading: true, error: '', name: '', units: '', floors: [] as FloorRow[] },
+  behaviors: [pageLife],
+  data: { name: '', units: '', floors: [] as FloorRow[] },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      void this.load(options.buildingId ?? '');
-    },
-    async load(buildingId: string) {
-      const res = await call('grid', 'building', { buildingId });
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
+    async load(query: PageQuery) {
+      const res = await call('grid', 'building', { buildingId: query.buildingId ?? '' });
+      if (res.code !== 0) return res;
       const b = res.data;
       const floors = Object.entries(b.byFloor)
         .map(([floor, c]) => ({ floor, residents: c.residents, isolated: c.isolated, red: c.red, yellow: c.yellow }))
         .sort((x, y) => Number(y.floor) - Number(x.floor));
       this.setData({
-        loading: false,
         name: b.buildingName,
         units: b.isolatedUnits.map((u) => `${u}单元`).join('、'),
         floors,
       });
+      return res;
     },
   },
 });

@@ -2,6 +2,7 @@
  * 首页: who I am in this estate (name, enclosure, roles). The roles come from the `account`
  * function, which reads them by the trusted OPENID, never from anything stored on the phone.
  */
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import type { Role } from '../../../typings';
 import { roleLabels } from '../../utils/roles';
@@ -39,9 +40,8 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
 }
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     displayName: '',
     enclosureName: '',
     roleLabels: [] as string[],
@@ -49,25 +49,19 @@ Component({
     entries: [] as { url: string; title: string; hint: string }[],
   },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
-      this.setData({ loading: true, error: '' });
+    async load() {
       const res = await call('account', 'me', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
+      if (res.code === 0) {
+        const me = res.data;
+        this.setData({
+          displayName: me.displayName ?? '',
+          enclosureName: me.enclosureName ?? '',
+          roleLabels: roleLabels(me.roles),
+          newcomer: me.roles.length === 0,
+          entries: entriesFor(me.roles),
+        });
       }
-      const me = res.data;
-      this.setData({
-        loading: false,
-        displayName: me.displayName ?? '',
-        enclosureName: me.enclosureName ?? '',
-        roleLabels: roleLabels(me.roles),
-        newcomer: me.roles.length === 0,
-        entries: entriesFor(me.roles),
-      });
+      return res;
     },
     open(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });

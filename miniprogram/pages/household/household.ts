@@ -4,9 +4,11 @@
  * phones (children, elders), adds them, and accepts a newcomer who registered at the flat.
  */
 import type { MemberView } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
+import { showDone, showOutcome } from '../../utils/toast';
 import { COLOUR_NAMES } from '../../shared/colours';
 
 const RELATIONS = [
@@ -17,9 +19,8 @@ const RELATIONS = [
 const RELATION_LABELS: Record<string, string> = { head: '户主', child: '子女', elder: '老人', member: '成员' };
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     address: '',
     isHead: false,
     pending: false,
@@ -31,23 +32,13 @@ Component({
     requestId: '',
   },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('residents', 'me', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      if (!res.data.registered || !res.data.address) {
-        this.setData({ loading: false, error: '您还没有登记住户信息' });
-        return;
-      }
+      if (res.code !== 0) return res;
+      if (!res.data.registered || !res.data.address)
+        return { code: 'FAILED_PRECONDITION', message: '您还没有登记住户信息' };
       const a = res.data.address;
       this.setData({
-        loading: false,
-        error: '',
         address: `${a.enclosureName} ${a.building}${a.unit}单元${a.room}室`,
         isHead: res.data.isHead,
         pending: res.data.pending,
@@ -57,6 +48,7 @@ Component({
           colourName: COLOUR_NAMES[m.colour],
         })),
       });
+      return res;
     },
     openPass(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: `/pages/pass/pass?residentId=${e.currentTarget.dataset.id}` });
@@ -66,12 +58,7 @@ Component({
     },
     async accept(e: WechatMiniprogram.TouchEvent) {
       const res = await call('residents', 'acceptMember', { residentId: e.currentTarget.dataset.id as string });
-      if (res.code !== 0) {
-        wx.showToast({ title: res.message, icon: 'none' });
-        return;
-      }
-      wx.showToast({ title: '已确认', icon: 'success' });
-      await this.refresh();
+      if (showOutcome(res, '已确认')) await this.refresh();
     },
     startAdding() {
       this.setData({
@@ -98,7 +85,7 @@ Component({
         return;
       }
       this.setData({ adding: false });
-      wx.showToast({ title: '已添加', icon: 'success' });
+      showDone('已添加');
       await this.refresh();
     },
   },

@@ -3,6 +3,7 @@
  * help from our volunteer. Opened from 首页 or 我的家庭 (for a member, with residentId).
  */
 import type { MyIsolation } from '../../../typings';
+import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
@@ -16,9 +17,8 @@ const CARE = [
 ] as const;
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     residentId: '',
     isolated: false,
     orders: [] as (MyIsolation['orders'][number] & { endText: string })[],
@@ -32,19 +32,12 @@ Component({
     reminderTemplateId: '',
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ residentId: options.residentId ?? '' });
-      void this.refresh();
-    },
-    async refresh() {
+    async load(query: PageQuery) {
+      this.setData({ residentId: query.residentId ?? '' });
       const res = await call('quarantine', 'mine', this.data.residentId ? { residentId: this.data.residentId } : {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
+      if (res.code !== 0) return res;
       const mine = res.data;
       this.setData({
-        loading: false,
         isolated: mine.isolated,
         orders: mine.orders.map((o) => ({
           ...o,
@@ -57,6 +50,7 @@ Component({
         checkedIn: mine.checkedIn,
         reminderTemplateId: mine.reminderTemplateId ?? '',
       });
+      return res;
     },
     onTemperature(e: WechatMiniprogram.Input) {
       this.setData({ temperature: e.detail.value });

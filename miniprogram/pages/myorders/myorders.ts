@@ -3,9 +3,11 @@
  * point or at my door, and complain (with an optional photo) to the organiser, who answers here.
  */
 import type { ComplaintReason, MyOrder } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { uploadToCloud } from '../../services/storage';
 import { fieldErrors } from '../../utils/errors';
+import { showDone, showProblem } from '../../utils/toast';
 
 const REASONS: { code: ComplaintReason; label: string }[] = [
   { code: 'short', label: '缺斤少两' },
@@ -36,9 +38,9 @@ function cardOf(order: MyOrder): OrderCard {
 const emptyForm = () => ({ reasonIndex: 0, detail: '', photoPath: '', photoFileId: '', uploading: false });
 
 Component({
+  // Shown again (back from a batch where the order was changed or cancelled): the orders are re-read.
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     orders: [] as OrderCard[],
     busy: false,
     /** The order whose complaint form is open; one at a time. */
@@ -49,17 +51,11 @@ Component({
     canAttach: false,
   },
   methods: {
-    onLoad() {
-      this.setData({ canAttach: typeof wx.chooseMedia === 'function' });
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('groupbuy', 'myOrders', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      this.setData({ loading: false, error: '', orders: res.data.map(cardOf) });
+      if (res.code === 0)
+        this.setData({ orders: res.data.map(cardOf), canAttach: typeof wx.chooseMedia === 'function' });
+      return res;
     },
     /** Puts the server's latest copy of one order in its place. */
     replace(order: MyOrder) {
@@ -74,10 +70,10 @@ Component({
       const res = await call('groupbuy', 'confirm', { orderId: String(e.currentTarget.dataset.id) });
       this.setData({ busy: false });
       if (res.code !== 0) {
-        wx.showToast({ title: res.message, icon: 'none' });
+        showProblem(res.message);
         return;
       }
-      wx.showToast({ title: '已确认收货', icon: 'success' });
+      showDone('已确认收货');
       this.replace(res.data);
     },
     startComplaint(e: WechatMiniprogram.TouchEvent) {
@@ -107,7 +103,7 @@ Component({
         'form.photoFileId': fileID ?? '',
         'form.photoPath': fileID ? filePath : '',
       });
-      if (!fileID) wx.showToast({ title: '照片上传失败，可不附照片提交', icon: 'none' });
+      if (!fileID) showProblem('照片上传失败，可不附照片提交');
     },
     async submitComplaint() {
       const { form, complaining: orderId } = this.data;
@@ -132,7 +128,7 @@ Component({
       const order = this.data.orders.find((o) => o.id === orderId);
       this.setData({ complaining: '' });
       if (order) this.replace({ ...order, complaint: res.data });
-      wx.showToast({ title: '投诉已提交', icon: 'success' });
+      showDone('投诉已提交');
     },
   },
 });

@@ -2,17 +2,22 @@
  * 通行码: the colour decided by the server, why, until when, and a QR code holding a token that
  * expires in two minutes and is refreshed before it does (a screenshot stops working).
  */
+import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { qrRows } from '../../utils/qr';
 import { COLOUR_LABELS, formatUntil, reasonLines } from '../../utils/status';
 
+/** After a failed renewal (the toast says why), try again soon: the code on screen expires. */
+const RETRY_MS = 10_000;
+
 /** The refresh timer of each open pass page (not render data, so not in `data`). */
 const timers = new WeakMap<object, number>();
+/** Pages shown once already; this page has its own onShow (for the timer), so it keeps its own. */
+const shownBefore = new WeakSet<object>();
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     colour: '',
     colourLabel: '',
     maskedName: '',
@@ -24,12 +29,10 @@ Component({
     residentId: '',
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ residentId: options.residentId ?? '' });
-      void this.refresh();
-    },
+    // As pageLife's onShow (refresh on every show but the first), which this one replaces.
     onShow() {
-      if (!this.data.loading && !timers.has(this)) void this.refresh();
+      if (shownBefore.has(this)) void this.refresh();
+      shownBefore.add(this);
     },
     onHide() {
       this.stopTimer();
@@ -37,18 +40,18 @@ Component({
     onUnload() {
       this.stopTimer();
     },
-    async refresh() {
+    async load(query: PageQuery) {
       this.stopTimer();
+      this.setData({ residentId: query.residentId ?? '' });
       const res = await call('residents', 'pass', this.data.residentId ? { residentId: this.data.residentId } : {});
       if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message, qr: [] });
-        return;
+        // A first load shows the error with 重试; a failed renewal keeps the code and tries again.
+        if (!this.data.loading && !this.data.error) this.startTimer(RETRY_MS);
+        return res;
       }
       const pass = res.data;
       const a = pass.address;
       this.setData({
-        loading: false,
-        error: '',
         colour: pass.status.colour,
         colourLabel: COLOUR_LABELS[pass.status.colour],
         maskedName: pass.maskedName,
@@ -57,7 +60,11 @@ Component({
         until: pass.status.until ? formatUntil(pass.status.until) : '',
         qr: qrRows(pass.token),
       });
-      const wait = Math.max(1_000, new Date(pass.refreshAt).getTime() - Date.now());
+      this.startTimer(Math.max(1_000, new Date(pass.refreshAt).getTime() - Date.now()));
+      return res;
+    },
+    startTimer(wait: number) {
+      this.stopTimer(); // two overlapping loads must not leave two timers
       timers.set(
         this,
         setTimeout(() => void this.refresh(), wait),

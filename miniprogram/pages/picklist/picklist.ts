@@ -4,9 +4,11 @@
  * "货已到取货点" tells every household to come; complaints are answered here.
  */
 import type { ComplaintView, PickDoor, PickItemTotal, PickListView } from '../../../typings';
+import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { formatFen } from '../../shared/money';
 import { formatUntil } from '../../utils/status';
+import { showDone, showNote, showProblem } from '../../utils/toast';
 
 type TotalRow = PickItemTotal & { amountText: string };
 type DoorRow = PickDoor & { lineText: string; stateText: string };
@@ -39,9 +41,8 @@ function buildingRows(view: PickListView): BuildingRow[] {
 const complaintRow = (c: ComplaintView) => ({ ...c, atText: formatUntil(c.at) });
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     id: '',
     title: '',
     orderCount: 0,
@@ -56,24 +57,17 @@ Component({
     busy: false,
   },
   methods: {
-    onLoad(options: Record<string, string | undefined>) {
-      this.setData({ id: options.id ?? '' });
-      void this.refresh();
-    },
-    async refresh() {
-      const batchId = this.data.id;
+    /** The pick list decides the page; complaints that fail to load say so in their own section. */
+    async load(query: PageQuery) {
+      const batchId = query.id ?? '';
+      this.setData({ id: batchId });
       const [list, complaints] = await Promise.all([
         call('groupbuy', 'pickList', { batchId }),
         call('groupbuy', 'complaints', { batchId }),
       ]);
-      if (list.code !== 0) {
-        this.setData({ loading: false, error: list.message });
-        return;
-      }
+      if (list.code !== 0) return list;
       const view = list.data;
       this.setData({
-        loading: false,
-        error: '',
         title: view.title,
         orderCount: view.orderCount,
         totalText: view.totalText,
@@ -84,6 +78,7 @@ Component({
         complaints: complaints.code === 0 ? complaints.data.map(complaintRow) : [],
         complaintsError: complaints.code === 0 ? '' : complaints.message,
       });
+      return list;
     },
     async arrived() {
       if (this.data.busy) return;
@@ -92,7 +87,9 @@ Component({
       this.setData({ busy: true });
       const res = await call('groupbuy', 'arrived', { batchId: this.data.id });
       this.setData({ busy: false });
-      wx.showToast({ title: res.code === 0 ? `已通知 ${res.data.ready} 户取货` : res.message, icon: 'none' });
+      // Longer than the tick's title allows, so plain text.
+      if (res.code === 0) showNote(`已通知 ${res.data.ready} 户取货`);
+      else showProblem(res.message);
       if (res.code === 0) await this.refresh();
     },
     onAnswer(e: WechatMiniprogram.Input) {
@@ -103,17 +100,17 @@ Component({
       const answer = (this.data.answers[orderId] ?? '').trim();
       if (this.data.busy) return;
       if (!answer) {
-        wx.showToast({ title: '请填写答复', icon: 'none' });
+        showProblem('请填写答复');
         return;
       }
       this.setData({ busy: true });
       const res = await call('groupbuy', 'answer', { orderId, answer });
       this.setData({ busy: false });
       if (res.code !== 0) {
-        wx.showToast({ title: res.message, icon: 'none' });
+        showProblem(res.message);
         return;
       }
-      wx.showToast({ title: '已答复', icon: 'success' });
+      showDone('已答复');
       this.setData({
         complaints: this.data.complaints.map((c) => (c.orderId === orderId ? complaintRow(res.data) : c)),
       });

@@ -1,21 +1,17 @@
 /** 待核实 (grid workers): yellow residents of my grid, longest waiting first; verify on the spot. */
 import type { QueueEntry } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { COLOUR_NAMES } from '../../shared/colours';
 
 Component({
-  data: { loading: true, error: '', queue: [] as QueueEntry[], message: '' },
+  behaviors: [pageLife],
+  data: { queue: [] as QueueEntry[], message: '' },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('grid', 'verificationQueue', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      this.setData({ loading: false, queue: res.data });
+      if (res.code === 0) this.setData({ queue: res.data });
+      return res;
     },
     async verify(e: WechatMiniprogram.TouchEvent) {
       const res = await call('residents', 'verify', {

@@ -4,6 +4,7 @@
  * After registering the resident is yellow until a grid worker verifies them.
  */
 import type { DirectoryView } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
@@ -11,9 +12,8 @@ import { newRequestId } from '../../utils/request-id';
 type Enclosure = DirectoryView['enclosures'][number];
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     enclosures: [] as Enclosure[],
     enclosureNames: [] as string[],
     buildingNames: [] as string[],
@@ -30,22 +30,19 @@ Component({
     requestId: '',
   },
   methods: {
-    onLoad() {
-      this.setData({ requestId: newRequestId() });
-      void this.loadDirectory();
-    },
-    async loadDirectory() {
+    async load() {
+      if (!this.data.requestId) this.setData({ requestId: newRequestId() });
+      // The directory does not change while one fills the form; fetching it again on each show
+      // would reset the address already picked.
+      if (this.data.enclosures.length) return { code: 0, message: '' };
       const res = await call('residents', 'directory', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
+      if (res.code !== 0) return res;
       this.setData({
-        loading: false,
         enclosures: res.data.enclosures,
         enclosureNames: res.data.enclosures.map((e) => e.name),
       });
       this.pickEnclosure(0);
+      return res;
     },
     pickEnclosure(index: number) {
       const enclosure = this.data.enclosures[index];

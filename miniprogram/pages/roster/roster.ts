@@ -4,14 +4,14 @@
  * isolation after a confirmed case.
  */
 import type { Roster } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     roster: { missed: [], alerts: [], awaitingDecision: [] } as Roster,
     /** order:decision → the request id of a decision not yet confirmed. */
     decisionRequests: {} as Record<string, string | undefined>,
@@ -20,16 +20,10 @@ Component({
     message: '',
   },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('quarantine', 'roster', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      this.setData({ loading: false, roster: res.data });
+      if (res.code === 0) this.setData({ roster: res.data });
+      return res;
     },
     onUnitField(e: WechatMiniprogram.Input) {
       this.setData({ [`unitForm.${String(e.currentTarget.dataset.field)}`]: e.detail.value });

@@ -6,14 +6,15 @@
  * quota too), with the reason large.
  */
 import type { Verdict } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
 import { COLOUR_NAMES } from '../../shared/colours';
+import { showProblem } from '../../utils/toast';
 
 Component({
+  behaviors: [pageLife],
   data: {
-    loading: true,
-    error: '',
     ...noGates(),
     gateIndex: 0,
     direction: 'in' as 'in' | 'out',
@@ -21,12 +22,14 @@ Component({
     verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red' }) | null,
   },
   methods: {
-    onLoad() {
-      void this.loadGates();
-    },
-    async loadGates() {
+    async load() {
+      // Once per visit: the camera hides the page, so every scan shows it again, and that must
+      // cost no cloud call at the gate nor move the chosen gate.
+      if (this.data.gates.length) return { code: 0, message: '' };
       const mine = await myGates();
-      this.setData({ loading: false, ...mine });
+      if ('error' in mine) return { code: 'PERMISSION_DENIED', message: mine.error };
+      this.setData(mine);
+      return { code: 0, message: '' };
     },
     chooseGate(e: WechatMiniprogram.PickerChange) {
       this.setData({ gateIndex: Number(e.detail.value) });
@@ -50,7 +53,7 @@ Component({
       const res = await call('gate', 'scan', { gateId: gate.id, direction: this.data.direction, token });
       if (res.code !== 0) {
         this.setData({ scanning: false });
-        wx.showToast({ title: res.message, icon: 'none' });
+        showProblem(res.message);
         return;
       }
       const verdict = res.data;

@@ -1,25 +1,22 @@
 /** 服务任务 (volunteers): requests from isolated households, accepted and then delivered to the door. */
 import type { CareTask } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
+import { showProblem } from '../../utils/toast';
 
 Component({
-  data: { loading: true, error: '', tasks: [] as CareTask[] },
+  behaviors: [pageLife],
+  data: { tasks: [] as CareTask[] },
   methods: {
-    onLoad() {
-      void this.refresh();
-    },
-    async refresh() {
+    async load() {
       const res = await call('care', 'tasks', {});
-      if (res.code !== 0) {
-        this.setData({ loading: false, error: res.message });
-        return;
-      }
-      this.setData({ loading: false, error: '', tasks: res.data });
+      if (res.code === 0) this.setData({ tasks: res.data });
+      return res;
     },
     async advance(e: WechatMiniprogram.TouchEvent) {
       const { id, state } = e.currentTarget.dataset as { id: string; state: CareTask['state'] };
       const res = state === 'open' ? await call('care', 'accept', { id }) : await call('care', 'complete', { id });
-      if (res.code !== 0) wx.showToast({ title: res.message, icon: 'none' });
+      if (res.code !== 0) showProblem(res.message);
       await this.refresh();
     },
   },
