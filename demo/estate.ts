@@ -28,9 +28,10 @@ function random(seed: number): () => number {
   };
 }
 
+const COMMUNITY = { _id: 'com-hongli', name: '红荔社区' };
 const ENCLOSURES = [
-  { id: 'enc-chunhua', name: '春华苑', buildings: 12, gates: ['东门', '南门'] },
-  { id: 'enc-lixin', name: '立新村', buildings: 8, gates: ['北门'] },
+  { id: 'enc-chunhua', name: '春华苑', type: 'estate', buildings: 12, gates: ['东门', '南门'] },
+  { id: 'enc-lixin', name: '立新村', type: 'village', buildings: 8, gates: ['北门'] },
 ];
 const UNITS_PER_BUILDING = 2;
 const FLOORS = 8;
@@ -42,6 +43,7 @@ export function demoEstate(seed = 20200210): DemoData {
   const pick = (chars: string) => chars[Math.floor(rand() * chars.length)];
   const name = () => pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : '');
   const collections: DemoData['collections'] = {
+    communities: [{ ...COMMUNITY, createdAt: new Date('2020-02-01T00:00:00Z') }],
     enclosures: [],
     buildings: [],
     households: [],
@@ -55,7 +57,15 @@ export function demoEstate(seed = 20200210): DemoData {
   let loginSeq = 0;
 
   ENCLOSURES.forEach((enc, e) => {
-    collections.enclosures.push({ _id: enc.id, name: enc.name, street: '园岭街道', community: '红荔社区' });
+    collections.enclosures.push({
+      _id: enc.id,
+      name: enc.name,
+      type: enc.type,
+      address: '',
+      street: '园岭街道',
+      communityId: COMMUNITY._id,
+      community: COMMUNITY.name,
+    });
     enc.gates.forEach((gateName, g) =>
       collections.gates.push({ _id: `${enc.id}-gate-${g + 1}`, enclosureId: enc.id, name: `${enc.name}${gateName}` }),
     );
@@ -154,5 +164,12 @@ export function demoEstate(seed = 20200210): DemoData {
   });
   collections.users.push({ _id: 'demo-admin', roles: ['admin'], name: '街道管理员' });
   logins.push({ openid: 'demo-admin', role: 'admin', label: '街道管理员' });
+  collections.users.push({
+    _id: 'demo-community-admin',
+    roles: ['community_admin'],
+    name: `社区管理员${name()}`,
+    communityId: COMMUNITY._id,
+  });
+  logins.push({ openid: 'demo-community-admin', role: 'community_admin', label: `社区管理员 · ${COMMUNITY.name}` });
   return { collections, logins };
 }

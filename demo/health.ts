@@ -90,6 +90,13 @@ export function healthAt(
     declarations,
     statuses,
     isolationOrders,
-    ruleConfigs: [{ _id: `v${DEFAULT_RULES.version}`, ...DEFAULT_RULES }],
+    ruleConfigs: [
+      {
+        _id: `v${DEFAULT_RULES.version}`,
+        ...DEFAULT_RULES,
+        publishedBy: 'deploy',
+        publishedAt: new Date('2020-02-01T00:00:00Z'),
+      },
+    ],
   };
 }

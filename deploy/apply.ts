@@ -124,6 +124,18 @@ export async function apply(root: string, plan: Plan, values: Record<string, str
 }
 
 /** Makes the first admin. The admin function accepts this only from a server-side call with no admin yet. */
+/** Asks the deployed admin function for the one-time code the first street admin accepts in the app. */
+export async function bootstrapCode(root: string, values: Record<string, string>): Promise<string> {
+  const { Manager } = tools(root);
+  const manager = new Manager({
+    secretId: values.TENCENTCLOUD_SECRETID,
+    secretKey: values.TENCENTCLOUD_SECRETKEY,
+    envId: values.TCB_ENV_ID,
+  });
+  const res = await manager.functions.invokeFunction('admin', { action: 'bootstrap' });
+  return res.RetMsg ?? '';
+}
+
 export async function seedAdmin(root: string, values: Record<string, string>, openid: string): Promise<string> {
   const { Manager } = tools(root);
   const manager = new Manager({

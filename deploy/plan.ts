@@ -54,8 +54,10 @@ export interface Plan {
 // How the code names a collection: our db helpers, the SDK's collection(), transaction writes and
 // $lookup's `from`, in TypeScript sources or in the esbuild bundle (double quotes, no generics).
 const COLLECTION_USES = [
-  /\b(?:findById|findMany|findAll|countWhere|insert|insertOnce|replace|updateById|updateWhere|removeWhere|aggregate|collection)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
-  /\b(?:w|tx)\.(?:set|update|get)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
+  // The server/db helpers are called bare; `.replace("v", …)` in a bundled library is a string's.
+  /(?<![.\w])(?:findById|findMany|findAll|countWhere|insert|insertOnce|replace|updateById|updateWhere|removeWhere|aggregate)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
+  /\bcollection\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
+  /\b(?:w|tx)\.(?:set|update|get|insert)\s*(?:<[^>()]*>)?\(\s*['"]([a-z_]+)['"]/g,
   /\bfrom:\s*['"]([a-z_]+)['"]/g,
 ];
 

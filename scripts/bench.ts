@@ -14,6 +14,7 @@ import { demoEstate } from '../demo/estate';
 import { storyOf } from '../demo/health';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
 import { orderStorm } from './bench/groupbuy-orders';
+import { dayOne } from './bench/day-one';
 
 const SECRET = `bench-${Date.now()}-pass-token-secret`;
 
@@ -169,7 +170,12 @@ async function main(): Promise<void> {
   });
   let results: Result[] = [];
   try {
-    results = [...(await databaseBenchmarks(url)), ...(await functionBenchmarks(url)), ...(await orderStorm(url))];
+    results = [
+      ...(await databaseBenchmarks(url)),
+      ...(await functionBenchmarks(url)),
+      ...(await orderStorm(url)),
+      ...(await dayOne(url)),
+    ];
   } finally {
     child.kill('SIGTERM');
   }

@@ -3,10 +3,12 @@
  * `npm run deploy`: the same checks, then — only with every variable present — collections,
  * indexes, permissions, functions and the mini-program, with the official tools.
  * `npm run deploy -- --seed-admin <openid>`: make the first street-office admin after deploying.
+ * `npm run deploy -- --bootstrap`: print a one-time code (24 h) the first admin accepts in the app
+ *   (首页 → 输入邀请码), for when nobody knows their OPENID.
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { apply, permissionOf, seedAdmin } from '../deploy/apply';
+import { apply, bootstrapCode, permissionOf, seedAdmin } from '../deploy/apply';
 import { checkPlan, FUNCTION_PACKAGE_LIMIT, MAIN_PACKAGE_LIMIT, readPlan } from '../deploy/plan';
 import { missingVariables, readDeployEnv, weakSecrets } from '../deploy/variables';
 
@@ -18,6 +20,7 @@ async function main(): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       root: { type: 'string' },
       'seed-admin': { type: 'string' },
+      bootstrap: { type: 'boolean', default: false },
       version: { type: 'string' },
     },
   });
@@ -68,6 +71,20 @@ async function main(): Promise<number> {
     for (const m of missing) console.error(`  - ${m}`);
     console.error('Nothing was uploaded.');
     return 2;
+  }
+  if (args.bootstrap) {
+    const answer = JSON.parse((await bootstrapCode(root, values)) || '{}') as {
+      code?: unknown;
+      message?: string;
+      data?: { code: string; expiresAt: string };
+    };
+    if (answer.code !== 0 || !answer.data) {
+      console.error(`No code: ${answer.message ?? 'the admin function did not answer'}`);
+      return 1;
+    }
+    console.log(`One-time admin code, valid until ${answer.data.expiresAt}: ${answer.data.code}`);
+    console.log('The first street admin opens the mini-program → 首页 → 输入邀请码, and types it.');
+    return 0;
   }
   if (args['seed-admin']) {
     console.log(await seedAdmin(root, values, args['seed-admin']));

@@ -10,8 +10,21 @@ import wxss from '../preview/wxss.js';
 
 const { scopeWxss } = wxss;
 
-/** A page's class prefix: pages/batch/batch → p-batch. */
-const prefixOf = (page) => `p-${page.split('/')[1]}`;
+/**
+ * A page's class prefix: pages/batch/batch → p-batch; a subpackage's console/enclosure/enclosure →
+ * p-console-enclosure (test/e2e/browser.ts#pagePrefix says the same).
+ */
+const prefixOf = (page) => {
+  const parts = page.split('/');
+  return parts[0] === 'pages' ? `p-${parts[1]}` : `p-${parts[0]}-${parts[parts.length - 2]}`;
+};
+/** Every page route: the main package's, then each subpackage's under its root (staff pages live there). */
+const routesOf = (appJson) => [
+  ...appJson.pages,
+  ...(appJson.subpackages ?? appJson.subPackages ?? []).flatMap((sub) =>
+    sub.pages.map((p) => `${sub.root.replace(/\/$/, '')}/${p}`),
+  ),
+];
 /** A component's class prefix: components/load-state/load-state → c-load-state. */
 const componentPrefixOf = (component) => `c-${path.basename(component)}`;
 
@@ -62,7 +75,7 @@ export async function buildPreview(root) {
       fs.readFileSync(file('wxml'), 'utf8'),
     )}, json: ${JSON.stringify(json)}, load: () => require(${JSON.stringify(file('ts'))}) }`;
   };
-  const pageEntries = appJson.pages.map((page) => entryOf(page, prefixOf(page), false));
+  const pageEntries = routesOf(appJson).map((page) => entryOf(page, prefixOf(page), false));
   const pagesModule = `export const appJson = ${JSON.stringify(appJson)};
 export const loadApp = () => require(${JSON.stringify(path.join(mp, 'app.ts'))});
 export const pages = {\n${pageEntries.join(',\n')}\n};
@@ -94,5 +107,5 @@ export const components = {\n${[...components.values()].join(',\n')}\n};`;
   });
   fs.writeFileSync(path.join(out, 'pages.css'), css.join('\n'));
   for (const f of ['index.html', 'host.css']) fs.copyFileSync(path.join(root, 'preview/host', f), path.join(out, f));
-  return appJson.pages.length;
+  return routesOf(appJson).length;
 }

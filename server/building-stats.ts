@@ -3,9 +3,9 @@
  * building is stored, and all recounted by the nightly job (which also catches what time alone
  * changes, such as declarations going stale). Reading the map is then one query per enclosure.
  */
-import { buildingStats } from '../core/building-stats';
+import { BuildingStats, buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
-import { findAll, findById, replace } from './db';
+import { Stored, findAll, findById, replace } from './db';
 
 /** Recounts one building from every one of its statuses (all pages: a building may exceed 1000). */
 export async function refreshBuildingStats(buildingId: string, now: Date): Promise<void> {
@@ -44,4 +44,22 @@ export async function recountStalest(
     recounted++;
   }
   return { recounted, remaining: order.length - recounted };
+}
+
+/** The map of some buildings (grid.map, estate.map): each building without its floors, and the totals. */
+export function mapViewOf(stats: Stored<BuildingStats>[]) {
+  const buildings = stats
+    .map(({ byFloor: _floors, _id: _stored, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
+    .sort((a, b) => a.buildingId.localeCompare(b.buildingId));
+  const totals = buildings.reduce(
+    (t, b) => ({
+      residents: t.residents + b.residents,
+      isolated: t.isolated + b.isolated,
+      red: t.red + b.red,
+      yellow: t.yellow + b.yellow,
+      returned: t.returned + b.returned,
+    }),
+    { residents: 0, isolated: 0, red: 0, yellow: 0, returned: 0 },
+  );
+  return { totals, buildings };
 }

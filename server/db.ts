@@ -32,6 +32,7 @@ const collection = (name: string) =>
 
 export interface AggregateLike {
   match(q: object): AggregateLike;
+  group(spec: object): AggregateLike;
   lookup(spec: object): AggregateLike;
   project(spec: object): AggregateLike;
   sort(spec: object): AggregateLike;

@@ -19,6 +19,11 @@ export interface Writes {
   set(collection: string, id: string, doc: object): Promise<unknown>;
   update(collection: string, id: string, data: object): Promise<unknown>;
   get<T>(collection: string, id: string): Promise<(T & { _id: string }) | null>;
+  /**
+   * Adds the document unless one with this id is there (then changes nothing, answers false):
+   * for append-only records such as audit_logs, whose id makes a resend recognisable.
+   */
+  insert(collection: string, id: string, doc: object): Promise<boolean>;
 }
 
 const CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT';
@@ -56,7 +61,7 @@ export async function inTransaction<T>(work: (w: Writes) => Promise<T>): Promise
 }
 
 function writesOf(tx: Tx): Writes {
-  return {
+  const writes: Writes = {
     set: (collection, id, doc) => tx.collection(collection).doc(id).set({ data: doc }),
     update: (collection, id, data) => tx.collection(collection).doc(id).update({ data }),
     get: async <D>(collection: string, id: string) => {
@@ -69,5 +74,11 @@ function writesOf(tx: Tx): Writes {
         throw err;
       }
     },
+    insert: async (collection, id, doc) => {
+      if (await writes.get(collection, id)) return false;
+      await tx.collection(collection).doc(id).set({ data: doc });
+      return true;
+    },
   };
+  return writes;
 }

@@ -14,6 +14,8 @@ export interface UserDoc {
   homeEnclosureId?: string;
   gridIds?: string[];
   gateIds?: string[];
+  /** A community admin's 社区. */
+  communityId?: string;
   registerRequestId?: string;
 }
 
@@ -38,8 +40,11 @@ export function hasRole(user: UserDoc | null, role: Role | readonly Role[]): boo
 
 /** The buildings a grid worker is responsible for: those of all their grids (one read). */
 export async function gridBuildingIds(worker: UserDoc): Promise<string[]> {
-  const grids = await findMany<{ buildingIds: string[] }>('grids', { _id: { $in: worker.gridIds ?? [] } });
-  return grids.flatMap((g) => g.buildingIds);
+  const grids = await findMany<{ buildingIds: string[]; retiredAt?: Date }>('grids', {
+    _id: { $in: worker.gridIds ?? [] },
+  });
+  // A retired grid gives no one rights over its buildings any more.
+  return grids.filter((g) => !g.retiredAt).flatMap((g) => g.buildingIds);
 }
 
 /** Refuses unless one of the grid worker's grids covers the building. */

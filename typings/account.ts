@@ -1,6 +1,9 @@
 /** Contracts of the `account` function: who the caller is in this estate. */
-/** `organiser`: a resident a grid worker appointed to run grocery group orders (团长). */
-export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'organiser' | 'admin';
+/**
+ * `organiser`: a resident a grid worker appointed to run grocery group orders (团长).
+ * `admin`: the street office (街道), the whole deployment. `community_admin`: one 社区 and its enclosures.
+ */
+export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'organiser' | 'community_admin' | 'admin';
 
 export interface AccountMeRequest {
   action: 'me';

@@ -1,12 +1,15 @@
 /** Type-only contracts shared by the mini-program and the cloud functions (erased at build). */
 export type { Envelope, ErrorCode, Failure } from './envelope';
 export type { AccountContract, AccountMe, AccountMeRequest, Role } from './account';
-export type { AdminContract } from './admin';
+export type { AdminContract, RuleVersion } from './admin';
 export type * from './residents';
 export type * from './gate';
 export type * from './quarantine';
 export type * from './grid';
 export type * from './groupbuy';
+export type * from './estate';
+export type * from './staff';
+export type * from './registry';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';
@@ -14,6 +17,9 @@ import type { GateContract } from './gate';
 import type { CareContract, QuarantineContract } from './quarantine';
 import type { GridContract } from './grid';
 import type { GroupbuyContract } from './groupbuy';
+import type { EstateContract } from './estate';
+import type { StaffContract } from './staff';
+import type { RegistryContract } from './registry';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -26,6 +32,9 @@ export interface Contracts {
   care: CareContract;
   grid: GridContract;
   groupbuy: GroupbuyContract;
+  estate: EstateContract;
+  staff: StaffContract;
+  registry: RegistryContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -1,4 +1,5 @@
 /** Contracts of the `residents` function: registration, household, self-report, pass, verification. */
+import type { RoomScheme } from '../core/estate';
 import type { ReportInput } from '../core/declaration';
 
 import type { Colour } from '../core/facts';
@@ -43,6 +44,14 @@ export interface AddressView {
   room: string;
 }
 
+/** 有事找谁: the people of the resident's building and enclosure (phones masked). */
+export interface ContactView {
+  /** E.g. 3栋联系人, 春华苑包干责任人. */
+  label: string;
+  name: string;
+  phoneMasked: string;
+}
+
 export interface MeView {
   registered: boolean;
   residentId: string | null;
@@ -51,6 +60,7 @@ export interface MeView {
   pending: boolean;
   address: AddressView | null;
   members: MemberView[];
+  contacts: ContactView[];
 }
 
 export interface RegisterRequest {
@@ -59,6 +69,21 @@ export interface RegisterRequest {
   name: string;
   idNumber: string;
   phone: string;
+  enclosureId: string;
+  buildingId: string;
+  unit: number;
+  room: string;
+}
+
+/**
+ * 认领: someone the street imported (一人一档) becomes a user by naming themselves as the register
+ * does — name, ID number and flat. No phone: the register may not have one.
+ */
+export interface ClaimRequest {
+  action: 'claim';
+  requestId: string;
+  name: string;
+  idNumber: string;
   enclosureId: string;
   buildingId: string;
   unit: number;
@@ -100,13 +125,18 @@ export interface VerifyRequest {
 }
 
 export interface DirectoryView {
-  enclosures: { id: string; name: string; buildings: { id: string; name: string; units: number; floors: number }[] }[];
+  enclosures: {
+    id: string;
+    name: string;
+    buildings: { id: string; name: string; units: number; floors: number; roomScheme: RoomScheme }[];
+  }[];
 }
 
 export interface ResidentsContract {
   directory: { request: { action: 'directory' }; response: DirectoryView };
   me: { request: { action: 'me' }; response: MeView };
   register: { request: RegisterRequest; response: { residentId: string; status: StatusView } };
+  claim: { request: ClaimRequest; response: { residentId: string; status: StatusView } };
   addDependant: { request: AddDependantRequest; response: { residentId: string; status: StatusView } };
   report: { request: ReportRequest; response: { residentId: string; status: StatusView; duplicate: boolean } };
   pass: { request: PassRequest; response: PassView };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CloudDatabase, CollectionDeclaration } from './database';
 import { CloudError } from './errors';
 import { Meter } from './meter';
-import { decodeOpenApiRequest, encodeOpenApiResponse, openApiRefusal } from './openapi';
+import { answerOpenApi, decodeOpenApiRequest, openApiRefusal } from './openapi';
 import { answer } from './protocol';
 import { LocalStorage } from './storage';
 import { Caller, FunctionRunner } from './runner/runner';
@@ -170,14 +170,10 @@ export class LocalCloud {
       this.log(`[localcloud] open API ${api} refused: ${functionName}'s config.json does not declare it (-604101)`);
       return refusal;
     }
-    this.outbox.push({
-      api,
-      params: fields.requestData ? decodeOpenApiRequest(fields.requestData) : {},
-      at: new Date(Date.now() + this.clockOffsetMs).toISOString(),
-      functionName,
-    });
+    const params = fields.requestData ? decodeOpenApiRequest(fields.requestData) : {};
+    this.outbox.push({ api, params, at: new Date(Date.now() + this.clockOffsetMs).toISOString(), functionName });
     this.log(`[localcloud] open API ${api} recorded in the outbox (not sent)`);
-    return encodeOpenApiResponse({ errcode: 0, errmsg: 'ok' });
+    return answerOpenApi(api, params);
   }
 
   /** Runs a function as `caller`; never throws: a failure is in `error`. */

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { qrPng } from './qr-png';
 
 /** wx-server-sdk's WX_FUNCTIONS_SERVER_OPENAPI_NO_PERMISSION: "function has no permission to call this API". */
 export const OPENAPI_NO_PERMISSION = -604101;
@@ -96,6 +97,32 @@ export function encodeOpenApiResponse(body: unknown): Buffer {
     lengthDelimited(2, Buffer.from('application/json')),
     Buffer.from([...varintBytes(4 * 8), ...varintBytes(200)]),
   ]);
+}
+
+/** CommOpenApiResp { respData: the image, contentType }: the SDK hands it back as `{ contentType, buffer }`. */
+export function encodeOpenApiBinary(data: Buffer, contentType: string): Buffer {
+  return Buffer.concat([
+    lengthDelimited(1, data),
+    lengthDelimited(2, Buffer.from(contentType)),
+    Buffer.from([...varintBytes(4 * 8), ...varintBytes(200)]),
+  ]);
+}
+
+/** wxacode.getUnlimited's rule for `scene`: 1–32 visible characters of this set (WeChat's docs). */
+const SCENE = /^[A-Za-z0-9!#$&'()*+,/:;=?@\-._~]{1,32}$/;
+
+/**
+ * What the local cloud answers an open API: `{errcode: 0}` for messages (nothing is sent), and for
+ * `wxacode.getUnlimited` a PNG of a QR code holding the scene (WeChat draws its round 小程序码; a
+ * plain QR of the same scene is what a test can decode). A scene WeChat would refuse is refused
+ * with its errcode 40169 ("invalid length for scene").
+ */
+export function answerOpenApi(api: string, params: Record<string, unknown>): Buffer {
+  if (api !== 'wxacode.getUnlimited') return encodeOpenApiResponse({ errcode: 0, errmsg: 'ok' });
+  const scene = params.scene;
+  if (typeof scene !== 'string' || !SCENE.test(scene))
+    return encodeOpenApiResponse({ errcode: 40169, errmsg: 'invalid length for scene, or the data is not json' });
+  return encodeOpenApiBinary(qrPng(scene), 'image/png');
 }
 
 /** CommOpenApiResp { errorCode }: a platform refusal, which the SDK throws as `{ errCode: errorCode }`. */

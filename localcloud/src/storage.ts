@@ -29,8 +29,12 @@ export class LocalStorage {
     return `cloud://${this.envId}.${BUCKET}/${this.safe(cloudPath)}`;
   }
 
+  /**
+   * The download URL, with the path as written (Chinese and all), as CloudBase's temp URLs come:
+   * the SDK's downloadFile runs encodeURI over it, so an encoded path would be encoded twice.
+   */
   urlFor(cloudPath: string): string {
-    return `${this.baseUrl()}/_localcloud/storage/${this.safe(cloudPath).split('/').map(encodeURIComponent).join('/')}`;
+    return `${this.baseUrl()}/_localcloud/storage/${this.safe(cloudPath)}`;
   }
 
   pathOfFileId(fileId: string): string {

@@ -87,6 +87,12 @@ export async function become(page: Page, label: string): Promise<void> {
 /** The page on top of the stack. */
 export const screen = (page: Page): Locator => page.locator('#phone-screen .mp-page:not([hidden])');
 
+/** The class prefix the preview gives a page (scripts/preview-build.mjs#prefixOf). */
+export function pagePrefix(route: string): string {
+  const parts = route.split('/');
+  return parts[0] === 'pages' ? `p-${parts[1]}` : `p-${parts[0]}-${parts[parts.length - 2]}`;
+}
+
 /**
  * An element of the top page by its WXML class (scoped as `p-<page>--<class>` in the preview);
  * `component:class` finds it inside a custom component the page uses (`c-<component>--<class>`),
@@ -96,7 +102,7 @@ export async function byClass(page: Page, cls: string): Promise<Locator> {
   const [component, inner] = cls.includes(':') ? cls.split(':') : [null, cls];
   if (component) return screen(page).locator(`.c-${component}--${inner}`);
   const route = await screen(page).getAttribute('data-route');
-  return screen(page).locator(`.p-${route!.split('/')[1]}--${cls}`);
+  return screen(page).locator(`.${pagePrefix(route!)}--${cls}`);
 }
 
 export async function tapText(page: Page, text: string | RegExp): Promise<void> {

@@ -7,6 +7,7 @@
 import { nextWindow, openWindow } from '../../core/checkin';
 import { demoBatch } from '../../demo/batch';
 import { Estate, daysAgoIso, requestId, validIdNumber } from './journeys';
+import { Row, register, registryKit } from './registry-fixtures';
 
 export type Payload = Record<string, unknown>;
 type Person = { residentId: string; openid: string; householdId: string };
@@ -31,6 +32,8 @@ export interface Fixtures {
   shopperOrder: string;
   isolatedOrder: string;
   isolationOrderId: string;
+  /** A 红荔社区 enclosure the street admin imported this register (xlsx) into, for `registry` and `claim`. */
+  imported: { enclosureId: string; fileID: string; rows: Row[] };
 }
 
 export interface ActionCase {
@@ -45,6 +48,8 @@ export interface ActionCase {
   clockOffsetMs?: () => number;
   /** Answers a refused verdict with code 0 and logs it (the gate): that one gate log is allowed. */
   logsRefusals?: boolean;
+  /** Counts a wrong try (NOT_FOUND) in this collection, against the caller: that one write is allowed. */
+  countsFailures?: string;
 }
 
 const GRID = 'demo-grid-11'; // grid 1 of 春华苑: buildings b01–b06, both 春华苑 gates
@@ -147,6 +152,11 @@ export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
     (o) => gridBuildings.includes(o.buildingId) && o.residentId !== head.residentId,
   )!;
 
+  const kit = registryKit(() => estate);
+  const rows = register(30);
+  const imported = { enclosureId: await kit.freshEnclosure('模糊导入苑'), fileID: await kit.upload(rows), rows };
+  await kit.importAll(imported.fileID, imported.enclosureId);
+
   return {
     estate,
     head,
@@ -162,7 +172,18 @@ export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
     shopperOrder,
     isolatedOrder,
     isolationOrderId: String(isolationOrder._id),
+    imported,
   };
+}
+
+/** The claim form of the next imported person nobody has claimed yet. */
+function unclaimed({ estate, imported: { enclosureId, rows } }: Fixtures): Payload {
+  const find = (collection: string, query: Payload) =>
+    estate.cloud.db.find(collection, query, { limit: 1000 }).docs as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const open = new Set(find('residents', { enclosureId }).flatMap((r) => (r.openid ? [] : [r.name])));
+  const [building, unit, room, name, , idNumber] = rows.find((r) => open.has(r[3]))!;
+  const buildingId = find('buildings', { enclosureId, name: building })[0]._id;
+  return { requestId: requestId(), name, idNumber, enclosureId, buildingId, unit: Number(unit), room };
 }
 
 /** Into the next check-in window (07:00–10:00, 17:00–20:00 China time), unless one is open now. */
@@ -198,6 +219,38 @@ const on = (fn: string, action: string, caller: ActionCase['caller'], sample: Sa
   ({ fn, action, caller, sample, ...more }) as ActionCase;
 const careRequest = (f: Fixtures, kind: string) =>
   ok(f.estate, 'care', f.isolated.openid, { action: 'request', requestId: requestId(), kind });
+const communityAdmin = () => 'demo-community-admin'; // 红荔社区: both demo enclosures
+const CHUNHUA = { enclosureId: 'enc-chunhua' };
+const building = (name: string) => ({ ...CHUNHUA, name, units: 2, floors: 8, roomScheme: 'numbered' });
+/** A building or gate the street admin adds before the call: for a grid to hold, or to retire. */
+const made = async (f: Fixtures, kind: string, fields: Payload) =>
+  (await ok(f.estate, 'estate', 'demo-admin', { action: 'save', kind, requestId: requestId(), ...fields }))
+    .id as string;
+/** One `kind` of estate.save, by the community admin unless said, with a fresh request id. */
+const save = (label: string, sample: Sample, caller: ActionCase['caller'] = communityAdmin) =>
+  on('estate', 'save', caller, async (f) => ({ requestId: requestId(), ...(await sample(f)) }), {
+    label: `estate.save(${label})`,
+  });
+
+/** A 春华苑 invitation the street admin issues before the call: to preview, accept or revoke. */
+const invitation = async (f: Fixtures, role = 'volunteer', scope: Payload = {}) =>
+  (await ok(f.estate, 'staff', 'demo-admin', {
+    action: 'invite',
+    requestId: requestId(),
+    role,
+    name: '模糊工作人员',
+    ...CHUNHUA,
+    ...scope,
+  })) as { invitationId: string; code: string };
+/** A new 春华苑 staff member, by invitation (a gate guard: a grid worker without a grid), to manage. */
+const enlisted = async (f: Fixtures, role = 'volunteer') => {
+  const openid = `fuzz-staff-${next()}`;
+  const { code } = await invitation(f, role, role === 'grid_worker' ? { gateIds: [GATE] } : {});
+  await ok(f.estate, 'staff', openid, { action: 'accept', code });
+  return openid;
+};
+
+const importFile = ({ imported: { fileID, enclosureId } }: Fixtures) => ({ fileID, enclosureId });
 
 /** Ordered so that what changes the estate for everyone (isolations, rules) comes late. */
 export const CASES: ActionCase[] = [
@@ -219,6 +272,7 @@ export const CASES: ActionCase[] = [
       room: '201',
     }),
   ),
+  on('residents', 'claim', () => `fuzz-claim-${next()}`, unclaimed, { countsFailures: 'claim_attempts' }),
   on('residents', 'addDependant', head, () => ({
     requestId: requestId(),
     name: '李长者',
@@ -383,4 +437,54 @@ export const CASES: ActionCase[] = [
     note: '例行复核',
   })),
   on('admin', 'seedAdmin', none, () => ({ openid: 'fuzz-admin-01' })),
+  on('admin', 'bootstrap', none, empty, { runs: 8 }), // an admin exists: refused, whatever comes in
+  on('admin', 'history', admin),
+  on('estate', 'tree', communityAdmin),
+  on('estate', 'enclosure', communityAdmin, () => CHUNHUA),
+  on('estate', 'overview', communityAdmin),
+  on('estate', 'map', communityAdmin, () => CHUNHUA),
+  save('community', () => ({ kind: 'community', name: '模糊社区' }), admin),
+  save('enclosure', () => ({ kind: 'enclosure', communityId: 'com-hongli', name: '新苑', type: 'open', address: '' })),
+  save('building', () => ({ kind: 'building', ...building('模糊楼'), roomScheme: 'labelled' })),
+  save('gate', () => ({ kind: 'gate', ...CHUNHUA, name: '模糊门', vehicles: true })),
+  save('grid', async (f) => ({
+    kind: 'grid',
+    ...CHUNHUA,
+    name: '模糊网格',
+    buildingIds: [await made(f, 'building', building('楼'))],
+  })),
+  // An edit of a lived-in building: shrinking it below its residents is refused.
+  save('edit building', () => ({ kind: 'building', ...building('12栋'), id: 'enc-chunhua-b12' })),
+  on('estate', 'retire', communityAdmin, async (f) => {
+    const gate = await made(f, 'gate', { ...CHUNHUA, name: '临时门', vehicles: false });
+    return { kind: 'gate', id: gate, reason: '临时卡口撤除' };
+  }),
+  on('registry', 'template', communityAdmin),
+  on('registry', 'check', communityAdmin, importFile),
+  // Every row is already imported: a new job that finds them unchanged.
+  on('registry', 'apply', communityAdmin, (f) => ({ requestId: requestId(), ...importFile(f) })),
+  on('staff', 'invite', communityAdmin, () => ({
+    requestId: requestId(),
+    role: 'grid_worker',
+    name: '模糊网格员',
+    ...CHUNHUA,
+    gridIds: ['enc-chunhua-grid-1'],
+    gateIds: [GATE],
+    validHours: 24,
+  })),
+  on('staff', 'preview', head, async (f) => ({ code: (await invitation(f)).code })),
+  on(
+    'staff',
+    'accept',
+    () => 'fuzz-invitee',
+    async (f) => ({ code: (await invitation(f)).code }),
+  ),
+  on('staff', 'invitations', communityAdmin),
+  on('staff', 'revoke', communityAdmin, async (f) => ({ invitationId: (await invitation(f)).invitationId })),
+  on('staff', 'members', communityAdmin),
+  on('staff', 'suspend', communityAdmin, async (f) => ({ userId: await enlisted(f), reason: '已离岗' })),
+  on('staff', 'handOver', communityAdmin, async (f) => ({
+    fromUserId: await enlisted(f, 'grid_worker'),
+    toUserId: await enlisted(f, 'grid_worker'),
+  })),
 ];

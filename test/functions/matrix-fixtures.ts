@@ -6,6 +6,7 @@
  */
 import { demoBatch } from '../../demo/batch';
 import { Estate, daysAgoIso, requestId, validIdNumber } from './journeys';
+import { csvOf, person, registryKit } from './registry-fixtures';
 
 export const CALLERS = [
   'none',
@@ -19,6 +20,7 @@ export const CALLERS = [
   'grid21',
   'volunteer',
   'admin',
+  'communityAdmin',
 ] as const;
 export type CallerKind = (typeof CALLERS)[number];
 
@@ -49,6 +51,20 @@ export interface Fixtures {
   batchLocked: string;
   greenOrder: string;
   redOrder: string;
+  /** By the street admin: a 社区 not the community admin's, its enclosure and gate; an empty 社区; a 春华苑 gate. */
+  estate: Record<'otherCommunity' | 'otherEnclosure' | 'otherGate' | 'emptyCommunity' | 'spareGate', string>;
+  /** Invitations by the street admin to be 春华苑 volunteers: a code per caller (to preview, then
+   *  accept), one to revoke in 春华苑 and one `elsewhere` (the other 社区); and staff who accepted
+   *  theirs: 春华苑 volunteers (one per admin column, to suspend), one elsewhere, and gate guards
+   *  (grid workers without a grid) in pairs, to hand over from the first to the second. */
+  staff: {
+    codes: Record<CallerKind, string>;
+    invitation: Record<'ours' | 'elsewhere', string>;
+    volunteers: Record<'admin' | 'communityAdmin' | 'elsewhere', string>;
+    guards: Record<'ours' | 'elsewhere', [string, string]>;
+  };
+  /** A 红荔社区 enclosure made empty but for 矩阵楼, and a register (csv) of one head at its flat 1-101. */
+  registry: { enclosureId: string; fileID: string };
 }
 
 export const GATE = 'enc-chunhua-gate-1';
@@ -154,6 +170,46 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     detail: '少了半斤',
   });
 
+  const made = async (kind: string, fields: Doc) =>
+    (await call('estate', 'demo-admin', { action: 'save', kind, requestId: requestId(), ...fields })).id as string;
+  const otherCommunity = await made('community', { name: '矩阵社区' });
+  const otherEnclosure = await made('enclosure', enclosureIn(otherCommunity));
+  const emptyCommunity = await made('community', { name: '空社区' });
+  const otherGate = await made('gate', gateIn(otherEnclosure));
+  const spareGate = await made('gate', gateIn('enc-chunhua'));
+
+  const invite = async (enclosureId: string, role = 'volunteer', scope: Doc = {}) =>
+    (await call('staff', 'demo-admin', { action: 'invite', ...invitee(role, { enclosureId, ...scope }) })) as Doc;
+  const codes = {} as Record<CallerKind, string>;
+  for (const caller of CALLERS) codes[caller] = (await invite('enc-chunhua')).code;
+  const enlist = async (openid: string, ...how: Parameters<typeof invite>) => {
+    await call('staff', openid, { action: 'accept', code: (await invite(...how)).code });
+    return openid;
+  };
+  const guards = async (at: string, gateId: string): Promise<[string, string]> => [
+    await enlist(`matrix-guard-a-${at}`, at, 'grid_worker', { gateIds: [gateId] }),
+    await enlist(`matrix-guard-b-${at}`, at, 'grid_worker', { gateIds: [gateId] }),
+  ];
+  const staff: Fixtures['staff'] = {
+    codes,
+    invitation: {
+      ours: (await invite('enc-chunhua')).invitationId,
+      elsewhere: (await invite(otherEnclosure)).invitationId,
+    },
+    volunteers: {
+      admin: await enlist('matrix-volunteer-a', 'enc-chunhua'),
+      communityAdmin: await enlist('matrix-volunteer-b', 'enc-chunhua'),
+      elsewhere: await enlist('matrix-volunteer-c', otherEnclosure),
+    },
+    guards: { ours: await guards('enc-chunhua', GATE), elsewhere: await guards(otherEnclosure, otherGate) },
+  };
+
+  const importTo = await made('enclosure', enclosureIn('com-hongli'));
+  await made('building', { ...BUILDING, enclosureId: importTo });
+  const listed = person();
+  const csv = csvOf([[BUILDING.name, '1', '101', listed.name, '户主', listed.id, listed.phone]]);
+  const registry = { enclosureId: importTo, fileID: registryKit(() => estate).store(Buffer.from(csv), 'csv') };
+
   return {
     openid: {
       none: undefined,
@@ -167,6 +223,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
       grid21: 'demo-grid-21',
       volunteer: 'demo-volunteer-1',
       admin: 'demo-admin',
+      communityAdmin: 'demo-community-admin',
     },
     residentId: { green: green.residentId, red: red.residentId, head: head._id, pending },
     dependant,
@@ -186,6 +243,9 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     batchLocked,
     greenOrder,
     redOrder,
+    estate: { otherCommunity, otherEnclosure, otherGate, emptyCommunity, spareGate },
+    staff,
+    registry,
   };
 }
 
@@ -195,6 +255,21 @@ const forDependant = (fx: Fixtures) => ({ residentId: fx.dependant });
 const report = () => ({ requestId: requestId(), temperature: 36.4, symptoms: [], trips: [] });
 const checkin = () => ({ temperature: 36.5, symptoms: [] });
 const appeal = () => ({ requestId: requestId(), reason: '已居家满十四天，申请复核' });
+const enclosureIn = (communityId: string) => ({ communityId, name: '矩阵新苑', type: 'village', address: '红荔路' });
+/** A gate's fields; an edit with `id` (an undefined one is not sent, as JSON drops it). */
+const gateIn = (enclosureId: string, id?: string) => ({ id, enclosureId, name: '矩阵门', vehicles: false });
+const BUILDING = { enclosureId: 'enc-chunhua', name: '矩阵楼', units: 2, floors: 8, roomScheme: 'numbered' };
+/** An `estate.save` of this kind, with a fresh request id. */
+const estateSave =
+  (kind: string, fields: (fx: Fixtures) => Doc): Payload =>
+  (fx) => ({ kind, requestId: requestId(), ...fields(fx) });
+const retireOf = (kind: string, id: string) => ({ kind, id, reason: '权限矩阵：停用' });
+/** A `staff.invite` of this role and scope, with a fresh request id. */
+const invitee = (role: string, scope: Doc) => ({ requestId: requestId(), role, name: '矩阵受邀人', ...scope });
+const GRID_WORKER = { enclosureId: 'enc-chunhua', gridIds: ['enc-chunhua-grid-1'], gateIds: [GATE] };
+const invitationCode: Payload = (fx, caller) => ({ code: fx.staff.codes[caller] });
+const suspension = (userId: string) => ({ userId, reason: '权限矩阵：停用' });
+const handOver = ([fromUserId, toUserId]: string[]) => ({ fromUserId, toUserId });
 /** A client's event shaped like CloudBase's timer trigger (no action: the function picks its timer action). */
 const timerEvent = () => ({ action: undefined, Type: 'Timer', TriggerName: 'manual', Time: new Date().toISOString() });
 
@@ -204,11 +279,31 @@ export const PAYLOADS: Record<string, Payload> = {
   'admin.getRules': () => ({}),
   'admin.publishRules': () => ({ rules: { healthStationDays: 4 }, note: '权限矩阵：参数不变的新版本' }),
   'admin.seedAdmin': () => ({ openid: 'matrix-admin-2' }),
+  'admin.bootstrap': () => ({}),
+  'admin.history': () => ({}),
   'care.contact': () => ({}),
   'care.request': () => ({ requestId: requestId(), kind: 'medicine' }),
   'care.tasks': () => ({}),
   'care.accept': (fx) => ({ id: fx.careTask }),
   'care.complete': (fx) => ({ id: fx.careTask }),
+  'estate.tree': () => ({}),
+  'estate.enclosure': () => ({ enclosureId: 'enc-chunhua' }),
+  'estate.enclosure (elsewhere)': (fx) => ({ enclosureId: fx.estate.otherEnclosure }),
+  'estate.overview': () => ({}),
+  'estate.map': () => ({ enclosureId: 'enc-chunhua' }),
+  'estate.map (elsewhere)': (fx) => ({ enclosureId: fx.estate.otherEnclosure }),
+  'estate.save (community)': estateSave('community', () => ({ name: '矩阵新社区' })),
+  'estate.save (enclosure)': estateSave('enclosure', () => enclosureIn('com-hongli')),
+  'estate.save (enclosure elsewhere)': estateSave('enclosure', (fx) => enclosureIn(fx.estate.otherCommunity)),
+  'estate.save (building)': estateSave('building', () => BUILDING),
+  'estate.save (gate)': estateSave('gate', () => gateIn('enc-chunhua')),
+  'estate.save (gate elsewhere)': estateSave('gate', (fx) => gateIn(fx.estate.otherEnclosure)),
+  'estate.save (grid)': estateSave('grid', () => ({ enclosureId: 'enc-chunhua', name: '矩阵网格', buildingIds: [] })),
+  'estate.save (edit gate)': estateSave('gate', (fx) => gateIn('enc-chunhua', fx.estate.spareGate)),
+  'estate.save (edit elsewhere)': estateSave('gate', (fx) => gateIn(fx.estate.otherEnclosure, fx.estate.otherGate)),
+  'estate.retire': (fx) => retireOf('gate', fx.estate.spareGate),
+  'estate.retire (community)': (fx) => retireOf('community', fx.estate.emptyCommunity),
+  'estate.retire (elsewhere)': (fx) => retireOf('gate', fx.estate.otherGate),
   'gate.scan': (fx) => ({ gateId: GATE, direction: 'in', token: fx.passToken }),
   'gate.visitor': (fx) => ({
     gateId: GATE,
@@ -279,6 +374,16 @@ export const PAYLOADS: Record<string, Payload> = {
   'quarantine.callResident': (fx) => ({ residentId: fx.newcomer }),
   'quarantine.tick': () => ({}),
   'quarantine.tick (timer event)': timerEvent,
+  'registry.template': () => ({}),
+  'registry.check': (fx) => fx.registry,
+  'registry.check (elsewhere)': (fx) => ({ ...fx.registry, enclosureId: fx.estate.otherEnclosure }),
+  // The first admin imports the flat; the second one's import finds it unchanged.
+  'registry.apply': (fx) => ({ requestId: requestId(), ...fx.registry }),
+  'registry.apply (elsewhere)': (fx) => ({
+    requestId: requestId(),
+    ...fx.registry,
+    enclosureId: fx.estate.otherEnclosure,
+  }),
   'residents.me': () => ({}),
   'residents.directory': () => ({}),
   'residents.addDependant': () => ({ requestId: requestId(), name: '小矩阵', relation: 'child', birthYear: 2016 }),
@@ -292,7 +397,17 @@ export const PAYLOADS: Record<string, Payload> = {
   'residents.appeal (dependant)': (fx) => ({ ...appeal(), ...forDependant(fx) }),
   'residents.history': () => ({}),
   'residents.history (dependant)': forDependant,
-  // Last: it makes residents of the callers who were none (staff, the stranger).
+  // Details no register lists: NOT_FOUND (one counted try each), or CONFLICT for a resident.
+  'residents.claim': () => ({
+    requestId: requestId(),
+    name: '无此住户',
+    idNumber: validIdNumber('matrix-claim'),
+    enclosureId: 'enc-chunhua',
+    buildingId: 'enc-chunhua-b03',
+    unit: 2,
+    room: '801',
+  }),
+  // Late in the table: it makes residents of the callers who were none (staff, the stranger).
   'residents.register': (_fx, caller) => ({
     requestId: requestId(),
     name: '矩阵住户',
@@ -303,4 +418,21 @@ export const PAYLOADS: Record<string, Payload> = {
     unit: 2,
     room: '801',
   }),
+  'staff.invite': () => invitee('grid_worker', GRID_WORKER),
+  'staff.invite (elsewhere)': (fx) => invitee('volunteer', { enclosureId: fx.estate.otherEnclosure }),
+  'staff.invite (community admin)': () => invitee('community_admin', { communityId: 'com-hongli' }),
+  'staff.invite (admin)': () => invitee('admin', {}),
+  'staff.preview': invitationCode,
+  'staff.invitations': () => ({}),
+  'staff.revoke': (fx) => ({ invitationId: fx.staff.invitation.ours }),
+  'staff.revoke (elsewhere)': (fx) => ({ invitationId: fx.staff.invitation.elsewhere }),
+  'staff.members': () => ({}),
+  // Each admin column its own volunteer: one suspended already would be answered NOT_FOUND.
+  'staff.suspend': (fx, caller) =>
+    suspension(fx.staff.volunteers[caller === 'communityAdmin' ? 'communityAdmin' : 'admin']),
+  'staff.suspend (elsewhere)': (fx) => suspension(fx.staff.volunteers.elsewhere),
+  'staff.handOver': (fx) => handOver(fx.staff.guards.ours),
+  'staff.handOver (elsewhere)': (fx) => handOver(fx.staff.guards.elsewhere),
+  // Last in the table: it makes the callers 春华苑 volunteers (the street admin issued them: refused).
+  'staff.accept': invitationCode,
 };

@@ -247,7 +247,13 @@ test('the registration form lists enclosures with their buildings, without perso
   expect(res.data.enclosures.map((e: { name: string }) => e.name).sort()).toEqual(['春华苑', '立新村']);
   const chunhua = res.data.enclosures.find((e: { name: string }) => e.name === '春华苑');
   expect(chunhua.buildings.slice(0, 3).map((b: { name: string }) => b.name)).toEqual(['1栋', '2栋', '3栋']);
-  expect(chunhua.buildings[0]).toEqual({ id: 'enc-chunhua-b01', name: '1栋', units: 2, floors: 8 });
+  expect(chunhua.buildings[0]).toEqual({
+    id: 'enc-chunhua-b01',
+    name: '1栋',
+    units: 2,
+    floors: 8,
+    roomScheme: 'numbered',
+  });
 });
 
 test('every query the functions made in these journeys used an index', () => {

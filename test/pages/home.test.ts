@@ -151,3 +151,42 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '社区团购',
   ]);
 });
+
+test('the street admin and a community admin find the console; a resident does not, but anyone can type an invitation code', async () => {
+  const titles = (page: ReturnType<typeof simulate.render>) =>
+    page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent);
+  const me = (roles: ('admin' | 'community_admin' | 'resident')[]) =>
+    replyWith('account', 'me', {
+      code: 0,
+      message: 'ok',
+      data: { roles, displayName: '李主任', enclosureId: null, enclosureName: null, gates: [] },
+    });
+  me(['community_admin']);
+  expect(titles(await open())).toEqual(['街道工作台', '邀请工作人员']);
+  me(['admin']);
+  expect(titles(await open())).toEqual(['街道工作台', '邀请工作人员']);
+  me(['resident']);
+  const resident = await open();
+  expect(titles(resident)).not.toContain('街道工作台');
+  expect(text(resident, '.invite-link')).toBe('工作人员：输入邀请码');
+});
+
+test('a newcomer the street already listed finds 认领住户信息 beside 住户登记', async () => {
+  const opened: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles: [], displayName: null, enclosureId: null, enclosureName: null, gates: [] },
+  });
+  const page = await open();
+  expect(page.querySelectorAll('.newcomer .button').map((b) => b.dom!.textContent!.trim())).toEqual([
+    '住户登记',
+    '认领住户信息（社区已为我登记）',
+  ]);
+  page.querySelector('.newcomer .claim')!.dispatchEvent('tap');
+  page.querySelector('.newcomer .register')!.dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(opened).toEqual(['/pages/claim/claim', '/pages/register/register']);
+});

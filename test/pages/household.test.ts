@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { MeView, MemberView } from '../../typings';
 import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textOf, textsOf } from './render';
+import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('household/household');
 const address = { enclosureName: '春华苑', building: '3栋', unit: 1, room: '501' };
@@ -17,7 +17,10 @@ const member = (overrides: Partial<MemberView>): MemberView => ({
   ...overrides,
 });
 const meReply = (data: Partial<MeView>) =>
-  ok<MeView>({ registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], ...data });
+  ok<MeView>({
+    ...{ registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], contacts: [] },
+    ...data,
+  });
 
 test('the head sees pass and declaration links only for themselves and the dependant without WeChat', async () => {
   replyWith(
@@ -111,11 +114,35 @@ test('someone not yet registered is told so, and sees the household once registe
   replyWith(
     'residents',
     'me',
-    ok<MeView>({ registered: false, residentId: null, isHead: false, pending: false, address: null, members: [] }),
+    ok<MeView>({
+      ...{ registered: false, residentId: null, isHead: false, pending: false, address: null },
+      ...{ members: [], contacts: [] },
+    }),
   );
   const page = await openPage(id);
   expect(textOf(page, '.state >>> .error-text')).toBe('您还没有登记住户信息');
   replyWith('residents', 'me', meReply({ members: [member({ self: true, actFor: true })] }));
   await tap(page, '.state >>> .retry');
   expect(textOf(page, '.address')).toBe('春华苑 3栋1单元501室');
+});
+
+test('有事找谁 lists the building’s people, then the enclosure’s, with masked numbers; no card when there are none', async () => {
+  const contacts = [
+    { label: '3栋联系人', name: '陈楼长', phoneMasked: '138****8001' },
+    { label: '3栋包干责任人', name: '王科长', phoneMasked: '139****8002' },
+    { label: '春华苑联系人', name: '刘主任', phoneMasked: '137****8003' },
+  ];
+  replyWith('residents', 'me', meReply({ members: [member({ self: true, actFor: true })], contacts }));
+  const page = await openPage(id);
+  expect(textOf(page, '.contacts-title')).toBe('有事找谁');
+  expect(textsOf(page, '.contact')).toEqual([
+    '3栋联系人 · 陈楼长 · 138****8001',
+    '3栋包干责任人 · 王科长 · 139****8002',
+    '春华苑联系人 · 刘主任 · 137****8003',
+  ]);
+
+  replyWith('residents', 'me', meReply({ members: [member({ self: true, actFor: true })], contacts: [] }));
+  const none = await openPage(id);
+  expect(onScreen(none, '.member')).toBe(true);
+  expect(none.querySelector('.contacts')).toBeUndefined();
 });

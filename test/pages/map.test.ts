@@ -88,3 +88,21 @@ test('a map that cannot be loaded says why, and 重试 loads it', async () => {
   await tap(page, '.state >>> .retry');
   expect(textsOf(page, '.building-name')).toEqual(['1栋']);
 });
+
+test('opened from the street console with an enclosure, the map asks the estate function for that enclosure', async () => {
+  replyWith(
+    'estate',
+    'map',
+    ok({
+      enclosureName: '立新村',
+      totals: { residents: 9, isolated: 2, red: 1, yellow: 0, returned: 3 },
+      buildings: [],
+    }),
+  );
+  const page = await openPage(id, { enclosureId: 'enc-lixin' });
+  expect(cloudCalls().map((c) => [c.name, c.data])).toEqual([['estate', { action: 'map', enclosureId: 'enc-lixin' }]]);
+  expect(textOf(page, '.enclosure-name')).toBe('立新村');
+  expect(textOf(page, '.isolated')).toBe('隔离 2');
+  // Exports are the grid worker's (their own grids), not offered here.
+  expect(page.querySelector('.export')).toBeUndefined();
+});

@@ -1,7 +1,7 @@
 /** 住户登记 rendered with miniprogram-simulate: address pickers from the directory, errors beside fields. */
 import simulate from 'miniprogram-simulate';
-import { type Answer, cloudCalls, replyWith } from './cloud-mock';
-import { Rendered, loadPage, openPage, tap, textOf } from './render';
+import { type Answer, cloudCalls, fail, replyWith } from './cloud-mock';
+import { Rendered, loadPage, onScreen, openPage, tap, textOf } from './render';
 
 const id = loadPage('register/register');
 const directory: Answer<'residents', 'directory'> = {
@@ -13,11 +13,15 @@ const directory: Answer<'residents', 'directory'> = {
         id: 'enc-a',
         name: '春华苑',
         buildings: [
-          { id: 'b1', name: '1栋', units: 2, floors: 8 },
-          { id: 'b2', name: '2栋', units: 3, floors: 8 },
+          { id: 'b1', name: '1栋', units: 2, floors: 8, roomScheme: 'numbered' },
+          { id: 'b2', name: '2栋', units: 3, floors: 8, roomScheme: 'numbered' },
         ],
       },
-      { id: 'enc-b', name: '立新村', buildings: [{ id: 'b9', name: '9栋', units: 1, floors: 6 }] },
+      {
+        id: 'enc-b',
+        name: '立新村',
+        buildings: [{ id: 'b9', name: '9栋', units: 1, floors: 6, roomScheme: 'labelled' }],
+      },
     ],
   },
 };
@@ -102,4 +106,45 @@ test('a directory that cannot be loaded is explained, with a retry that brings t
   await tap(page, '.state >>> .retry');
   expect(page.querySelector('.submit')).toBeDefined();
   expect(textOf(page, '.pick-enclosure')).toBe('围合区：春华苑');
+});
+
+test('a 城中村 building whose rooms are named as on the door asks for a label, not a number', async () => {
+  replyWith('residents', 'directory', directory);
+  const page = await openPage(id);
+  expect(textOf(page, '.room-hint')).toBe('楼层加房号，如 501');
+  page.querySelector('.pick-enclosure')!.dispatchEvent('change', { detail: { value: 1 } });
+  await simulate.sleep(10);
+  expect(textOf(page, '.room-hint')).toBe('按门牌填写，如 A12');
+});
+
+test('someone the street already listed is told so at the ID number and led to 认领住户信息', async () => {
+  const opened: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', fail('CONFLICT', '社区已为您登记，请使用“认领住户信息”', 'idNumber'));
+  const page = await openPage(id);
+  expect(onScreen(page, '.claim-link')).toBe(false);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-idNumber')).toBe('社区已为您登记，请使用“认领住户信息”');
+  expect(textOf(page, '.claim-link')).toBe('去认领住户信息');
+  await tap(page, '.claim-link');
+  expect(opened).toEqual(['/pages/claim/claim']);
+});
+
+test('an ID number someone already registered offers no claim, only the refusal', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', fail('CONFLICT', '该身份证号已登记，如有疑问请联系网格员', 'idNumber'));
+  const page = await openPage(id);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-idNumber')).toBe('该身份证号已登记，如有疑问请联系网格员');
+  expect(onScreen(page, '.claim-link')).toBe(false);
+});
+
+test('a building retired since the form opened is refused beside the building picker', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', fail('INVALID_ARGUMENT', '该楼栋已停用，请联系网格员', 'buildingId'));
+  const page = await openPage(id);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-buildingId')).toBe('该楼栋已停用，请联系网格员');
 });

@@ -13,14 +13,14 @@ const me = {
     const enclosureId = user?.enclosureId ?? user?.homeEnclosureId ?? null;
     const enclosure = enclosureId ? await findById<{ name: string }>('enclosures', enclosureId) : null;
     const gates = user?.gateIds?.length
-      ? await findMany<{ name: string }>('gates', { _id: { $in: user.gateIds } })
+      ? await findMany<{ name: string; retiredAt?: Date }>('gates', { _id: { $in: user.gateIds } })
       : [];
     return {
       roles: user?.roles ?? [],
       displayName: user?.name ?? resident?.name ?? null,
       enclosureId,
       enclosureName: enclosure?.name ?? null,
-      gates: gates.map((g) => ({ id: g._id, name: g.name })),
+      gates: gates.filter((g) => !g.retiredAt).map((g) => ({ id: g._id, name: g.name })),
     };
   },
 } satisfies Def<'account', 'me'>;

@@ -25,6 +25,8 @@ export const GATE_LOG_RETENTION_DAYS = 28;
 interface GateDoc {
   enclosureId: string;
   name: string;
+  /** Set when the street office closed this gate (estate.retire): no scan passes there any more. */
+  retiredAt?: Date;
 }
 
 interface ScanRow extends StatusDoc {
@@ -131,6 +133,7 @@ async function scanPass(openid: string, gateId: string, direction: Direction, ra
     return logged(base, null, { allowed: false, code: 'unknown_resident', text: verdictText('unknown_resident') });
   }
   requireGuard(row.guard[0], gateId);
+  if (row.gate[0]?.retiredAt) throw new AppError('FAILED_PRECONDITION', '该卡口已停用，请到其他卡口通行');
   const subject = { row, token };
   const foreign = tokenRefusal(token, row.gate[0]?.enclosureId ?? null);
   if (foreign) return logged(base, subject, foreign);

@@ -4,6 +4,7 @@ import type { Def } from '../../../server/action';
 import { findAll, findById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { id, input } from '../../../server/schema';
+import { mapViewOf } from '../../../server/building-stats';
 import { UserDoc, gridBuildingIds } from '../../../server/users';
 
 /** The buildings of my grids, with their counts: three database operations up to 1000 buildings. */
@@ -17,21 +18,7 @@ export const map = {
 
 export async function mapOf(worker: UserDoc) {
   const mine = await gridBuildingIds(worker);
-  const stats = await findAll<BuildingStats>('building_stats', { _id: { $in: mine } });
-  const buildings = stats
-    .map(({ byFloor: _floors, _id: _stored, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
-    .sort((a, b) => a.buildingId.localeCompare(b.buildingId));
-  const totals = buildings.reduce(
-    (t, b) => ({
-      residents: t.residents + b.residents,
-      isolated: t.isolated + b.isolated,
-      red: t.red + b.red,
-      yellow: t.yellow + b.yellow,
-      returned: t.returned + b.returned,
-    }),
-    { residents: 0, isolated: 0, red: 0, yellow: 0, returned: 0 },
-  );
-  return { totals, buildings };
+  return mapViewOf(await findAll<BuildingStats>('building_stats', { _id: { $in: mine } }));
 }
 
 /** One building, floor by floor, with its isolated units. */

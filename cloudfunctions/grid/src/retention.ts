@@ -21,6 +21,9 @@ export const RETAINED = {
   missed_checkins: 'windowEnd',
   reminders: 'at',
   visitor_exceptions: 'validUntil',
+  // Staff invitations: expired ones open nothing (kept the retention period for the lists); the audit log keeps who accepted what.
+  invitations: 'expiresAt',
+  claim_attempts: 'expireAt',
 } as const;
 
 export const retention = {

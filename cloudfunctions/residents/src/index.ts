@@ -1,6 +1,7 @@
 /** `residents`: registration, household, self-report, pass, verification. Thin: checks, then core. */
 import { defineFunction } from '../../../server/action';
 import { appeal, history } from './appeal';
+import { claim } from './claim';
 import { directory } from './directory';
 import { addDependant, register } from './register';
 import { me } from './me';
@@ -13,6 +14,7 @@ export const main = defineFunction('residents', {
   me,
   directory,
   register,
+  claim,
   addDependant,
   acceptMember,
   report,

@@ -3,6 +3,7 @@
  * a household head adds dependants without phones (children, elders). Retried with the same
  * request id, either answers what the first attempt did.
  */
+import { ROOM_LABEL, RoomScheme, floorOf, roomProblem } from '../../../core/estate';
 import { maskName } from '../../../core/mask';
 import type { ResidentsContract } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
@@ -39,7 +40,17 @@ async function newStatus(residentId: string, resident: ResidentDoc, at: Date): P
 
 async function refuseKnownId(idHash: string | undefined): Promise<void> {
   if (!idHash) return;
-  const [existing] = await findMany('residents', { idHash }, { limit: 1, fields: { _id: true } });
+  const [existing] = await findMany<{ openid?: string; importedAt?: Date }>(
+    'residents',
+    { idHash },
+    {
+      limit: 1,
+      fields: { _id: true, openid: true, importedAt: true },
+    },
+  );
+  // Listed by the street and not yet claimed: registering again would make a second person.
+  if (existing?.importedAt && !existing.openid)
+    throw new AppError('CONFLICT', '社区已为您登记，请使用“认领住户信息”', 'idNumber');
   if (existing) throw new AppError('CONFLICT', '该身份证号已登记，如有疑问请联系网格员', 'idNumber');
 }
 
@@ -53,7 +64,8 @@ export const register = {
     enclosureId: id('围合区'),
     buildingId: id('楼栋'),
     unit: int('单元', 1, 20),
-    room: v.pipe(text('房号', { max: 6 }), v.regex(/^\d{3,4}$/, '房号应为 3–4 位数字，如 501')),
+    // Checked against the building's own numbering below: 501 in a 小区 block, A12 in a 城中村 rental.
+    room: v.pipe(text('房号', { max: 8 }), v.regex(ROOM_LABEL, '房号只能包含字母、数字和 -，如 501 或 A12')),
   }),
   run: (input, ctx) => registerResident(input, ctx.openid, ctx.user),
 } satisfies Def<'residents', 'register'>;
@@ -70,16 +82,22 @@ async function registerResident(
       return { residentId: user.residentId, status: viewOf(existing) };
     throw new AppError('CONFLICT', '您已完成住户登记');
   }
-  const building = await findById<{ enclosureId: string; name: string; units: number; floors: number }>(
-    'buildings',
-    buildingId,
-  );
+  const building = await findById<{
+    enclosureId: string;
+    name: string;
+    units: number;
+    floors: number;
+    roomScheme?: RoomScheme;
+    retiredAt?: Date;
+  }>('buildings', buildingId);
   if (!building || building.enclosureId !== enclosureId)
     throw new AppError('INVALID_ARGUMENT', '楼栋不存在', 'buildingId');
-  const floor = Math.floor(Number(room) / 100);
+  if (building.retiredAt) throw new AppError('INVALID_ARGUMENT', '该楼栋已停用，请联系网格员', 'buildingId');
   if (unit > building.units) throw new AppError('INVALID_ARGUMENT', `该楼只有 ${building.units} 个单元`, 'unit');
-  if (floor < 1 || floor > building.floors)
-    throw new AppError('INVALID_ARGUMENT', `该楼共 ${building.floors} 层，房号不正确`, 'room');
+  const roomRefusal = roomProblem(building, room);
+  if (roomRefusal) throw new AppError('INVALID_ARGUMENT', roomRefusal, 'room');
+  // 0 when the label does not say (a 城中村 room such as A12): counted on the map as 未标明楼层.
+  const floor = floorOf(building, room) ?? 0;
   const idProtected = protectIdNumber(idNumber);
   await refuseKnownId(idProtected.idHash);
 

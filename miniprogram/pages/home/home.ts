@@ -33,6 +33,11 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
       { url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' },
       { url: '/pages/deliveries/deliveries', title: '团购配送', hint: '为隔离住户无接触送货' },
     );
+  if (roles.includes('admin') || roles.includes('community_admin'))
+    entries.push(
+      { url: '/console/index/index', title: '街道工作台', hint: '社区、围合区、楼栋、卡口与网格' },
+      { url: '/console/invitations/invitations', title: '邀请工作人员', hint: '网格员、志愿者与管理员的邀请码' },
+    );
   // One entry however many of these roles one holds: residents order, organisers and grid workers run batches.
   if (roles.some((role) => role === 'resident' || role === 'grid_worker' || role === 'organiser'))
     entries.push({ url: '/pages/batches/batches', title: '社区团购', hint: '楼栋团购，前一天下单，次日配送' });

@@ -2,8 +2,9 @@
  * 我的家庭: the household's members and their colours (names masked). Each resident opens their
  * own pass and declares for themselves; the verified head also does so for the members without
  * phones (children, elders), adds them, and accepts a newcomer who registered at the flat.
+ * 有事找谁 names the building's and the enclosure's 联系人 and 包干责任人 (numbers masked).
  */
-import type { MemberView } from '../../../typings';
+import type { ContactView, MemberView } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
@@ -25,6 +26,7 @@ Component({
     isHead: false,
     pending: false,
     members: [] as (MemberView & { relationLabel: string; colourName: string })[],
+    contacts: [] as ContactView[],
     adding: false,
     relationLabels: RELATIONS.map((r) => r.label),
     form: { name: '', relationIndex: 0, birthYear: '' },
@@ -47,6 +49,7 @@ Component({
           relationLabel: RELATION_LABELS[m.relation],
           colourName: COLOUR_NAMES[m.colour],
         })),
+        contacts: res.data.contacts,
       });
       return res;
     },

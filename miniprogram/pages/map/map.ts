@@ -1,6 +1,9 @@
-/** 防疫地图 (grid workers): my buildings' counts at a glance, isolated units highlighted; export. */
+/**
+ * 防疫地图: a grid worker's own buildings (counts at a glance, isolated units highlighted, export);
+ * opened from the street console with `?enclosureId=`, any enclosure the admin manages.
+ */
 import type { MapBuilding } from '../../../typings';
-import { pageLife } from '../../behaviors/page-life';
+import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 
 Component({
@@ -9,12 +12,19 @@ Component({
     totals: { residents: 0, isolated: 0, red: 0, yellow: 0, returned: 0 },
     buildings: [] as (MapBuilding & { units: string })[],
     message: '',
+    /** Set when an admin opened the map of an enclosure from the console. */
+    enclosureName: '',
+    byAdmin: false,
   },
   methods: {
-    async load() {
-      const res = await call('grid', 'map', {});
+    async load(query: PageQuery) {
+      const res = query.enclosureId
+        ? await call('estate', 'map', { enclosureId: query.enclosureId })
+        : await call('grid', 'map', {});
       if (res.code === 0)
         this.setData({
+          byAdmin: !!query.enclosureId,
+          enclosureName: (res.data as { enclosureName?: string }).enclosureName ?? '',
           totals: res.data.totals,
           buildings: res.data.buildings.map((b) => ({
             ...b,

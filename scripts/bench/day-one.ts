@@ -1,0 +1,125 @@
+/**
+ * Day one, measured: the street overview (the admin's first screen), accepting an invitation (one
+ * per new staff member), and importing a register (time, apply calls, database operations per row).
+ * At the demo's size here; issue 20 generates districts of 10,000 to 1,000,000 residents.
+ */
+import { performance } from 'node:perf_hooks';
+import { Result, gatewayCall, saturate, steady } from './lib';
+
+const ADMIN = 'demo-admin';
+let seq = 0;
+const requestId = () => `bench-${Date.now().toString(36)}-${(seq++).toString(36).padStart(4, '0')}`;
+
+/** A valid ID number for an invented person (the check digit computed). */
+function idNumber(n: number): string {
+  const base = `110105198${String(n % 10)}0101${String(n).padStart(3, '0').slice(-3)}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = weights.reduce((acc, w, i) => acc + w * Number(base[i]), 0);
+  return base + '10X98765432'[sum % 11];
+}
+
+async function save(url: string, fields: object): Promise<string> {
+  const { body } = await gatewayCall(url, 'estate', ADMIN, { action: 'save', requestId: requestId(), ...fields });
+  if (body.code !== 0) throw new Error(`estate.save: ${JSON.stringify(body)}`);
+  return (body.data as { id: string }).id;
+}
+
+/** Imports a register of `rows` people (3 per flat) into a fresh enclosure; one result row. */
+async function importRegister(url: string, rows: number): Promise<Result> {
+  const enclosureId = await save(url, {
+    kind: 'enclosure',
+    communityId: 'com-hongli',
+    name: `压测苑${rows}`,
+    type: 'estate',
+    address: '',
+  });
+  const flats = Math.ceil(rows / 3);
+  const buildings = Math.ceil(flats / (2 * 30 * 4));
+  for (let b = 1; b <= buildings; b++)
+    await save(url, { kind: 'building', enclosureId, name: `${b}栋`, units: 2, floors: 30, roomScheme: 'numbered' });
+  const lines = ['楼栋,单元,房号,姓名,与户主关系,身份证号,手机号'];
+  for (let i = 0; i < rows; i++) {
+    const flat = Math.floor(i / 3);
+    const building = Math.floor(flat / 240) + 1;
+    const unit = Math.floor((flat % 240) / 120) + 1;
+    const room = `${Math.floor((flat % 120) / 4) + 1}${String((flat % 4) + 1).padStart(2, '0')}`;
+    const relation = i % 3 === 0 ? '户主' : i % 3 === 1 ? '配偶' : '子女';
+    lines.push(
+      `${building}栋,${unit},${room},压测${i},${relation},${idNumber(rows * 10 + i)},${i % 3 === 2 ? '' : `139${String(i).padStart(8, '0')}`}`,
+    );
+  }
+  const path = `imports/bench-${rows}-${Date.now()}.csv`;
+  const put = await fetch(`${url}/_localcloud/storage/${path}`, { method: 'PUT', body: lines.join('\r\n') });
+  if (!put.ok) throw new Error(`upload: ${put.status}`);
+  const fileID = `cloud://local-dev.local-bucket/${path}`;
+  const rid = requestId();
+  const started = performance.now();
+  let ops = 0;
+  let calls = 0;
+  for (;;) {
+    const { body, dbOps } = await gatewayCall(url, 'registry', ADMIN, {
+      action: 'apply',
+      requestId: rid,
+      fileID,
+      enclosureId,
+    });
+    ops += dbOps;
+    calls++;
+    if (body.code !== 0) throw new Error(`registry.apply: ${JSON.stringify(body)}`);
+    if ((body.data as { state: string }).state === 'done') break;
+  }
+  const ms = performance.now() - started;
+  return {
+    name: `register import, ${rows} rows (${calls} apply calls)`,
+    requests: rows,
+    load: 'rows',
+    perSecond: Math.round((rows / ms) * 1000),
+    p50Ms: +(ms / calls).toFixed(0),
+    p99Ms: +ms.toFixed(0),
+    dbOpsPerRequest: +(ops / rows).toFixed(2),
+  };
+}
+
+export async function dayOne(url: string): Promise<Result[]> {
+  const results: Result[] = [];
+  let ops = 0;
+  const counted = async (fn: string, openid: string, event: object) => {
+    const { body, dbOps } = await gatewayCall(url, fn, openid, event);
+    ops += dbOps;
+    return body;
+  };
+  const withOps = (result: Result) => {
+    result.dbOpsPerRequest = +(ops / result.requests).toFixed(2);
+    ops = 0;
+    return result;
+  };
+  await counted('estate', ADMIN, { action: 'overview' });
+  ops = 0;
+  results.push(
+    withOps(
+      await steady('street overview (estate.overview)', 20, 5, () => counted('estate', ADMIN, { action: 'overview' })),
+    ),
+  );
+
+  const codes: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const { body } = await gatewayCall(url, 'staff', ADMIN, {
+      action: 'invite',
+      requestId: requestId(),
+      role: 'volunteer',
+      name: `志愿者${i}`,
+      enclosureId: 'enc-lixin',
+    });
+    codes.push((body.data as { code: string }).code);
+  }
+  results.push(
+    withOps(
+      await saturate('accepting an invitation (staff.accept)', codes.length, 8, (i) =>
+        counted('staff', `o-bench-volunteer-${String(i).padStart(5, '0')}`, { action: 'accept', code: codes[i] }),
+      ),
+    ),
+  );
+  results.push(await importRegister(url, 1_000));
+  results.push(await importRegister(url, 5_000));
+  return results;
+}

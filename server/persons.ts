@@ -1,0 +1,28 @@
+/**
+ * The 联系人 and 包干责任人 of an enclosure or building, at rest: the name, and the phone sealed
+ * like residents' phones (AES-GCM with PII_KEY) beside its masked form. Staff read the number to
+ * call; residents see it masked, with the name (有事找谁).
+ */
+import type { Person } from '../typings';
+import { decrypt, protectPhone } from './pii';
+import { input, mobile, text, v } from './schema';
+
+export interface StoredPerson {
+  name: string;
+  phoneSealed: string;
+  phoneMasked: string;
+}
+
+/** The input of one person: a name and a mobile number; null clears it. */
+export const personInput = (label: string) =>
+  v.optional(v.nullable(input({ name: text(`${label}姓名`, { min: 2, max: 20 }), phone: mobile() })));
+
+/** What to store for a person field as sent: sealed, cleared (null), or left out (undefined). */
+export function sealPerson(person: Person | null | undefined): StoredPerson | null | undefined {
+  if (person === undefined || person === null) return person;
+  return { name: person.name, ...protectPhone(person.phone) };
+}
+
+/** For staff: the number itself. */
+export const openPerson = (stored: StoredPerson | null | undefined): Person | null =>
+  stored ? { name: stored.name, phone: decrypt(stored.phoneSealed) } : null;
