@@ -10,9 +10,9 @@ const ADMIN = 'demo-admin';
 let seq = 0;
 const requestId = () => `bench-${Date.now().toString(36)}-${(seq++).toString(36).padStart(4, '0')}`;
 
-/** A valid ID number for an invented person (the check digit computed). */
+/** A valid ID number (check digit computed) for invented person n: distinct for distinct n. */
 function idNumber(n: number): string {
-  const base = `110105198${String(n % 10)}0101${String(n).padStart(3, '0').slice(-3)}`;
+  const base = `1101051980${String(n).padStart(7, '0')}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = weights.reduce((acc, w, i) => acc + w * Number(base[i]), 0);
   return base + '10X98765432'[sum % 11];
@@ -45,13 +45,18 @@ async function importRegister(url: string, rows: number): Promise<Result> {
     const room = `${Math.floor((flat % 120) / 4) + 1}${String((flat % 4) + 1).padStart(2, '0')}`;
     const relation = i % 3 === 0 ? '户主' : i % 3 === 1 ? '配偶' : '子女';
     lines.push(
-      `${building}栋,${unit},${room},压测${i},${relation},${idNumber(rows * 10 + i)},${i % 3 === 2 ? '' : `139${String(i).padStart(8, '0')}`}`,
+      `${building}栋,${unit},${room},压测${i},${relation},${idNumber(rows * 100 + i)},${i % 3 === 2 ? '' : `139${String(i).padStart(8, '0')}`}`,
     );
   }
   const path = `imports/bench-${rows}-${Date.now()}.csv`;
   const put = await fetch(`${url}/_localcloud/storage/${path}`, { method: 'PUT', body: lines.join('\r\n') });
   if (!put.ok) throw new Error(`upload: ${put.status}`);
   const fileID = `cloud://local-dev.local-bucket/${path}`;
+  // As the page does: the dry run first (and a bench register must check clean).
+  const { body: report } = await gatewayCall(url, 'registry', ADMIN, { action: 'check', fileID, enclosureId });
+  const problems = (report.data as { problemCount?: number; problems?: unknown[] } | null) ?? {};
+  if (report.code !== 0 || problems.problemCount)
+    throw new Error(`registry.check: ${JSON.stringify(report.code === 0 ? problems.problems?.slice(0, 3) : report)}`);
   const rid = requestId();
   const started = performance.now();
   let ops = 0;
