@@ -16,7 +16,7 @@ interface Caller {
 // `input`, `button` and `textarea` are HTML tags, which j-component would render as bare DOM
 // (attributes and events lost); here they are components like every other built-in.
 const htmlTag = jUtils.isHtmlTag;
-jUtils.isHtmlTag = (tag: string) => !['input', 'button', 'textarea'].includes(tag) && htmlTag(tag);
+jUtils.isHtmlTag = (tag: string) => !['input', 'button', 'textarea', 'label'].includes(tag) && htmlTag(tag);
 
 const slot = (name: string, properties: Record<string, unknown> = {}, attached?: (this: Caller) => void) =>
   jComponent.register({ id: name, tagName: `wx-${name}`, template: '<slot/>', properties, lifetimes: { attached } });
@@ -66,6 +66,98 @@ function control(name: 'input' | 'textarea') {
   });
 }
 
+/** A checkbox or switch element: its own checked state (WeChat keeps one until the page sets `checked`). */
+type Toggle = HTMLElement & { __checked?: boolean; __value?: string; __toggle?: () => void };
+/** A click a checkbox or switch already answered, so the label around it does not toggle it back. */
+const answered = new WeakSet<Event>();
+
+const BOX =
+  'display:inline-block;box-sizing:border-box;width:17px;height:17px;margin-right:6px;vertical-align:-3px;' +
+  'border:1px solid #c8c8c8;border-radius:3px;background:#fff;color:#09bb07;font-size:14px;line-height:15px;' +
+  'text-align:center;';
+const TRACK =
+  'display:inline-block;position:relative;width:44px;height:26px;border-radius:13px;vertical-align:middle;' +
+  'transition:background .2s;';
+const KNOB =
+  'position:absolute;top:2px;width:22px;height:22px;border-radius:50%;background:#fff;' +
+  'box-shadow:0 1px 3px rgba(0,0,0,.3);transition:left .2s;';
+
+/** `checkbox` and `switch`: a tap toggles (unless disabled); `checkbox` tells its group, `switch` the page. */
+function toggle(name: 'checkbox' | 'switch') {
+  jComponent.register({
+    id: name,
+    tagName: `wx-${name}`,
+    template: '<slot/>',
+    properties: {
+      value: { type: String, value: '', observer: 'paint' },
+      checked: {
+        type: Boolean,
+        value: false,
+        observer(this: Caller & { paint(): void }, checked: boolean) {
+          if (this.$$) (this.$$ as Toggle).__checked = !!checked;
+          this.paint();
+        },
+      },
+      disabled: { type: Boolean, value: false, observer: 'paint' },
+      type: String,
+      color: String,
+    },
+    lifetimes: {
+      attached(this: Caller & { paint(): void; flip(): void }) {
+        const el = this.$$ as Toggle;
+        el.__checked = !!this.data.checked;
+        el.__toggle = () => this.flip();
+        const mark = document.createElement('span');
+        mark.className = `wx-${name}-input`;
+        if (name === 'switch') mark.appendChild(document.createElement('span'));
+        el.prepend(mark);
+        el.addEventListener('click', (e) => {
+          if (answered.has(e)) return;
+          answered.add(e);
+          this.flip();
+        });
+        this.paint();
+      },
+    },
+    methods: {
+      flip(this: Caller & { paint(): void }) {
+        const el = this.$$ as Toggle;
+        if (this.data.disabled) return;
+        el.__checked = !el.__checked;
+        this.paint();
+        if (name === 'switch') this.triggerEvent('change', { value: el.__checked });
+        else el.dispatchEvent(new Event('wx-checkbox-change', { bubbles: true }));
+      },
+      paint(this: Caller) {
+        const el = this.$$ as Toggle | undefined;
+        const mark = el?.querySelector(`.wx-${name}-input`) as HTMLElement | null;
+        if (!el || !mark) return;
+        el.__value = String(this.data.value ?? '');
+        const on = !!el.__checked;
+        const colour = String(this.data.color || (name === 'switch' ? '#04be02' : '#09bb07'));
+        el.style.opacity = this.data.disabled ? '0.5' : '';
+        if (name === 'checkbox') {
+          mark.style.cssText = BOX;
+          mark.textContent = on ? '✓' : '';
+        } else {
+          mark.style.cssText = `${TRACK}background:${on ? colour : '#dfdfdf'};`;
+          (mark.firstChild as HTMLElement).style.cssText = `${KNOB}left:${on ? 20 : 2}px;`;
+        }
+      },
+    },
+  });
+}
+
+/**
+ * WeChat's `image` shows a cloud fileID (`cloud://<env>.<bucket>/<path>`) as it is; here the file
+ * is fetched from the local cloud's storage, through the preview host as uploads are (wx.ts).
+ */
+function imageUrl(src: string): string {
+  const fileId = /^cloud:\/\/[^/]+\/(.+)$/.exec(src);
+  if (!fileId) return src;
+  return `/_localcloud/storage/${fileId[1].split('/').map(encodeURIComponent).join('/')}`;
+}
+
 export function registerBuiltins(nav: { navigateTo(url: string): void; redirectTo(url: string): void }) {
   slot('view');
   slot('text');
@@ -84,6 +176,31 @@ export function registerBuiltins(nav: { navigateTo(url: string): void; redirectT
     },
   });
   control('input');
+  toggle('checkbox');
+  toggle('switch');
+  // The group answers `change` with the values of its checked boxes, in their order on screen.
+  jComponent.register({
+    id: 'checkbox-group',
+    tagName: 'wx-checkbox-group',
+    template: '<slot/>',
+    lifetimes: {
+      attached(this: Caller) {
+        this.$$.addEventListener('wx-checkbox-change', (e) => {
+          e.stopPropagation();
+          const boxes = [...this.$$.querySelectorAll('wx-checkbox')] as Toggle[];
+          this.triggerEvent('change', { value: boxes.filter((b) => b.__checked).map((b) => b.__value ?? '') });
+        });
+      },
+    },
+  });
+  // A tap on a label is a tap on the first checkbox or switch inside it.
+  slot('label', { for: String }, function attached() {
+    this.$$.addEventListener('click', (e) => {
+      if (answered.has(e)) return;
+      answered.add(e);
+      (this.$$.querySelector('wx-checkbox, wx-switch') as Toggle | null)?.__toggle?.();
+    });
+  });
   control('textarea');
   jComponent.register({
     id: 'image',
@@ -95,7 +212,7 @@ export function registerBuiltins(nav: { navigateTo(url: string): void; redirectT
         value: '',
         observer(this: Caller, src: string) {
           const img = this.$$?.querySelector('img');
-          if (img) img.src = src;
+          if (img) img.src = imageUrl(src);
         },
       },
       mode: String,
@@ -103,7 +220,7 @@ export function registerBuiltins(nav: { navigateTo(url: string): void; redirectT
     lifetimes: {
       attached(this: Caller) {
         const img = document.createElement('img');
-        img.src = String(this.data.src ?? '');
+        img.src = imageUrl(String(this.data.src ?? ''));
         this.$$.appendChild(img);
       },
     },

@@ -114,11 +114,22 @@ export class PageStack {
   navigateTo(url: string) {
     if (this.isTab(url)) throw new Error('navigateTo:fail can not navigateTo a tabbar page');
     if (this.stack.length >= 10) throw new Error('navigateTo:fail webview count limit exceed');
-    if (this.top) {
-      void this.top.root.instance.onHide?.();
-      this.top.container.hidden = true;
+    const previous = this.top;
+    if (previous) {
+      void previous.root.instance.onHide?.();
+      previous.container.hidden = true;
     }
-    this.open(url);
+    try {
+      this.open(url);
+    } catch (err) {
+      // A page that cannot open (a missing component, say) must not leave a blank screen.
+      console.error(`[preview] navigateTo ${url} failed`, err);
+      if (previous) {
+        previous.container.hidden = false;
+        void previous.root.instance.onShow?.();
+      }
+      throw err;
+    }
   }
 
   redirectTo(url: string) {

@@ -14,6 +14,8 @@ import { PreviewHost, startPreview } from '../../preview/server';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const SHOTS = path.join(ROOT, 'test-results/e2e');
+/** Screenshots the README shows, rewritten by every run of the journeys that take them. */
+export const DOC_SHOTS = path.join(ROOT, 'docs/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface World {
@@ -78,10 +80,41 @@ export async function snap(world: World, name: string): Promise<void> {
   await world.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+/**
+ * A screenshot for the README: into docs/screenshots/<name>.png when UPDATE_SCREENSHOTS=1 (codes,
+ * QR and times differ each run, so an ordinary test run must not dirty the tree), else beside the
+ * journey's other shots in test-results/e2e/.
+ */
+export async function docShot(world: World, name: string): Promise<void> {
+  const dir = process.env.UPDATE_SCREENSHOTS === '1' ? DOC_SHOTS : SHOTS;
+  fs.mkdirSync(dir, { recursive: true });
+  await world.page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
 /** Becomes someone of the demo estate (the host's identity switch); lands on 首页. */
 export async function become(page: Page, label: string): Promise<void> {
   await page.selectOption('#identity', { label });
   await page.waitForSelector('.mp-page[data-route="pages/home/home"]:not([hidden]) [class*="--greeting"]');
+}
+
+/** Becomes any OPENID (the host's custom identity box), e.g. a WeChat user new to the estate; lands on 首页. */
+export async function becomeOpenid(page: Page, openid: string): Promise<void> {
+  await page.fill('#custom-openid', openid);
+  await page.click('#custom-identity button');
+  await page.waitForSelector('.mp-page[data-route="pages/home/home"]:not([hidden]) [class*="--greeting"]');
+}
+
+/**
+ * Opens a page by its path as the current person, as tapping a share card or scanning a 小程序码
+ * does (the host's navigateTo), and waits until it is on top.
+ */
+export async function openPath(page: Page, url: string): Promise<void> {
+  await page.evaluate((to) => (globalThis as unknown as { wx: WechatLike }).wx.navigateTo({ url: to }), url);
+  const route = url.split('?')[0].replace(/^\//, '');
+  await page.waitForSelector(`.mp-page[data-route="${route}"]:not([hidden])`);
+}
+interface WechatLike {
+  navigateTo(o: { url: string }): Promise<unknown>;
 }
 
 /** The page on top of the stack. */

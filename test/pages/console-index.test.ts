@@ -90,11 +90,13 @@ test('each 社区 lists its enclosures with type and counts; retired ones are gr
   enclosures[1].dispatchEvent('tap');
   await simulate.sleep(5);
   await tap(page, '.invitations');
+  await tap(page, '.staff');
   await tap(page, '.overview');
   await tap(page, '.rules');
   expect(navigated).toEqual([
     '/console/enclosure/enclosure?enclosureId=enc-lixin',
     '/console/invitations/invitations',
+    '/console/staff/staff',
     '/console/overview/overview',
     '/console/rules/rules',
   ]);

@@ -43,9 +43,11 @@ test('without a code, the code is typed; a wrong one is explained and nothing el
   expect(cloudCalls()).toEqual([]);
   expect(onScreen(page, '.code-input')).toBe(true);
   replyWith('staff', 'preview', fail('NOT_FOUND', '邀请码无效，请核对后重试'));
-  page.querySelector('.code-input')!.dispatchEvent('input', { detail: { value: ' abcdefghjkmnpqrs ' } });
+  // Typed as the inviter's screen shows it, in groups of four.
+  page.querySelector('.code-input')!.dispatchEvent('input', { detail: { value: ' abcd efgh jkmn pqrs ' } });
   await simulate.sleep(5);
   await tap(page, '.look');
+  expect(cloudCalls().pop()!.data).toEqual({ action: 'preview', code: 'abcdefghjkmnpqrs' });
   expect(shownToasts()).toEqual([{ title: '邀请码无效，请核对后重试', icon: 'none' }]);
   expect(onScreen(page, '.code-input')).toBe(true);
 

@@ -15,7 +15,7 @@ const STATE_TEXT = { open: '', used: '该邀请已被使用', revoked: '该邀�
 /** A 小程序码's scene reaches onLoad URL-encoded; a typed code may carry spaces or capitals. */
 function codeFrom(query: PageQuery): string {
   const raw = query.scene ? decodeURIComponent(query.scene) : (query.code ?? '');
-  return raw.trim().toLowerCase();
+  return raw.replace(/\s+/g, '').toLowerCase();
 }
 
 Component({
@@ -47,7 +47,8 @@ Component({
       this.setData({ typed: e.detail.value });
     },
     async look() {
-      const code = this.data.typed.trim().toLowerCase();
+      // As shown on the inviter's screen, in groups of four: the spaces are not part of it.
+      const code = this.data.typed.replace(/\s+/g, '').toLowerCase();
       if (!code) {
         showProblem('请输入邀请码');
         return;
