@@ -70,6 +70,8 @@ export interface StaffMember {
   userId: string;
   name: string;
   roles: InvitedRole[];
+  /** Where they work (null for the street and 社区 admins). */
+  enclosureId: string | null;
   enclosureName: string | null;
   grids: { id: string; name: string }[];
   gates: { id: string; name: string }[];

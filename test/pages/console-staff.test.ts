@@ -6,10 +6,19 @@ import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf } from './
 
 const id = loadPage('../console/staff/staff');
 
-const member = (userId: string, name: string, more: Partial<StaffMember> = {}): StaffMember => ({
-  ...{ userId, name, roles: ['grid_worker'], enclosureName: '春华苑', grids: [], gates: [] },
-  ...more,
-});
+const ENCLOSURE_IDS: Record<string, string> = { 春华苑: 'enc-chunhua', 桥西村: 'enc-qiaoxi' };
+const member = (userId: string, name: string, more: Partial<StaffMember> = {}): StaffMember => {
+  const m = {
+    userId,
+    name,
+    roles: ['grid_worker'] as StaffMember['roles'],
+    enclosureName: '春华苑',
+    grids: [],
+    gates: [],
+    ...more,
+  };
+  return { ...m, enclosureId: m.enclosureName ? ENCLOSURE_IDS[m.enclosureName] : null };
+};
 // In the order the server happens to send them, not the order they are shown in.
 const staff: StaffMember[] = [
   member('o-qian', '钱七', { enclosureName: '桥西村', grids: [{ id: 'grid-q1', name: '桥西第1网格' }] }),
@@ -185,4 +194,13 @@ test('refusals are shown beside the member they concern, and the list stays as i
   expect(shownToasts()).toEqual([]);
   expect(sent('members')).toHaveLength(1);
   expect(textsOf(page, '.name')).toHaveLength(6);
+});
+
+test('two enclosures that share a name (in different 社区) are separate groups', async () => {
+  const page = await open([
+    member('o-a', '甲', { grids: [{ id: 'g-a', name: '第1网格' }] }),
+    { ...member('o-b', '乙'), enclosureId: 'enc-other-chunhua' },
+    member('o-c', '丙'),
+  ]);
+  expect(textsOf(page, '.group-title')).toEqual(['春华苑（2）', '春华苑（1）']);
 });

@@ -67,6 +67,7 @@ export const members = {
       userId: p._id,
       name: p.name ?? '未命名',
       roles: staffRolesOf(p),
+      enclosureId: p.enclosureId ?? null,
       enclosureName: enclosures.find((e) => e._id === p.enclosureId)?.name ?? null,
       grids: named(grids, p.gridIds),
       gates: named(gates, p.gateIds),

@@ -2,15 +2,29 @@
  * 街道工作台: the 社区 within the admin's reach and their 围合区, with how many live buildings,
  * gates and grids each holds. The street admin sets up 社区; both admins add 围合区 (a community
  * admin only in their own 社区, which the server checks again), with its 联系人 and 包干责任人 if
- * known. Tapping an enclosure opens it.
+ * known. Tapping an enclosure opens it. Live ones are edited (a 社区 renamed, by the street admin)
+ * or retired with a reason here; the server refuses retiring what still holds live things.
  */
-import type { CommunitySummary, EnclosureSummary, Failure } from '../../../typings';
+import type { CommunitySummary, EnclosureSummary, EstateKind, Failure } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { newRequestId } from '../../utils/request-id';
 import { showDone } from '../../utils/toast';
-import { ENCLOSURE_TYPES, ENCLOSURE_TYPE_LABELS, formErrors, requestIdAfter } from '../shared/estate-forms';
-import { PERSON_FIELDS, blankPersons, flatErrors, personProblems, personsToSend } from '../shared/persons';
+import {
+  ENCLOSURE_TYPES,
+  ENCLOSURE_TYPE_LABELS,
+  KIND_LABELS,
+  formErrors,
+  requestIdAfter,
+} from '../shared/estate-forms';
+import {
+  PERSON_FIELDS,
+  blankPersons,
+  flatErrors,
+  personInputsOf,
+  personProblems,
+  personsToSend,
+} from '../shared/persons';
 
 interface EnclosureRow extends EnclosureSummary {
   typeLabel: string;
@@ -20,8 +34,13 @@ interface CommunityRow extends Omit<CommunitySummary, 'enclosures'> {
 }
 
 const closedCommunityForm = () => ({ open: false, name: '', errors: {} as Record<string, string>, requestId: '' });
+const closedRenameForm = () => ({ id: '', name: '', errors: {} as Record<string, string>, requestId: '' });
+/** Adding (no `id`, the 社区 picked) or editing (`id`, its 社区 fixed: residents point at it). */
 const closedEnclosureForm = () => ({
   open: false,
+  id: '',
+  communityId: '',
+  communityName: '',
   communityIndex: 0,
   name: '',
   typeIndex: 0,
@@ -30,6 +49,15 @@ const closedEnclosureForm = () => ({
   errors: {} as Record<string, string>,
   requestId: '',
 });
+
+type EnclosureFormName = 'enclosureForm' | 'editForm';
+type FormName = 'communityForm' | 'renameForm' | EnclosureFormName;
+const ENCLOSURE_FIELDS = ['communityId', 'name', 'type', 'address', ...PERSON_FIELDS];
+/** What retiring stops, said in the confirmation (the reason goes in its input). */
+const RETIRE_HINT: Partial<Record<EstateKind, string>> = {
+  community: '停用后不能再新增围合区，请填写原因',
+  enclosure: '停用后不能再新增楼栋、卡口和网格，请填写原因',
+};
 
 const rowsOf = (communities: CommunitySummary[]): CommunityRow[] =>
   communities.map((c) => ({
@@ -50,6 +78,10 @@ Component({
     typeNames: ENCLOSURE_TYPES.map((t) => ENCLOSURE_TYPE_LABELS[t]),
     communityForm: closedCommunityForm(),
     enclosureForm: closedEnclosureForm(),
+    renameForm: closedRenameForm(),
+    editForm: closedEnclosureForm(),
+    /** A refusal to retire (or to open for editing), beside the 社区 or enclosure, by id. */
+    itemErrors: {} as Record<string, string>,
     busy: false,
   },
   methods: {
@@ -86,9 +118,61 @@ Component({
       this.setData({ 'communityForm.name': e.detail.value });
     },
     onEnclosureField(e: WechatMiniprogram.CustomEvent<{ value: string | number }>) {
-      const field = String(e.currentTarget.dataset.field);
+      const { field, form } = e.currentTarget.dataset as { field: string; form: EnclosureFormName };
       const value = field.endsWith('Index') ? Number(e.detail.value) : e.detail.value;
-      this.setData({ [`enclosureForm.${field}`]: value });
+      this.setData({ [`${form}.${field}`]: value });
+    },
+    openRename(e: WechatMiniprogram.TouchEvent) {
+      const { id, name } = e.currentTarget.dataset as { id: string; name: string };
+      const open = this.data.renameForm.id !== id;
+      this.setData({ renameForm: open ? { ...closedRenameForm(), id, name } : closedRenameForm() });
+    },
+    onRenameName(e: WechatMiniprogram.Input) {
+      this.setData({ 'renameForm.name': e.detail.value });
+    },
+    async saveRename() {
+      const form = this.data.renameForm;
+      if (this.data.busy || !form.id) return;
+      const requestId = form.requestId || newRequestId();
+      this.setData({ busy: true, 'renameForm.requestId': requestId, 'renameForm.errors': {} });
+      const res = await call('estate', 'save', { kind: 'community', id: form.id, requestId, name: form.name.trim() });
+      this.setData({ busy: false });
+      if (res.code !== 0) {
+        this.refused('renameForm', res, ['name'], requestId);
+        return;
+      }
+      this.setData({ renameForm: closedRenameForm() });
+      showDone('社区已改名');
+      await this.refresh();
+    },
+    /** The form prefilled from the enclosure itself: the tree does not carry its two people. */
+    async openEdit(e: WechatMiniprogram.TouchEvent) {
+      const id = String(e.currentTarget.dataset.id);
+      if (this.data.editForm.id === id) {
+        this.setData({ editForm: closedEnclosureForm() });
+        return;
+      }
+      this.noteItem(id, '');
+      const res = await call('estate', 'enclosure', { enclosureId: id });
+      if (res.code !== 0) {
+        this.noteItem(id, res.message);
+        return;
+      }
+      const { enclosure } = res.data;
+      const community = this.data.communities.find((c) => c.id === enclosure.communityId);
+      this.setData({
+        editForm: {
+          ...closedEnclosureForm(),
+          open: true,
+          id,
+          communityId: enclosure.communityId,
+          communityName: community?.name ?? '',
+          name: enclosure.name,
+          typeIndex: Math.max(0, ENCLOSURE_TYPES.indexOf(enclosure.type)),
+          address: enclosure.address,
+          ...personInputsOf(enclosure),
+        },
+      });
     },
     async saveCommunity() {
       if (this.data.busy) return;
@@ -105,21 +189,23 @@ Component({
       showDone('社区已新增');
       await this.refresh();
     },
-    async saveEnclosure() {
-      const form = this.data.enclosureForm;
-      const community = this.data.liveCommunities[form.communityIndex];
-      if (this.data.busy || !community) return;
+    async saveEnclosure(e: WechatMiniprogram.TouchEvent) {
+      const name: EnclosureFormName = e.currentTarget.dataset.form === 'editForm' ? 'editForm' : 'enclosureForm';
+      const form = this.data[name];
+      const communityId = form.id ? form.communityId : this.data.liveCommunities[form.communityIndex]?.id;
+      if (this.data.busy || !communityId) return;
       const problems = personProblems(form);
       if (Object.keys(problems).length) {
-        this.setData({ 'enclosureForm.errors': problems });
+        this.setData({ [`${name}.errors`]: problems });
         return;
       }
       const requestId = form.requestId || newRequestId();
-      this.setData({ busy: true, 'enclosureForm.requestId': requestId, 'enclosureForm.errors': {} });
+      this.setData({ busy: true, [`${name}.requestId`]: requestId, [`${name}.errors`]: {} });
       const res = await call('estate', 'save', {
         kind: 'enclosure',
+        ...(form.id ? { id: form.id } : {}),
         requestId,
-        communityId: community.id,
+        communityId,
         name: form.name.trim(),
         type: ENCLOSURE_TYPES[form.typeIndex],
         address: form.address.trim(),
@@ -127,16 +213,44 @@ Component({
       });
       this.setData({ busy: false });
       if (res.code !== 0) {
-        const fields = ['communityId', 'name', 'type', 'address', ...PERSON_FIELDS];
-        this.refused('enclosureForm', res, fields, requestId);
+        this.refused(name, res, ENCLOSURE_FIELDS, requestId);
         return;
       }
-      this.setData({ enclosureForm: closedEnclosureForm() });
-      showDone('围合区已新增');
+      this.setData({ [name]: closedEnclosureForm() });
+      showDone(form.id ? '围合区已保存' : '围合区已新增');
       await this.refresh();
     },
+    async retire(e: WechatMiniprogram.TouchEvent) {
+      const { kind, id, name } = e.currentTarget.dataset as { kind: EstateKind; id: string; name: string };
+      if (this.data.busy) return;
+      this.noteItem(id, '');
+      const answer = await wx.showModal({
+        title: `停用${KIND_LABELS[kind]}「${name}」`,
+        editable: true,
+        placeholderText: RETIRE_HINT[kind],
+        confirmText: '停用',
+      });
+      if (!answer.confirm) return;
+      const reason = (answer.content ?? '').trim();
+      if (reason.length < 2) {
+        this.noteItem(id, '请填写停用原因（至少 2 个字）');
+        return;
+      }
+      this.setData({ busy: true });
+      const res = await call('estate', 'retire', { kind, id, reason });
+      this.setData({ busy: false });
+      if (res.code !== 0) {
+        this.noteItem(id, res.message);
+        return;
+      }
+      showDone('已停用');
+      await this.refresh();
+    },
+    noteItem(id: string, message: string) {
+      this.setData({ itemErrors: { ...this.data.itemErrors, [id]: message } });
+    },
     /** Shows the refusal beside its field and keeps the request id for the resend. */
-    refused(form: 'communityForm' | 'enclosureForm', res: Failure, fields: string[], requestId: string) {
+    refused(form: FormName, res: Failure, fields: string[], requestId: string) {
       this.setData({
         [`${form}.errors`]: flatErrors(formErrors(res, fields)),
         [`${form}.requestId`]: requestIdAfter(res, requestId),

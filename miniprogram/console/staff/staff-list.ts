@@ -41,21 +41,22 @@ const list = (names: string[]) => names.join('、');
 const byName = (a: string, b: string) => a.localeCompare(b, 'zh-Hans-CN');
 
 /**
- * Members by enclosure, the street-level group first and then enclosures by name. The contract
- * names enclosures but gives no id, so members are grouped by that name.
+ * Members by enclosure (its id: two enclosures may share a name), the street-level group first and
+ * then enclosures by name.
  */
 export function groupsOf(members: StaffMember[]): Group[] {
   const byEnclosure = new Map<string, StaffMember[]>();
   for (const m of members) {
-    const key = m.enclosureName ?? '';
+    const key = m.enclosureId ?? '';
     byEnclosure.set(key, [...(byEnclosure.get(key) ?? []), m]);
   }
-  const keys = [...byEnclosure.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : byName(a, b)));
+  const titleOf = (key: string) => byEnclosure.get(key)![0].enclosureName ?? key;
+  const keys = [...byEnclosure.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : byName(titleOf(a), titleOf(b))));
   return keys.map((key) => {
     const people = byEnclosure.get(key)!.sort((a, b) => rankOf(a) - rankOf(b) || byName(a.name, b.name));
     const workers = people.filter((p) => p.roles.includes('grid_worker'));
     return {
-      title: key || STREET_GROUP,
+      title: key ? titleOf(key) : STREET_GROUP,
       members: people.map((m): Row => ({
         userId: m.userId,
         name: m.name,
