@@ -83,8 +83,12 @@ async function claimRecord(
     const current = await w.get<ResidentDoc>('residents', residentId);
     // Two phones claiming one person at once: the first wins, the second is told.
     if (current?.openid) throw new AppError('CONFLICT', '该住户信息已被认领，如非本人操作请联系网格员');
+    // The user read again here: roles granted meanwhile are kept, and one WeChat user claiming two
+    // people at once gets only the first.
+    const fresh = await w.get<UserDoc>('users', openid);
+    if (fresh?.residentId) throw new AppError('CONFLICT', '您已完成住户登记');
     await w.update('residents', residentId, { openid, claimedAt: at });
-    const { _id: _ignored, ...kept } = user ?? { _id: openid, roles: [] };
+    const { _id: _ignored, ...kept } = fresh ?? { _id: openid, roles: [] };
     await w.set('users', openid, {
       ...kept,
       roles: [...new Set([...(kept.roles ?? []), 'resident'])],

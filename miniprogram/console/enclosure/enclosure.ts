@@ -8,6 +8,7 @@
 import type { BuildingView, EnclosureDetail, GateView, GridView } from '../../../typings';
 import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
+import { retireWithReason } from '../shared/retire';
 import { newRequestId } from '../../utils/request-id';
 import { showDone } from '../../utils/toast';
 import {
@@ -31,11 +32,6 @@ interface GridRow extends GridView {
 }
 
 /** What retiring stops, said in the confirmation (the reason goes in its input). */
-const RETIRE_HINT: Record<ItemKind, string> = {
-  building: '停用后不能再登记住户，请填写原因',
-  gate: '停用后不能在此核验通行，请填写原因',
-  grid: '停用后楼栋可划入其他网格，请填写原因',
-};
 const FIELDS: Record<ItemKind, string[]> = {
   building: ['name', 'units', 'floors', 'roomScheme', ...PERSON_FIELDS],
   gate: ['name', 'vehicles'],
@@ -173,23 +169,10 @@ Component({
       const { kind, id, name } = e.currentTarget.dataset as { kind: ItemKind; id: string; name: string };
       if (this.data.busy) return;
       this.noteRetire(id, '');
-      const answer = await wx.showModal({
-        title: `停用${KIND_LABELS[kind]}「${name}」`,
-        editable: true,
-        placeholderText: RETIRE_HINT[kind],
-        confirmText: '停用',
-      });
-      if (!answer.confirm) return;
-      const reason = (answer.content ?? '').trim();
-      if (reason.length < 2) {
-        this.noteRetire(id, '请填写停用原因（至少 2 个字）');
-        return;
-      }
-      this.setData({ busy: true });
-      const res = await call('estate', 'retire', { kind, id, reason });
-      this.setData({ busy: false });
-      if (res.code !== 0) {
-        this.noteRetire(id, res.message);
+      const problem = await retireWithReason(kind, id, name, (busy) => this.setData({ busy }));
+      if (problem === null) return;
+      if (problem) {
+        this.noteRetire(id, problem);
         return;
       }
       showDone('已停用');

@@ -8,15 +8,10 @@
 import type { CommunitySummary, EnclosureSummary, EstateKind, Failure } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
+import { retireWithReason } from '../shared/retire';
 import { newRequestId } from '../../utils/request-id';
 import { showDone } from '../../utils/toast';
-import {
-  ENCLOSURE_TYPES,
-  ENCLOSURE_TYPE_LABELS,
-  KIND_LABELS,
-  formErrors,
-  requestIdAfter,
-} from '../shared/estate-forms';
+import { ENCLOSURE_TYPES, ENCLOSURE_TYPE_LABELS, formErrors, requestIdAfter } from '../shared/estate-forms';
 import {
   PERSON_FIELDS,
   blankPersons,
@@ -54,11 +49,6 @@ type EnclosureFormName = 'enclosureForm' | 'editForm';
 type FormName = 'communityForm' | 'renameForm' | EnclosureFormName;
 const ENCLOSURE_FIELDS = ['communityId', 'name', 'type', 'address', ...PERSON_FIELDS];
 /** What retiring stops, said in the confirmation (the reason goes in its input). */
-const RETIRE_HINT: Partial<Record<EstateKind, string>> = {
-  community: '停用后不能再新增围合区，请填写原因',
-  enclosure: '停用后不能再新增楼栋、卡口和网格，请填写原因',
-};
-
 const rowsOf = (communities: CommunitySummary[]): CommunityRow[] =>
   communities.map((c) => ({
     ...c,
@@ -224,23 +214,10 @@ Component({
       const { kind, id, name } = e.currentTarget.dataset as { kind: EstateKind; id: string; name: string };
       if (this.data.busy) return;
       this.noteItem(id, '');
-      const answer = await wx.showModal({
-        title: `停用${KIND_LABELS[kind]}「${name}」`,
-        editable: true,
-        placeholderText: RETIRE_HINT[kind],
-        confirmText: '停用',
-      });
-      if (!answer.confirm) return;
-      const reason = (answer.content ?? '').trim();
-      if (reason.length < 2) {
-        this.noteItem(id, '请填写停用原因（至少 2 个字）');
-        return;
-      }
-      this.setData({ busy: true });
-      const res = await call('estate', 'retire', { kind, id, reason });
-      this.setData({ busy: false });
-      if (res.code !== 0) {
-        this.noteItem(id, res.message);
+      const problem = await retireWithReason(kind, id, name, (busy) => this.setData({ busy }));
+      if (problem === null) return;
+      if (problem) {
+        this.noteItem(id, problem);
         return;
       }
       showDone('已停用');
