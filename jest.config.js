@@ -9,6 +9,7 @@ module.exports = {
   // suite in CI; speed is measured by `npm run bench`, never by a timed test.
   testTimeout: 30_000,
   reporters: ['default', '<rootDir>/test/reporters/totals.js'],
+  globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {
       displayName: 'node',

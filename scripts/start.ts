@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { banner, parseCloudArgs, runCloud, stopOnSignal } from '../localcloud/src/launch';
 import { REPO_ROOT } from '../localcloud/src';
-import { demoLogins, seedDemo } from '../demo/seed';
+import { loginsOf } from '../demo/build';
+import { loadDemo } from '../demo/load';
 import { startPreview } from '../preview/server';
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     return;
   }
   const running = await runCloud(args);
-  const demo = args.import ? null : seedDemo(running.cloud);
+  const demo = args.import ? null : await loadDemo(running.cloud);
   if (demo) {
     console.log('demo logins (use as X-WX-OPENID):');
     for (const login of demo.logins) console.log(`  ${login.openid.padEnd(24)} ${login.label}`);
@@ -36,12 +37,10 @@ async function main(): Promise<void> {
           cloudUrl: running.cloud.url,
           port: Number(previewPort),
           buildDir: path.join(REPO_ROOT, 'build/preview'),
-          identities: () => demoLogins().logins,
+          identities: () => loginsOf(),
         });
   const seeded = demo
-    ? Object.entries(demo.collections)
-        .map(([c, docs]) => `${c} ${docs.length}`)
-        .join(', ')
+    ? `${running.cloud.db.count('residents', {}).total} residents, ${demo.built ? 'put into service through the functions' : 'from build/demo-cache'} in ${(demo.ms / 1000).toFixed(1)} s`
     : '';
   console.log(
     banner(running.cloud, started, [

@@ -5,7 +5,9 @@
  */
 import { BuildingStats, buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
-import { Stored, findAll, findById, replace } from './db';
+import { command } from './cloud';
+import { Stored, findAll, findById, insertOnce, updateWhere } from './db';
+import { mapPeople } from './persons';
 
 /** Recounts one building from every one of its statuses (all pages: a building may exceed 1000). */
 export async function refreshBuildingStats(buildingId: string, now: Date): Promise<void> {
@@ -15,9 +17,27 @@ export async function refreshBuildingStats(buildingId: string, now: Date): Promi
 
 type BuildingDoc = { _id: string; enclosureId: string; name: string };
 
+/**
+ * Two statuses of one building stored at once each recount it, and the recount that read first
+ * may write last: it would put back a map without the other's change (8 declarations in flight
+ * did it). So a recount is kept only if it began reading after the stored one did: the last to
+ * begin saw every status stored before it. `countedFrom` is the machine's clock (not the business
+ * clock tests move), taken before the statuses are read. Two that began in the same millisecond
+ * cannot be ordered: the one refused counts again.
+ */
 async function recount(building: BuildingDoc, now: Date): Promise<void> {
-  const statuses = await findAll<StatusDoc>('statuses', { buildingId: building._id });
-  await replace('building_stats', building._id, buildingStats(building, statuses, now));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const countedFrom = new Date();
+    const statuses = await findAll<StatusDoc>('statuses', { buildingId: building._id });
+    const stats = { ...buildingStats(building, statuses, now), countedFrom };
+    // byFloor as a whole: an update would otherwise merge the floors into the stored ones.
+    const fields = { ...stats, byFloor: command.set(stats.byFloor), isolatedUnits: command.set(stats.isolatedUnits) };
+    const older = command.or(command.lt(countedFrom), command.exists(false));
+    if ((await updateWhere('building_stats', { _id: building._id, countedFrom: older }, fields)) > 0) return;
+    if (await insertOnce('building_stats', { _id: building._id, ...stats })) return; // the first count
+    const kept = await findById<{ countedFrom?: Date }>('building_stats', building._id);
+    if (!kept?.countedFrom || kept.countedFrom.getTime() !== countedFrom.getTime()) return; // a later count stays
+  }
 }
 
 /**
@@ -46,10 +66,31 @@ export async function recountStalest(
   return { recounted, remaining: order.length - recounted };
 }
 
-/** The map of some buildings (grid.map, estate.map): each building without its floors, and the totals. */
-export function mapViewOf(stats: Stored<BuildingStats>[]) {
+/**
+ * The map of some buildings (grid.map, estate.map): each building without its floors, with its
+ * 联系人 and 包干责任人 (for staff, in full), the enclosure's two people, and the totals.
+ */
+export async function mapWithPeople(enclosureId: string | undefined, stats: Stored<BuildingStats>[]) {
+  const view = mapViewOf(stats);
+  const people = await mapPeople(
+    enclosureId,
+    view.buildings.map((b) => b.buildingId),
+  );
+  const none = { contact: null, responsible: null };
+  return {
+    ...view,
+    enclosurePeople: people.enclosure,
+    buildings: view.buildings.map((b) => ({ ...b, ...(people.buildings.get(b.buildingId) ?? none) })),
+  };
+}
+
+/** The map of some buildings: each building without its floors, and the totals. */
+export function mapViewOf(stats: Stored<BuildingStats & { countedFrom?: Date }>[]) {
   const buildings = stats
-    .map(({ byFloor: _floors, _id: _stored, ...b }) => ({ ...b, computedAt: b.computedAt.toISOString() }))
+    .map(({ byFloor: _floors, _id: _stored, countedFrom: _read, ...b }) => ({
+      ...b,
+      computedAt: b.computedAt.toISOString(),
+    }))
     .sort((a, b) => a.buildingId.localeCompare(b.buildingId));
   const totals = buildings.reduce(
     (t, b) => ({

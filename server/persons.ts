@@ -3,7 +3,9 @@
  * like residents' phones (AES-GCM with PII_KEY) beside its masked form. Staff read the number to
  * call; residents see it masked, with the name (有事找谁).
  */
-import type { Person } from '../typings';
+import type { BuildingPeople, Person } from '../typings';
+import { command } from './cloud';
+import { findAll, findById } from './db';
 import { decrypt, protectPhone } from './pii';
 import { input, mobile, text, v } from './schema';
 
@@ -26,3 +28,34 @@ export function sealPerson(person: Person | null | undefined): StoredPerson | nu
 /** For staff: the number itself. */
 export const openPerson = (stored: StoredPerson | null | undefined): Person | null =>
   stored ? { name: stored.name, phone: decrypt(stored.phoneSealed) } : null;
+
+type WithPersons = { _id: string; name?: string; contact?: StoredPerson | null; responsible?: StoredPerson | null };
+
+/**
+ * 有事找谁 on the 防疫地图, for staff: the enclosure's two people and each building's, numbers in
+ * full (two database operations, whatever the number of buildings).
+ */
+export async function mapPeople(
+  enclosureId: string | undefined,
+  buildingIds: string[],
+): Promise<{
+  enclosure: { contact: Person | null; responsible: Person | null };
+  buildings: Map<string, BuildingPeople>;
+}> {
+  const [enclosure, buildings] = await Promise.all([
+    enclosureId ? findById<WithPersons>('enclosures', enclosureId) : Promise.resolve(null),
+    buildingIds.length
+      ? findAll<WithPersons>(
+          'buildings',
+          { _id: command.in(buildingIds) },
+          { fields: { contact: true, responsible: true } },
+        )
+      : Promise.resolve([]),
+  ]);
+  return {
+    enclosure: { contact: openPerson(enclosure?.contact), responsible: openPerson(enclosure?.responsible) },
+    buildings: new Map(
+      buildings.map((b) => [b._id, { contact: openPerson(b.contact), responsible: openPerson(b.responsible) }]),
+    ),
+  };
+}

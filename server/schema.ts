@@ -76,6 +76,13 @@ export const num = (label: string, min: number, max: number) =>
 export const id = (label: string) =>
   labelled(v.pipe(v.string(`${label}无效`), v.regex(ID_PATTERN, `${label}无效`)), label);
 
+/** A code people choose (the street's own numbering, e.g. enc-chunhua): lower case, digits, hyphens. */
+export const code = (label: string) =>
+  labelled(
+    v.pipe(v.string(`${label}无效`), v.regex(/^[a-z][a-z0-9-]{2,39}$/, `${label}应为 3–40 位小写字母、数字或连字符`)),
+    label,
+  );
+
 /** One per form submission, so a retry is recognised. */
 export const requestId = () =>
   labelled(

@@ -49,15 +49,16 @@ export interface GridFields {
 }
 
 /**
- * One thing to create (no `id`; `requestId` makes a resend create it once) or to edit (`id`). The
+ * One thing to create (no `id`; `requestId` makes a resend create it once; `code`, the street's own
+ * numbering, becomes its id) or to edit (`id`). The
  * parent (`communityId`, `enclosureId`) is fixed once created: residents and logs refer to it.
  */
 export type SaveRequest =
-  | ({ action: 'save'; kind: 'community'; id?: string; requestId: string } & CommunityFields)
-  | ({ action: 'save'; kind: 'enclosure'; id?: string; requestId: string } & EnclosureFields)
-  | ({ action: 'save'; kind: 'building'; id?: string; requestId: string } & BuildingFields)
-  | ({ action: 'save'; kind: 'gate'; id?: string; requestId: string } & GateFields)
-  | ({ action: 'save'; kind: 'grid'; id?: string; requestId: string } & GridFields);
+  | ({ action: 'save'; kind: 'community'; id?: string; code?: string; requestId: string } & CommunityFields)
+  | ({ action: 'save'; kind: 'enclosure'; id?: string; code?: string; requestId: string } & EnclosureFields)
+  | ({ action: 'save'; kind: 'building'; id?: string; code?: string; requestId: string } & BuildingFields)
+  | ({ action: 'save'; kind: 'gate'; id?: string; code?: string; requestId: string } & GateFields)
+  | ({ action: 'save'; kind: 'grid'; id?: string; code?: string; requestId: string } & GridFields);
 
 export interface Saved {
   kind: EstateKind;

@@ -1,7 +1,14 @@
 /** Contracts of the `grid` function (the grid worker's console). */
 import type { BuildingStats } from '../core/building-stats';
+import type { Person } from './estate';
 /** A building on the map, as the grid worker reads it (see core/building-stats.ts for the counts). */
-export type MapBuilding = Omit<BuildingStats, 'byFloor' | 'computedAt'> & { computedAt: string };
+export type MapCounts = Omit<BuildingStats, 'byFloor' | 'computedAt'> & { computedAt: string };
+/** With its 联系人 and 包干责任人 (有事找谁), numbers in full: only staff read the map. */
+export type MapBuilding = MapCounts & BuildingPeople;
+export interface BuildingPeople {
+  contact: Person | null;
+  responsible: Person | null;
+}
 
 export interface QueueEntry {
   residentId: string;
@@ -37,11 +44,13 @@ export interface GridContract {
     response: {
       totals: { residents: number; isolated: number; red: number; yellow: number; returned: number };
       buildings: MapBuilding[];
+      /** The enclosure's own two people. */
+      enclosurePeople: BuildingPeople;
     };
   };
   building: {
     request: { action: 'building'; buildingId: string };
-    response: MapBuilding & { byFloor: BuildingStats['byFloor'] };
+    response: MapCounts & { byFloor: BuildingStats['byFloor'] };
   };
   verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
   appeals: { request: { action: 'appeals' }; response: AppealEntry[] };

@@ -108,6 +108,16 @@ export class LocalCloud {
     return this.secrets.value(name);
   }
 
+  /**
+   * Takes over the variables' values of another local cloud: a snapshot of sealed data (phones,
+   * ID hashes) is only readable with the keys it was sealed with. Only while the database is empty.
+   */
+  adoptSecrets(values: Record<string, string>): void {
+    const occupied = this.db.store.listCollections().some((c) => this.db.count(c, {}).total > 0);
+    if (occupied) throw new Error('secrets can only be adopted by an empty local cloud');
+    this.secrets.adopt(values);
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
@@ -227,6 +237,15 @@ class Secrets {
 
   constructor(private readonly file: string) {
     this.values = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : {};
+  }
+
+  adopt(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      if (this.values[name] !== undefined && this.values[name] !== value)
+        throw new Error(`secret ${name} is already in use; it cannot be replaced`);
+      this.values[name] = value;
+    }
+    fs.writeFileSync(this.file, JSON.stringify(this.values, null, 2), { mode: 0o600 });
   }
 
   value(name: string): string {

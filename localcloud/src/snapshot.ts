@@ -46,8 +46,25 @@ export function exportSnapshot(cloud: LocalCloud, dir: string): { collections: n
   return { collections: names.length, documents };
 }
 
-/** Loads a snapshot into a local cloud whose database is empty (refuses to merge into data). */
-export function importSnapshot(cloud: LocalCloud, dir: string): { collections: number; documents: number } {
+/** A copy of the value with every Date moved by `ms` (a snapshot made earlier, brought to today). */
+export function shiftDates<T>(value: T, ms: number): T {
+  if (value instanceof Date) return new Date(value.getTime() + ms) as T;
+  if (Array.isArray(value)) return value.map((v) => shiftDates(v, ms)) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shiftDates(v, ms)])) as T;
+  return value;
+}
+
+/**
+ * Loads a snapshot into a local cloud whose database is empty (refuses to merge into data).
+ * `shiftDatesMs` moves every stored date, for a snapshot whose story is told relative to the day
+ * it was made (the demo estate: declared hours ago, returned days ago).
+ */
+export function importSnapshot(
+  cloud: LocalCloud,
+  dir: string,
+  { shiftDatesMs = 0 }: { shiftDatesMs?: number } = {},
+): { collections: number; documents: number } {
   const database = path.join(dir, 'database');
   if (!fs.existsSync(database)) throw new Error(`${dir} is not a snapshot (no database/ folder)`);
   const occupied = cloud.db.store.listCollections().filter((c) => cloud.db.count(c, {}).total > 0);
@@ -56,7 +73,8 @@ export function importSnapshot(cloud: LocalCloud, dir: string): { collections: n
   const collections: Collections = {};
   for (const file of fs.readdirSync(database).filter((f) => f.endsWith('.jsonl'))) {
     const text = fs.readFileSync(path.join(database, file), 'utf8');
-    collections[file.replace(/\.jsonl$/, '')] = text ? text.split('\n').map((line) => decodeFromStore(line)) : [];
+    const docs = text ? text.split('\n').map((line) => decodeFromStore(line)) : [];
+    collections[file.replace(/\.jsonl$/, '')] = shiftDatesMs ? docs.map((doc) => shiftDates(doc, shiftDatesMs)) : docs;
   }
   importDocuments(cloud, collections);
   const storage = path.join(dir, 'storage');

@@ -13,6 +13,33 @@ afterEach(async () => {
   await Promise.all(afterCleanup.splice(0).map((stop) => stop()));
 });
 
+test('a snapshot made days ago is brought to today: every stored date moves, nothing else', async () => {
+  const first = await startTestCloud();
+  const declaredAt = new Date('2020-02-10T08:30:00.000Z');
+  first.importDocuments({
+    declarations: [
+      {
+        _id: 'dec-1',
+        at: declaredAt,
+        trips: [{ to: declaredAt, place: '武汉' }],
+        temperature: 36.5,
+        note: '2020-02-10',
+      },
+    ],
+  });
+  const dir = path.join(tempDir(), 'snapshot');
+  exportSnapshot(first, dir);
+  await first.stop();
+  const second = await startTestCloud();
+  afterCleanup.push(() => second.stop());
+  const threeDays = 3 * 24 * 3600_000;
+  importSnapshot(second, dir, { shiftDatesMs: threeDays });
+  const later = new Date(declaredAt.getTime() + threeDays);
+  expect(second.db.find('declarations', { at: later }, { limit: 1 }).docs).toEqual([
+    { _id: 'dec-1', at: later, trips: [{ to: later, place: '武汉' }], temperature: 36.5, note: '2020-02-10' },
+  ]);
+});
+
 test('a snapshot exported by one cloud is imported by another exactly, storage included', async () => {
   const first = await startTestCloud();
   const at = new Date('2020-02-10T08:30:00.000Z');

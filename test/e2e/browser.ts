@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Browser, Locator, Page, chromium } from 'playwright-core';
 import { LocalCloud, startLocalCloud } from '../../localcloud/src';
 import { tempDir } from '../../localcloud/test/helpers';
-import { SeededDemo, demoLogins, seedDemo } from '../../demo/seed';
+import { SeededDemo, loginsOf } from '../../demo/build';
+import { loadDemo } from '../../demo/load';
 import { PreviewHost, startPreview } from '../../preview/server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,12 +31,12 @@ export async function startWorld(): Promise<World> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM}: run \`npm test\` (it installs it) or set CHROMIUM_PATH`);
   const cloud = await startLocalCloud({ dataDir: tempDir(), port: 0, log: () => undefined });
-  const demo = seedDemo(cloud)!;
+  const demo = (await loadDemo(cloud))!;
   const preview = await startPreview({
     cloudUrl: cloud.url,
     port: 0,
     buildDir: path.join(ROOT, 'build/preview'),
-    identities: () => demoLogins().logins,
+    identities: () => loginsOf(),
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

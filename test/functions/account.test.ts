@@ -2,13 +2,13 @@
 import { LocalCloud } from '../../localcloud/src';
 import { callAs, tempDir } from '../../localcloud/test/helpers';
 import { startLocalCloud } from '../../localcloud/src';
-import { seedDemo } from '../../demo/seed';
+import { loadDemo } from '../../demo/load';
 
 let cloud: LocalCloud;
 
 beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: tempDir(), port: 0, log: () => undefined });
-  seedDemo(cloud);
+  await loadDemo(cloud);
 });
 afterAll(() => cloud.stop());
 

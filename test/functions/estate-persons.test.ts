@@ -53,6 +53,8 @@ test('staff read the numbers in full; residents of the building see who to ask, 
   expect(me.data.contacts).toEqual([
     { label: '1栋联系人', name: '陈楼长', phoneMasked: '138****8001' },
     { label: '1栋包干责任人', name: '刘包干', phoneMasked: '139****9002' },
+    { label: '春华苑联系人', name: '春联络员', phoneMasked: '138****0001' },
+    { label: '春华苑包干责任人', name: '春包干员', phoneMasked: '138****0002' },
   ]);
 
   const stored = JSON.stringify([
@@ -69,4 +71,20 @@ test('null clears a person; leaving the field out keeps them', async () => {
   const b01 = detail.data.buildings.find((b: { id: string }) => b.id === 'enc-chunhua-b01');
   expect(b01.responsible).toBeNull();
   expect(b01.contact).toEqual({ name: '陈楼长', phone: '13800138001' });
+});
+
+test('the 防疫地图 says who to call: the enclosure’s two people and each building’s, in full to staff only', async () => {
+  const map = await estate.call('grid', 'demo-grid-11', { action: 'map' });
+  expect(map.data.enclosurePeople).toEqual({
+    contact: { name: '春联络员', phone: '13820200001' },
+    responsible: { name: '春包干员', phone: '13820200002' },
+  });
+  const b02 = map.data.buildings.find((b: { buildingId: string }) => b.buildingId === 'enc-chunhua-b02');
+  expect(b02).toMatchObject({ contact: null, responsible: { name: '楼长2栋', phone: '13820200004' } });
+  const admin = await estate.call('estate', 'demo-community-admin', { action: 'map', enclosureId: 'enc-lixin' });
+  expect(admin.data.enclosurePeople.contact).toEqual({ name: '立联络员', phone: expect.stringMatching(/^138\d{8}$/) });
+  expect(admin.data.buildings.every((b: { responsible: unknown }) => b.responsible !== undefined)).toBe(true);
+  // Residents never read the map (they see the masked 有事找谁 on 我的家庭).
+  const { openid } = estate.demo.examples.green;
+  expect((await estate.call('grid', openid, { action: 'map' })).code).toBe('PERMISSION_DENIED');
 });

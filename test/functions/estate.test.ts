@@ -114,7 +114,10 @@ test('the street admin builds 社区 → 城中村 → labelled building → gat
     },
   });
   // Every change is audited: who, what it was, what it became.
-  expect(countDocs(estate.cloud, 'audit_logs', { actor: STREET, action: { $regex: '^estate_create_' } })).toBe(5);
+  for (const target of Object.values(built))
+    expect(
+      countDocs(estate.cloud, 'audit_logs', { actor: STREET, action: { $regex: '^estate_create_' }, target }),
+    ).toBe(1);
   expect(estate.cloud.db.find('audit_logs', { target: built.building }, { limit: 5 }).docs).toEqual([
     expect.objectContaining({
       action: 'estate_create_building',
@@ -132,6 +135,33 @@ test('a resent create (same request id) creates once and is audited once', async
   expect(again).toEqual(first);
   expect(countDocs(estate.cloud, 'buildings', { name: '湖贝村 14 号' })).toBe(1);
   expect(countDocs(estate.cloud, 'audit_logs', { target: first.data.id })).toBe(1);
+});
+
+test("the street's own code becomes the id; a code in use, a code on an edit or a malformed one is refused", async () => {
+  const made = await save(STREET, { kind: 'community', name: '湖贝社区', code: 'com-hubei' });
+  expect(made).toMatchObject({ code: 0, data: { id: 'com-hubei', created: true } });
+  expect(docOf('communities', 'com-hubei')).toMatchObject({ name: '湖贝社区', createdBy: STREET });
+  await refused(
+    ['communities'],
+    () => save(STREET, { kind: 'community', name: '湖贝二社区', code: 'com-hubei' }),
+    'CONFLICT',
+    '编码 com-hubei 已被使用',
+    'code',
+  );
+  await refused(
+    ['communities'],
+    () => save(STREET, { kind: 'community', name: '湖贝社区', id: 'com-hubei', code: 'com-hubei-2' }),
+    'INVALID_ARGUMENT',
+    '编码只能在新建时填写',
+    'code',
+  );
+  await refused(
+    ['communities'],
+    () => save(STREET, { kind: 'community', name: '湖贝三社区', code: 'Hubei 3' }),
+    'INVALID_ARGUMENT',
+    '编码应为 3–40 位小写字母、数字或连字符',
+    'code',
+  );
 });
 
 test('a community admin reads, changes and retires nothing of another 社区, and sets up no 社区', async () => {

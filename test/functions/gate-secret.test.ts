@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LocalCloud, REPO_ROOT, startLocalCloud } from '../../localcloud/src';
 import { callAs, tempDir } from '../../localcloud/test/helpers';
-import { seedDemo } from '../../demo/seed';
+import { loadDemo } from '../../demo/load';
 import { countDocs } from './journeys';
 
 const GUARD = 'demo-grid-11';
@@ -28,7 +28,7 @@ function gateWithoutKey(): string {
 
 async function estateWith(functionsDir?: string): Promise<LocalCloud> {
   const cloud = await startLocalCloud({ dataDir: tempDir(), port: 0, functionsDir, log: () => undefined });
-  seedDemo(cloud);
+  await loadDemo(cloud);
   return cloud;
 }
 
@@ -65,8 +65,9 @@ test('a gate deployed without PASS_TOKEN_SECRET refuses a pass signed with the e
 
 test('a gate whose PASS_TOKEN_SECRET is shorter than 32 characters refuses even a pass signed with it', async () => {
   const short = 'x'.repeat(31);
-  process.env.PASS_TOKEN_SECRET = short; // LocalCloud hands its own environment's value to the functions
   const cloud = await estateWith();
+  // LocalCloud hands its own environment's value to the functions' instances, started at their first call.
+  process.env.PASS_TOKEN_SECRET = short;
   try {
     await expectRefusedUnlogged(cloud, forgedPass(cloud, short));
   } finally {

@@ -1,7 +1,8 @@
 /** Shared by the function tests: a local cloud with the built functions and the demo estate. */
 import { LocalCloud, startLocalCloud } from '../../localcloud/src';
 import { callAs, tempDir } from '../../localcloud/test/helpers';
-import { SeededDemo, seedDemo } from '../../demo/seed';
+import { SeededDemo } from '../../demo/build';
+import { loadDemo } from '../../demo/load';
 
 export interface Estate {
   cloud: LocalCloud;
@@ -18,7 +19,7 @@ export interface Estate {
 
 export async function startEstate(): Promise<Estate> {
   const cloud = await startLocalCloud({ dataDir: tempDir(), port: 0, log: () => undefined });
-  const demo = seedDemo(cloud)!;
+  const demo = (await loadDemo(cloud))!;
   return {
     cloud,
     demo,

@@ -19,8 +19,11 @@ const building = (over: Partial<MapBuilding>): MapBuilding => ({
   declarationMissing: 3,
   isolatedUnits: [],
   computedAt: '2020-02-15T02:00:00.000Z',
+  contact: null,
+  responsible: null,
   ...over,
 });
+const nobody = { contact: null, responsible: null };
 
 test('the grid worker sees totals, every building’s counts, and isolated units highlighted; export copies the link', async () => {
   const copied: string[] = [];
@@ -35,6 +38,7 @@ test('the grid worker sees totals, every building’s counts, and isolated units
         building({}),
         building({ buildingId: 'b2', buildingName: '2栋', isolated: 12, red: 12, isolatedUnits: [1] }),
       ],
+      enclosurePeople: nobody,
     },
   });
   replyWith('grid', 'export', {
@@ -55,7 +59,7 @@ test('the grid worker sees totals, every building’s counts, and isolated units
 
 test('coming back from a building shows the counts as they are now', async () => {
   const totals = { residents: 180, isolated: 0, red: 0, yellow: 9, returned: 25 };
-  replyWith('grid', 'map', ok({ totals, buildings: [building({})] }));
+  replyWith('grid', 'map', ok({ totals, buildings: [building({})], enclosurePeople: nobody }));
   const page = await openPage(id);
   const shown = page.instance as unknown as { onShow(): void };
   shown.onShow(); // the first show, right after onLoad
@@ -68,6 +72,7 @@ test('coming back from a building shows the counts as they are now', async () =>
     ok({
       totals: { ...totals, isolated: 12, red: 12 },
       buildings: [building({}), building({ buildingId: 'b2', buildingName: '2栋', isolated: 12, isolatedUnits: [1] })],
+      enclosurePeople: nobody,
     }),
   );
   shown.onShow();
@@ -83,7 +88,11 @@ test('a map that cannot be loaded says why, and 重试 loads it', async () => {
   replyWith(
     'grid',
     'map',
-    ok({ totals: { residents: 90, isolated: 0, red: 0, yellow: 5, returned: 10 }, buildings: [building({})] }),
+    ok({
+      totals: { residents: 90, isolated: 0, red: 0, yellow: 5, returned: 10 },
+      buildings: [building({})],
+      enclosurePeople: nobody,
+    }),
   );
   await tap(page, '.state >>> .retry');
   expect(textsOf(page, '.building-name')).toEqual(['1栋']);
@@ -97,6 +106,7 @@ test('opened from the street console with an enclosure, the map asks the estate 
       enclosureName: '立新村',
       totals: { residents: 9, isolated: 2, red: 1, yellow: 0, returned: 3 },
       buildings: [],
+      enclosurePeople: nobody,
     }),
   );
   const page = await openPage(id, { enclosureId: 'enc-lixin' });
@@ -105,4 +115,35 @@ test('opened from the street console with an enclosure, the map asks the estate 
   expect(textOf(page, '.isolated')).toBe('隔离 2');
   // Exports are the grid worker's (their own grids), not offered here.
   expect(page.querySelector('.export')).toBeUndefined();
+});
+
+test('有事找谁: the enclosure’s two people and each building’s 包干责任人, a tap dials; a building opens its floors', async () => {
+  const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const dialled: string[] = [];
+  const opened: string[] = [];
+  wxMock.makePhoneCall = ({ phoneNumber }: { phoneNumber: string }) => dialled.push(phoneNumber);
+  wxMock.navigateTo = ({ url }: { url: string }) => opened.push(url);
+  replyWith(
+    'grid',
+    'map',
+    ok({
+      totals: { residents: 180, isolated: 0, red: 0, yellow: 9, returned: 25 },
+      buildings: [
+        building({ responsible: { name: '楼长王芳', phone: '13800000003' } }),
+        building({ buildingId: 'b2', buildingName: '2栋' }),
+      ],
+      enclosurePeople: { contact: { name: '李联络', phone: '13800000001' }, responsible: null },
+    }),
+  );
+  const page = await openPage(id);
+  expect(textsOf(page, '.person')).toEqual(['联系人 李联络 13800000001']);
+  expect(textsOf(page, '.responsible')).toEqual(['包干责任人 楼长王芳 13800000003']);
+  await tap(page, '.person');
+  await tap(page, '.responsible .phone');
+  expect(dialled).toEqual(['13800000001', '13800000003']);
+  expect(opened).toEqual([]); // dialling from a building card does not open it
+  const cards = page.querySelectorAll('.building');
+  cards[1].dispatchEvent('tap');
+  await simulate.sleep(0);
+  expect(opened).toEqual(['/pages/building/building?buildingId=b2']);
 });

@@ -1,5 +1,9 @@
 /** The demo estate is what a newcomer meets first: it must be the same every time and hang together. */
+import fs from 'node:fs';
+import { registerFile } from '../../demo/build';
 import { demoEstate } from '../../demo/estate';
+import { demoPeople, registerCsv } from '../../demo/register';
+import { isValidIdNumber } from '../../core/validate';
 
 const demo = demoEstate();
 const { enclosures, buildings, households, residents, users, grids, gates } = demo.collections;
@@ -45,9 +49,42 @@ test('every grid covers buildings of its own enclosure, with a grid worker who h
   expect(covered).toEqual(buildings.map((b) => b._id).sort());
 });
 
-test('openids are unique and no personal numbers are generated', () => {
+test('openids are unique and the plan holds no personal numbers (only the register files do)', () => {
   expect(new Set(users.map((u) => u._id)).size).toBe(users.length);
   const text = JSON.stringify(demo);
   expect(text).not.toMatch(/\b1[3-9]\d{9}\b/); // no phone numbers
   expect(text).not.toMatch(/\b\d{17}[\dX]\b/); // no ID numbers
+});
+
+describe('the register the demo is put into service with', () => {
+  const people = demoPeople(demo);
+
+  test('demo/register-*.csv is the one made from the estate (UPDATE_DEMO=1 writes it again)', () => {
+    for (const enclosure of enclosures) {
+      const made = registerCsv(people, String(enclosure._id));
+      const file = registerFile(String(enclosure._id));
+      if (process.env.UPDATE_DEMO === '1') fs.writeFileSync(file, made);
+      expect(fs.readFileSync(file, 'utf8')).toBe(made);
+    }
+  });
+
+  test('every row passes the import rules: valid ID numbers, distinct, one head per flat', () => {
+    const ids = people.map((p) => p.idNumber);
+    expect(ids.every(isValidIdNumber)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(people.filter((p) => p.phone).map((p) => p.phone)).size).toBe(people.filter((p) => p.phone).length);
+    const heads = new Set(
+      people.filter((p) => p.relation === 'head').map((p) => `${p.buildingId}|${p.unit}|${p.room}`),
+    );
+    expect(heads.size).toBe(households.length);
+  });
+
+  test('those not yet verified are not in the register: people with a phone beside a listed head', () => {
+    const unlisted = people.filter((p) => p.selfRegistered);
+    expect(unlisted.length).toBeGreaterThan(10);
+    expect(unlisted.every((p) => p.story === 'unverified' && p.openid && p.relation !== 'head')).toBe(true);
+    const csv = enclosures.map((e) => registerCsv(people, String(e._id))).join('');
+    for (const p of unlisted) expect(csv).not.toContain(p.idNumber);
+    expect(people.filter((p) => !p.selfRegistered).every((p) => p.story !== 'unverified')).toBe(true);
+  });
 });

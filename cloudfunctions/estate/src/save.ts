@@ -19,7 +19,7 @@ import { command } from '../../../server/cloud';
 import { Stored, aggregate, countWhere, findById, findMany } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
-import { id, input, int, list, oneOf, requestId, text, v } from '../../../server/schema';
+import { code, id, input, int, list, oneOf, requestId, text, v } from '../../../server/schema';
 import { inTransaction } from '../../../server/transaction';
 import { UserDoc, hasRole } from '../../../server/users';
 import { CommunityDoc, enclosureInScope, requireCommunityScope } from './scope';
@@ -41,7 +41,15 @@ const LABEL: Record<EstateKind, string> = {
 const ADMINS = ['admin', 'community_admin'] as const;
 const DENIED = '仅街道或社区管理员可以管理围合区';
 
-const common = { id: v.optional(id('编号')), requestId: requestId() };
+/**
+ * `code`: on creation only, the street's own code for the thing (its 明细表 numbering, e.g.
+ * enc-chunhua), which becomes its id; without one an id is made from the request.
+ */
+const common = {
+  id: v.optional(id('编号')),
+  code: v.optional(code('编码')),
+  requestId: requestId(),
+};
 const inEnclosure = { enclosureId: id('所属围合区'), name: text('名称', { max: 30 }) };
 
 export const save = {
@@ -85,7 +93,7 @@ type Doc = Record<string, unknown> & { retiredAt?: Date; roomScheme?: string };
 
 /** The fields to store for the request, after checking its parent and scope against the database. */
 async function fieldsToStore(user: Stored<UserDoc>, request: SaveInput): Promise<Record<string, unknown>> {
-  const { kind: _kind, id: _id, requestId: _r, ...sent } = request;
+  const { kind: _kind, id: _id, code: _code, requestId: _r, ...sent } = request;
   // Phones of the responsible persons are sealed before anything is stored or audited.
   const fields: Record<string, unknown> = { ...sent };
   for (const key of ['contact', 'responsible'] as const)
@@ -157,7 +165,8 @@ async function checkEdit(user: UserDoc, kind: EstateKind, before: Doc, next: Rec
 
 async function saveThing(user: Stored<UserDoc>, request: SaveInput): Promise<Saved> {
   const { kind, requestId: rid } = request;
-  const docId = request.id ?? idFor(kind.slice(0, 3), user._id, rid);
+  if (request.id && request.code) throw new AppError('INVALID_ARGUMENT', '编码只能在新建时填写', 'code');
+  const docId = request.id ?? request.code ?? idFor(kind.slice(0, 3), user._id, rid);
   // The kind is part of it: one request id reused for another kind is another request.
   const auditId = idFor('aud', user._id, `${kind}:${rid}`);
   // A resend of a request that already landed answers as the first time did, before any check
@@ -191,7 +200,10 @@ async function saveThing(user: Stored<UserDoc>, request: SaveInput): Promise<Sav
     });
     if (!fresh) return { kind, id: docId, created: !request.id };
     if (request.id && !existed) throw notFound(`${LABEL[kind]}不存在`);
-    if (!request.id && existed) throw new AppError('CONFLICT', '请求编号重复，请刷新后重试', 'requestId');
+    if (!request.id && existed)
+      throw request.code
+        ? new AppError('CONFLICT', `编码 ${request.code} 已被使用`, 'code')
+        : new AppError('CONFLICT', '请求编号重复，请刷新后重试', 'requestId');
     if (before.retiredAt) throw new AppError('FAILED_PRECONDITION', `该${LABEL[kind]}已停用，不能修改`);
     await w.set(collection, docId, after);
     return { kind, id: docId, created: !existed };

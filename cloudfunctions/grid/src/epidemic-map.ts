@@ -4,7 +4,7 @@ import type { Def } from '../../../server/action';
 import { findAll, findById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { id, input } from '../../../server/schema';
-import { mapViewOf } from '../../../server/building-stats';
+import { mapViewOf, mapWithPeople } from '../../../server/building-stats';
 import { UserDoc, gridBuildingIds } from '../../../server/users';
 
 /** The buildings of my grids, with their counts: three database operations up to 1000 buildings. */
@@ -13,7 +13,10 @@ export const map = {
   role: 'grid_worker',
   denied: '仅网格员可以查看防疫地图',
   input: input({}),
-  run: (_input, { user }) => mapOf(user),
+  run: async (_input, { user }) => {
+    const mine = await gridBuildingIds(user);
+    return mapWithPeople(user.enclosureId, await findAll<BuildingStats>('building_stats', { _id: { $in: mine } }));
+  },
 } satisfies Def<'grid', 'map'>;
 
 export async function mapOf(worker: UserDoc) {
@@ -32,8 +35,8 @@ export const building = {
 } satisfies Def<'grid', 'building'>;
 
 async function buildingOf(buildingId: string) {
-  const stats = await findById<BuildingStats>('building_stats', buildingId);
+  const stats = await findById<BuildingStats & { countedFrom?: Date }>('building_stats', buildingId);
   if (!stats) throw notFound('该楼栋暂无统计，请稍后再试');
-  const { _id: _stored, ...counts } = stats;
+  const { _id: _stored, countedFrom: _read, ...counts } = stats;
   return { ...counts, computedAt: stats.computedAt.toISOString() };
 }
