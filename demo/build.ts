@@ -201,7 +201,9 @@ async function declareAll(cloud: LocalCloud, call: Call, people: DemoPerson[], b
     residentOf.set(p.number, id);
   }
   if (new Set(residentOf.values()).size !== people.length) throw new Error('demo: two people share a flat and a name');
-  for (let hours = 1; hours <= 10; hours++) {
+  // Oldest first: each declaration recounts its building's map at its own time, and a recount at
+  // an earlier time than a declaration already stored would not count that declaration yet.
+  for (let hours = 10; hours >= 1; hours--) {
     cloud.clockOffsetMs = baseOffset - hours * HOUR_MS;
     const declaredAt = Date.now() + cloud.clockOffsetMs;
     await inParallel(acrossBuildings(people.filter((p) => (p.number % 10) + 1 === hours)), (p) =>

@@ -5,6 +5,7 @@
  */
 import { BuildingStats, buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
+import { now as clockNow } from './clock';
 import { command } from './cloud';
 import { Stored, findAll, findById, insertOnce, updateWhere } from './db';
 import { mapPeople } from './persons';
@@ -25,10 +26,13 @@ type BuildingDoc = { _id: string; enclosureId: string; name: string };
  * clock tests move), taken before the statuses are read. Two that began in the same millisecond
  * cannot be ordered: the one refused counts again.
  */
-async function recount(building: BuildingDoc, now: Date): Promise<void> {
+async function recount(building: BuildingDoc, asOf: Date): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const countedFrom = new Date();
     const statuses = await findAll<StatusDoc>('statuses', { buildingId: building._id });
+    // Counted as of now, not as of the caller's start: a status stored meanwhile by another call
+    // (a fever declared a moment later) is already in force, and must be counted so.
+    const now = new Date(Math.max(asOf.getTime(), clockNow().getTime()));
     const stats = { ...buildingStats(building, statuses, now), countedFrom };
     // byFloor as a whole: an update would otherwise merge the floors into the stored ones.
     const fields = { ...stats, byFloor: command.set(stats.byFloor), isolatedUnits: command.set(stats.isolatedUnits) };
