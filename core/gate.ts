@@ -15,6 +15,7 @@ export type VerdictCode =
   | 'pass_verify_on_spot'
   | 'red_isolation'
   | 'red_fever'
+  | 'fever_at_gate'
   | 'yellow_already_used'
   | 'quota_used'
   | 'token_expired'
@@ -35,6 +36,7 @@ const TEXT: Record<VerdictCode, string> = {
   pass_verify_on_spot: '黄码，本次放行，请现场核实身份与申报',
   red_isolation: '红码，不得通行，请引导至指定观察点',
   red_fever: '红码（发热/症状），不得通行，请引导至发热门诊',
+  fever_at_gate: '体温超过发热标准，不得通行，已通知网格员，请引导至发热门诊',
   yellow_already_used: '黄码，已放行过一次，请先完成核实',
   quota_used: '本户本期外出次数已用完',
   token_expired: '通行码已过期，请居民刷新后重新出示',
@@ -70,10 +72,17 @@ export interface GateFacts {
   householdExitsThisPeriod: number;
   /** The resident's last exit allowed while yellow, if any. */
   lastYellowExitAt: Date | null;
+  /** Measured by the guard at this scan (℃). */
+  temperature: number;
 }
+
+/** 逢人必测: a temperature at or above the street's fever threshold refuses the scan, whatever the colour. */
+export const feverAtGate = (temperature: number, rules: Pick<RuleConfig, 'feverThresholdCelsius'>): boolean =>
+  temperature >= rules.feverThresholdCelsius;
 
 export function decide(facts: GateFacts): GateDecision {
   const { status, direction, rules } = facts;
+  if (feverAtGate(facts.temperature, rules)) return decision(false, 'fever_at_gate');
   if (status.colour === 'red') {
     const medical = status.reasons.some((r) => r.rule === 'fever' || r.rule === 'symptoms');
     return decision(false, medical ? 'red_fever' : 'red_isolation');

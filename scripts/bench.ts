@@ -128,6 +128,7 @@ async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
     gateId: 'enc-chunhua-gate-1',
     direction: i % 4 === 0 ? 'out' : 'in',
     token,
+    temperature: 36.5,
   });
   const tokens = await greenTokens(db);
   await Promise.all(

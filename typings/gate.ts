@@ -9,6 +9,8 @@ export interface ScanRequest {
   direction: Direction;
   /** The QR code's content. */
   token: string;
+  /** Measured at the gate (℃, 34–43); at or above the fever threshold the person is refused. */
+  temperature: number;
 }
 
 /** Everything the guard sees: no ID number, no phone, no full name. */
@@ -20,6 +22,8 @@ export interface Verdict {
   maskedName: string | null;
   household: string | null;
   buildingUnit: string | null;
+  /** The temperature this scan was logged with. */
+  temperature: number;
   logId: string;
 }
 
@@ -29,6 +33,8 @@ export interface VisitorRequest {
   direction: Direction;
   householdId: string;
   visitorPhone: string;
+  /** Measured at the gate (℃, 34–43). */
+  temperature: number;
 }
 
 export interface RegisterVisitorRequest {

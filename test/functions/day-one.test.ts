@@ -141,7 +141,13 @@ test('from an empty deployment to the first gate scan, touching the database onl
   });
   expect(declared.data.status.colour).toBe('green');
   const pass = await call('residents', RESIDENT, { action: 'pass' });
-  const verdict = await call('gate', WORKER, { action: 'scan', gateId: gate, direction: 'in', token: pass.data.token });
+  const verdict = await call('gate', WORKER, {
+    action: 'scan',
+    gateId: gate,
+    direction: 'in',
+    token: pass.data.token,
+    temperature: 36.5,
+  });
   expect(verdict.data).toMatchObject({ allowed: true, colour: 'green' });
 });
 
@@ -206,6 +212,7 @@ test('the register the street keeps: a dry run names every bad row, the import l
       gateId: gate,
       direction: 'in',
       token: pass.data.token,
+      temperature: 36.5,
     });
     expect(verdict.data).toMatchObject({ allowed: true, colour: 'green' });
   }

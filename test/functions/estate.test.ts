@@ -275,7 +275,7 @@ async function greenPassInChunhua(): Promise<string> {
 test('at a retired gate the scan is refused and logged nowhere; the worker no longer sees the gate', async () => {
   const token = await greenPassInChunhua();
   const scan = (gateId: string) =>
-    estate.call('gate', 'demo-grid-11', { action: 'scan', gateId, direction: 'in', token });
+    estate.call('gate', 'demo-grid-11', { action: 'scan', gateId, direction: 'in', token, temperature: 36.5 });
   expect(await scan('enc-chunhua-gate-2')).toMatchObject({ code: 0, data: { allowed: true } });
   const retired = await retire(COMMUNITY, 'gate', 'enc-chunhua-gate-2');
   expect(retired).toMatchObject({ code: 0, data: { kind: 'gate', id: 'enc-chunhua-gate-2' } });

@@ -302,14 +302,31 @@ export const CASES: ActionCase[] = [
     }),
   ),
   on('residents', 'history', head, (f) => ({ residentId: f.head.residentId })),
-  on('gate', 'scan', grid, async (f) => ({ gateId: GATE, direction: 'in', token: await headToken(f) }), {
-    logsRefusals: true,
-  }),
+  on(
+    'gate',
+    'scan',
+    grid,
+    async (f) => ({
+      gateId: GATE,
+      direction: 'in',
+      token: await headToken(f),
+      temperature: 36.5,
+    }),
+    {
+      logsRefusals: true,
+    },
+  ),
   on(
     'gate',
     'visitor',
     grid,
-    (f) => ({ gateId: GATE, direction: 'in', householdId: f.head.householdId, visitorPhone: '13912345678' }),
+    (f) => ({
+      gateId: GATE,
+      direction: 'in',
+      householdId: f.head.householdId,
+      visitorPhone: '13912345678',
+      temperature: 36.5,
+    }),
     {
       logsRefusals: true,
     },

@@ -44,7 +44,13 @@ function forgedPass(cloud: LocalCloud, key: string): string {
 async function expectRefusedUnlogged(cloud: LocalCloud, token: string): Promise<void> {
   const before = countDocs(cloud, 'gate_logs');
   for (const direction of ['in', 'out']) {
-    const res = await callAs(cloud, 'gate', GUARD, { action: 'scan', gateId: GATE, direction, token });
+    const res = await callAs(cloud, 'gate', GUARD, {
+      action: 'scan',
+      gateId: GATE,
+      direction,
+      token,
+      temperature: 36.5,
+    });
     expect(res.body).toEqual({
       code: 'FAILED_PRECONDITION',
       data: null,
@@ -81,7 +87,13 @@ test('control: the same forgery, signed with the gate’s real key, is a pass th
   const cloud = await estateWith();
   try {
     const token = forgedPass(cloud, cloud.variable('PASS_TOKEN_SECRET'));
-    const res = await callAs(cloud, 'gate', GUARD, { action: 'scan', gateId: GATE, direction: 'in', token });
+    const res = await callAs(cloud, 'gate', GUARD, {
+      action: 'scan',
+      gateId: GATE,
+      direction: 'in',
+      token,
+      temperature: 36.5,
+    });
     expect(res.body).toMatchObject({ code: 0, data: { allowed: true, colour: 'green' } });
   } finally {
     await cloud.stop();

@@ -31,7 +31,7 @@ async function registerVisitor(householdId: string, visitorPhone: string): Promi
 }
 
 const visit = (guard: string, gateId: string, householdId: string, direction: 'in' | 'out', visitorPhone: string) =>
-  estate.call('gate', guard, { action: 'visitor', gateId, direction, householdId, visitorPhone });
+  estate.call('gate', guard, { action: 'visitor', gateId, direction, householdId, visitorPhone, temperature: 36.4 });
 
 test("a visitor registered by 立新村's grid worker is refused at a 春华苑 gate, and let in at 立新村's", async () => {
   const householdId = 'enc-lixin-b01-u1-101';
@@ -73,6 +73,7 @@ test("a visitor going out leaves the host household's outing quota whole", async
     gateId,
     direction: 'out',
     token: pass.data.token,
+    temperature: 36.5,
   });
   expect(member.body.data).toMatchObject({ allowed: true, colour: 'green', reason: '绿码，放行' });
   expect(member.dbOps).toBe(2); // still one read and one write: the visitor rule costs no operation

@@ -37,7 +37,13 @@ async function passOf(story: string | { openid: string; residentId: string }) {
 }
 
 async function scan(token: string, enclosureId: string, direction: 'in' | 'out', guard = guardOf(enclosureId)) {
-  return estate.calls(estate.cloud, 'gate', guard, { action: 'scan', gateId: gateOf(enclosureId), direction, token });
+  return estate.calls(estate.cloud, 'gate', guard, {
+    action: 'scan',
+    gateId: gateOf(enclosureId),
+    direction,
+    token,
+    temperature: 36.5,
+  });
 }
 
 test('a green pass is let in and the entry is logged, in at most 3 database operations', async () => {
@@ -70,6 +76,7 @@ test('the guard sees colour, masked name and address only: no ID number, phone o
     'logId',
     'maskedName',
     'reason',
+    'temperature',
   ]);
   expect(JSON.stringify(res.body)).not.toContain(resident.name as string);
 });
@@ -120,6 +127,7 @@ test('a resident calling the gate gets a permission error and nothing is written
     gateId: gateOf(enclosureId),
     direction: 'in',
     token,
+    temperature: 36.5,
   });
   expect(res.body).toMatchObject({ code: 'PERMISSION_DENIED', data: null });
   expect(countDocs(estate.cloud, 'gate_logs')).toBe(before);
@@ -133,6 +141,7 @@ test("a guard of another enclosure's gate refuses a resident from elsewhere", as
     gateId: gateOf(otherEnclosure),
     direction: 'in',
     token,
+    temperature: 36.5,
   });
   expect(res.body.data).toMatchObject({ allowed: false, reason: expect.stringContaining('非本围合区') });
 });
@@ -186,6 +195,7 @@ test('bad scan input is refused with a field and nothing is logged', async () =>
     gateId: 'enc-chunhua-gate-1',
     direction: 'sideways',
     token: 'x',
+    temperature: 36.5,
   });
   expect(res).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'direction' });
   expect(countDocs(estate.cloud, 'gate_logs')).toBe(before);
@@ -199,6 +209,7 @@ test('a visitor is refused unless a grid worker of that grid registered them for
     direction: 'in',
     householdId,
     visitorPhone: '13900001111',
+    temperature: 36.5,
   };
   expect((await estate.call('gate', 'demo-grid-11', visit)).data).toMatchObject({
     allowed: false,

@@ -304,12 +304,13 @@ export const PAYLOADS: Record<string, Payload> = {
   'estate.retire': (fx) => retireOf('gate', fx.estate.spareGate),
   'estate.retire (community)': (fx) => retireOf('community', fx.estate.emptyCommunity),
   'estate.retire (elsewhere)': (fx) => retireOf('gate', fx.estate.otherGate),
-  'gate.scan': (fx) => ({ gateId: GATE, direction: 'in', token: fx.passToken }),
+  'gate.scan': (fx) => ({ gateId: GATE, direction: 'in', token: fx.passToken, temperature: 36.5 }),
   'gate.visitor': (fx) => ({
     gateId: GATE,
     direction: 'in',
     householdId: fx.greenHousehold,
     visitorPhone: '13900001234',
+    temperature: 36.5,
   }),
   'gate.registerVisitor': (fx) => ({
     requestId: requestId(),

@@ -9,6 +9,7 @@ const verdictOf = (v: Pick<Verdict, 'allowed' | 'colour' | 'reason'> & Partial<V
   maskedName: '王*',
   household: '1栋1单元101室',
   buildingUnit: '1栋1单元',
+  temperature: 36.5,
   logId: 'l1',
   ...v,
 });
@@ -59,8 +60,49 @@ test('a refusal shows the colour, the reason and who, full screen, and what was 
   expect(textOf(page, '.verdict-who')).toBe('李*华 · 3栋2单元501室');
   expect(cloudCalls()[1]).toEqual({
     name: 'gate',
-    data: { action: 'scan', gateId: 'g1', direction: 'out', token: 'P1.token-from-camera' },
+    data: { action: 'scan', gateId: 'g1', direction: 'out', token: 'P1.token-from-camera', temperature: 36.5 },
   });
+});
+
+test('逢人必测: each scan sends the temperature set for that person, then the next starts at 36.5℃', async () => {
+  replyWith('account', 'me', me);
+  replyWith(
+    'gate',
+    'scan',
+    ok(
+      verdictOf({
+        allowed: false,
+        colour: 'red',
+        reason: '体温超过发热标准，不得通行，已通知网格员，请引导至发热门诊',
+        temperature: 37.6,
+      }),
+    ),
+  );
+  const page = await openPage(id);
+  for (let i = 0; i < 11; i++) await tap(page, '.step-up'); // 36.5 → 37.6
+  await tap(page, '.scan-button');
+  expect(cloudCalls()[1].data).toMatchObject({ action: 'scan', temperature: 37.6 });
+  expect(textOf(page, '.verdict-temperature')).toBe('体温 37.6℃');
+  expect((page.instance as unknown as { data: { temperature: string } }).data.temperature).toBe('36.5');
+});
+
+test('a temperature no thermometer shows is refused on the phone before the camera opens', async () => {
+  replyWith('account', 'me', me);
+  const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  let cameraOpened = false;
+  const toasts: string[] = [];
+  wxMock.showToast = ({ title }: { title: string }) => toasts.push(title);
+  wxMock.scanCode = async () => {
+    cameraOpened = true;
+    return { result: 'P1.token-from-camera' };
+  };
+  const page = await openPage(id);
+  const input = page.querySelector('.temperature-input')!;
+  input.dispatchEvent('input', { detail: { value: '3.65' } });
+  await tap(page, '.scan-button');
+  expect(cameraOpened).toBe(false);
+  expect(cloudCalls()).toHaveLength(1); // only account.me
+  expect(toasts).toEqual(['请填写 34–43℃ 之间的体温']);
 });
 
 test('a green pass shows 放行, and a tap clears the screen for the next scan', async () => {

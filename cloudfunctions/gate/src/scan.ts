@@ -15,8 +15,9 @@ import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { aggregate, findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
-import { id, input, oneOf, v } from '../../../server/schema';
+import { id, input, num, oneOf, v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
+import { feverFound } from './fever';
 import type { UserDoc } from '../../../server/users';
 
 /** Gate logs are kept 28 days (DESIGN.md §2), then removed by the retention job. */
@@ -59,19 +60,27 @@ export const scan = {
     direction: oneOf('进出方向', ['in', 'out']),
     // Any string: a malformed, expired or forged token is a refusal that is logged, not an input error.
     token: v.pipe(v.string('通行码无效'), v.maxLength(1024, '通行码无效')),
+    // 逢人必测: the guard confirms the default or types what the thermometer shows.
+    temperature: num('体温', 34, 43),
   }),
-  run: ({ gateId, direction, token }, { openid }) => scanPass(openid, gateId, direction, token),
+  run: ({ gateId, direction, token, temperature }, { openid }) =>
+    scanPass(openid, { gateId, direction, temperature }, token),
 } satisfies Def<'gate', 'scan'>;
 
-async function scanPass(openid: string, gateId: string, direction: Direction, rawToken: string): Promise<Verdict> {
+type Lane = { gateId: string; direction: Direction; temperature: number };
+
+async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<Verdict> {
+  const { gateId, direction, temperature } = lane;
   const secret = passSecret();
   const at = now();
   const token = checkToken(rawToken, at, secret);
+  // Every log is also the gate's temperature reading of that person.
   const base = {
     gateId,
     direction,
     at,
     guard: openid,
+    temperature,
     expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
   };
 
@@ -148,13 +157,19 @@ async function scanPass(openid: string, gateId: string, direction: Direction, ra
     rules,
     householdExitsThisPeriod: exitsThisPeriod,
     lastYellowExitAt: row.lastYellowExit[0]?.at ?? null,
+    temperature,
   });
+  if (decision.code === 'fever_at_gate') {
+    const verdict = await logged(base, subject, decision, status.colour);
+    const colour = await feverFound(row, { gateId, gateName: row.gate[0]?.name ?? '', temperature, at });
+    return { ...verdict, colour: colour as Verdict['colour'] };
+  }
   const pairedExitId = direction === 'in' && row.last[0]?.direction === 'out' ? row.last[0]._id : undefined;
   if (decision.allowed && direction === 'out') {
     // The slot for this exit; a concurrent exit of the same household may have just taken it.
     const slot = `out-${row.householdId}-${rules.outingQuota.periodDays}d${period.key}-${exitsThisPeriod + 1}`;
     const doc = { _id: slot, ...logFields(base, subject, decision, status.colour), periodKey: period.key };
-    if (await insertOnce('gate_logs', doc)) return verdictOf(decision, subject, slot, status.colour);
+    if (await insertOnce('gate_logs', doc)) return verdictOf(decision, subject, slot, status.colour, temperature);
     return logged(
       base,
       subject,
@@ -165,7 +180,7 @@ async function scanPass(openid: string, gateId: string, direction: Direction, ra
   return logged(base, subject, decision, status.colour, pairedExitId);
 }
 
-type Base = { gateId: string; direction: 'in' | 'out'; at: Date; guard: string; expireAt: Date };
+type Base = { gateId: string; direction: 'in' | 'out'; at: Date; guard: string; temperature: number; expireAt: Date };
 type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
 
 function logFields(base: Base, subject: Subject, decision: GateDecision, colour: string | null) {
@@ -192,10 +207,16 @@ async function logged(
     ...logFields(base, subject, decision, colour),
     ...(pairedExitId ? { pairedExitId } : {}),
   });
-  return verdictOf(decision, subject, id, colour);
+  return verdictOf(decision, subject, id, colour, base.temperature);
 }
 
-function verdictOf(decision: GateDecision, subject: Subject, logId: string, colour: string | null): Verdict {
+function verdictOf(
+  decision: GateDecision,
+  subject: Subject,
+  logId: string,
+  colour: string | null,
+  temperature: number,
+): Verdict {
   const row = subject?.row;
   return {
     allowed: decision.allowed,
@@ -204,6 +225,7 @@ function verdictOf(decision: GateDecision, subject: Subject, logId: string, colo
     maskedName: row?.maskedName ?? null,
     household: row ? `${row.buildingName}${row.unit}单元${row.room}室` : null,
     buildingUnit: row ? `${row.buildingName}${row.unit}单元` : null,
+    temperature,
     logId,
   };
 }

@@ -5,7 +5,7 @@
  * the visitor's masked name and phone, and a keyed hash of the phone for matching, are kept; the
  * registration expires with its period.
  */
-import { verdictText } from '../../../core/gate';
+import { feverAtGate, verdictText } from '../../../core/gate';
 import { maskName, maskPhone } from '../../../core/mask';
 import { DAY_MS } from '../../../core/time';
 import { isValidMobile } from '../../../core/validate';
@@ -16,7 +16,8 @@ import { Stored, findById, findMany, insert, insertOnce } from '../../../server/
 import { denied, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { hashPhone } from '../../../server/pii';
-import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
+import { id, input, int, num, oneOf, requestId, text, v } from '../../../server/schema';
+import { currentRules } from '../../../server/status';
 import { UserDoc, requireGridOf } from '../../../server/users';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
 
@@ -91,18 +92,20 @@ export const visitor = {
     direction: oneOf('进出方向', ['in', 'out']),
     householdId: id('来访住户'),
     visitorPhone: phoneOf('访客手机号'),
+    temperature: num('体温', 34, 43), // 逢人必测: visitors too
   }),
   run: (input, { user }) => admitVisitor(user, input),
 } satisfies Def<'gate', 'visitor'>;
 
 async function admitVisitor(
   guard: Stored<UserDoc>,
-  { gateId, direction, householdId, visitorPhone: phone }: RequestOf<'gate', 'visitor'>,
+  { gateId, direction, householdId, visitorPhone: phone, temperature }: RequestOf<'gate', 'visitor'>,
 ): Promise<Verdict> {
   if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
   const at = now();
-  const [gate, [exception]] = await Promise.all([
+  const [gate, rules, [exception]] = await Promise.all([
     findById<{ enclosureId: string }>('gates', gateId),
+    currentRules(),
     findMany<{ visitorMaskedName: string; enclosureId: string }>(
       'visitor_exceptions',
       { householdId, visitorPhoneHash: hashPhone(phone), validFrom: { $lte: at }, validUntil: { $gt: at } },
@@ -111,13 +114,15 @@ async function admitVisitor(
   ]);
   if (!gate) throw notFound('卡口不存在');
   // A registration admits the visitor at the gates of the host's enclosure only.
-  const allowed = !!exception && exception.enclosureId === gate.enclosureId;
-  const code = allowed ? 'visitor_allowed' : 'visitor_refused';
+  const fever = feverAtGate(temperature, rules);
+  const allowed = !fever && !!exception && exception.enclosureId === gate.enclosureId;
+  const code = fever ? 'fever_at_gate' : allowed ? 'visitor_allowed' : 'visitor_refused';
   const logId = await insert('gate_logs', {
     gateId,
     direction,
     at,
     guard: guard._id,
+    temperature,
     visitor: true,
     enclosureId: gate.enclosureId,
     householdId,
@@ -135,6 +140,7 @@ async function admitVisitor(
     maskedName: allowed ? exception.visitorMaskedName : null,
     household: null,
     buildingUnit: null,
+    temperature,
     logId,
   };
 }

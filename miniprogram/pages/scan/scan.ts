@@ -1,5 +1,6 @@
 /**
- * 扫码核验 (grid workers at a gate): pick the gate and direction once, then scan pass after pass.
+ * 扫码核验 (grid workers at a gate): pick the gate and direction once, then scan pass after pass,
+ * each with the temperature just measured (36.5℃ to confirm, ± or typed).
  * The verdict fills the screen — big colour, one line of reason, masked name and address — and
  * comes from the server; the phone decides nothing. The screen's colour is the decision's: green
  * or yellow only when let through, red for every refusal (a green resident over the household's
@@ -12,12 +13,22 @@ import { myGates, noGates } from '../../services/gates';
 import { COLOUR_NAMES } from '../../shared/colours';
 import { showProblem } from '../../utils/toast';
 
+const DEFAULT_TEMPERATURE = '36.5';
+
+/** The typed temperature as a number, or null when it is not one a thermometer would show. */
+function temperatureOf(text: string): number | null {
+  const value = Number(text);
+  return text.trim() !== '' && Number.isFinite(value) && value >= 34 && value <= 43 ? value : null;
+}
+
 Component({
   behaviors: [pageLife],
   data: {
     ...noGates(),
     gateIndex: 0,
     direction: 'in' as 'in' | 'out',
+    /** 逢人必测: what the thermometer shows, confirmed or typed before each scan. */
+    temperature: DEFAULT_TEMPERATURE,
     scanning: false,
     verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red' }) | null,
   },
@@ -37,8 +48,20 @@ Component({
     setDirection(e: WechatMiniprogram.TouchEvent) {
       this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out' });
     },
+    typeTemperature(e: WechatMiniprogram.Input) {
+      this.setData({ temperature: e.detail.value });
+    },
+    stepTemperature(e: WechatMiniprogram.TouchEvent) {
+      const current = temperatureOf(this.data.temperature) ?? Number(DEFAULT_TEMPERATURE);
+      const next = Math.min(43, Math.max(34, current + Number(e.currentTarget.dataset.delta) / 10));
+      this.setData({ temperature: next.toFixed(1) });
+    },
     async scan() {
       if (this.data.scanning) return;
+      if (temperatureOf(this.data.temperature) === null) {
+        showProblem('请填写 34–43℃ 之间的体温');
+        return;
+      }
       let token: string;
       try {
         token = (await wx.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
@@ -48,9 +71,14 @@ Component({
       await this.check(token);
     },
     async check(token: string) {
+      const temperature = temperatureOf(this.data.temperature);
+      if (temperature === null) {
+        showProblem('请填写 34–43℃ 之间的体温');
+        return;
+      }
       this.setData({ scanning: true });
       const gate = this.data.gates[this.data.gateIndex];
-      const res = await call('gate', 'scan', { gateId: gate.id, direction: this.data.direction, token });
+      const res = await call('gate', 'scan', { gateId: gate.id, direction: this.data.direction, token, temperature });
       if (res.code !== 0) {
         this.setData({ scanning: false });
         showProblem(res.message);
@@ -62,7 +90,8 @@ Component({
         ? `${COLOUR_NAMES[verdict.colour ?? 'green']} · 放行`
         : `${verdict.colour ? COLOUR_NAMES[verdict.colour] + ' · ' : ''}禁止通行`;
       const tone = !verdict.allowed ? 'red' : verdict.colour === 'yellow' ? 'yellow' : 'green';
-      this.setData({ scanning: false, verdict: { ...verdict, title, tone } });
+      // The next person is measured afresh: a fever must not carry over to them, nor a normal reading.
+      this.setData({ scanning: false, verdict: { ...verdict, title, tone }, temperature: DEFAULT_TEMPERATURE });
     },
     dismiss() {
       this.setData({ verdict: null });

@@ -1,0 +1,45 @@
+/**
+ * A fever found at the gate (逢人必测): the reading is kept with the resident's other readings, so
+ * the rules turn them red until a medical assessment (the `fever` reason), and the grid worker of
+ * their building finds an alert on the 隔离名单. The gate's own log already holds the temperature.
+ */
+import { DAY_MS } from '../../../core/time';
+import { insert, insertOnce } from '../../../server/db';
+import { recomputeStatus, type StatusDoc } from '../../../server/status';
+
+/** Readings and alerts are kept as long as check-ins (28 days). */
+const READING_RETENTION_DAYS = 28;
+
+export async function feverFound(
+  resident: StatusDoc,
+  reading: { gateId: string; gateName: string; temperature: number; at: Date },
+): Promise<string> {
+  const { gateId, gateName, temperature, at } = reading;
+  const expireAt = new Date(at.getTime() + READING_RETENTION_DAYS * DAY_MS);
+  // One reading per resident, gate and moment: a resent scan is not a second fever.
+  const fresh = await insertOnce('checkins', {
+    _id: `gate-${resident.residentId}-${gateId}-${at.getTime()}`,
+    residentId: resident.residentId,
+    householdId: resident.householdId,
+    at,
+    temperature: Math.round(temperature * 10) / 10,
+    symptoms: [],
+    source: 'gate',
+    gateId,
+    expireAt,
+  });
+  const status = await recomputeStatus(resident.residentId, at);
+  if (fresh)
+    await insert('alerts', {
+      at,
+      kind: 'fever_at_gate',
+      residentId: resident.residentId,
+      buildingId: resident.buildingId,
+      unit: resident.unit,
+      maskedName: resident.maskedName,
+      detail: `${gateName}测温 ${temperature.toFixed(1)}℃，已劝返，待医学评估`,
+      resolved: false,
+      expireAt,
+    });
+  return status.colour;
+}
