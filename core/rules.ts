@@ -206,5 +206,7 @@ export function statusAt(stored: Status, declarationExpiresAt: Date | null, now:
       until: null,
     });
   }
-  return summarise(reasons, stored.ruleVersion, now, declarationExpiresAt);
+  const status = summarise(reasons, stored.ruleVersion, now, declarationExpiresAt);
+  // Still decided by a grid worker's review: say so (and until when), as the stored status did.
+  return stored.overrideUntil ? { ...status, overrideUntil: stored.overrideUntil } : status;
 }

@@ -119,5 +119,7 @@ export function viewOf(status: Status): StatusView {
     })),
     until: status.until ? status.until.toISOString() : null,
     ruleVersion: status.ruleVersion,
+    // A reviewed green has no reason of its own: without this the pass would look like any green.
+    ...(status.overrideUntil ? { overrideUntil: status.overrideUntil.toISOString() } : {}),
   };
 }

@@ -31,6 +31,8 @@ export interface Roster {
   missed: (RosterPerson & { overdueHours: number })[];
   alerts: (RosterPerson & { at: string; detail: string })[];
   awaitingDecision: (RosterPerson & { orderId: string; text: string; plannedEnd: string; why: string })[];
+  /** The worker's buildings in service, for the 单元隔离 pickers. */
+  buildings: { id: string; name: string; units: number }[];
 }
 
 export interface QuarantineContract {

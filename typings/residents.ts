@@ -23,6 +23,8 @@ export interface StatusView {
   reasons: ReasonView[];
   until: string | null;
   ruleVersion: number;
+  /** Set while a grid worker's review (an accepted appeal) decides the colour: when it ends. */
+  overrideUntil?: string;
 }
 
 export interface MemberView {
@@ -114,8 +116,10 @@ export interface PassView {
   /** What the QR code shows: proves who, not the colour. */
   token: string;
   expiresAt: string;
-  /** Ask for a new token at this time, before it expires. */
+  /** Ask for a new token at this time, before it expires (the server's clock). */
   refreshAt: string;
+  /** The server's clock when it answered: the phone waits refreshAt − serverTime, whatever its own clock says. */
+  serverTime: string;
 }
 
 export interface VerifyRequest {

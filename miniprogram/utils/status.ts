@@ -18,3 +18,11 @@ export function reasonLines(reasons: ReasonView[]): { text: string; until: strin
           : '',
   }));
 }
+
+/** How long a check-in is overdue, as a grid worker reads it: 不足 1 小时, 5 小时, 11 天 16 小时. */
+export function overdueText(hours: number): string {
+  if (hours < 1) return '不足 1 小时';
+  if (hours < 24) return `${hours} 小时`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${days} 天 ${hours % 24} 小时` : `${days} 天`;
+}

@@ -145,7 +145,10 @@ test('an appeal is answered by the grid worker: accepted with an override that i
     data: { state: 'accepted', colour: 'green' },
   });
   expect(await estate.call('grid', worker[0], answer)).toMatchObject({ code: 'CONFLICT' });
-  expect((await estate.call('residents', openid, { action: 'pass' })).data.status.colour).toBe('green');
+  const reviewed = (await estate.call('residents', openid, { action: 'pass' })).data.status;
+  expect(reviewed.colour).toBe('green');
+  // The pass says the green is a review's, until when (2 days from now).
+  expect(Math.abs(Date.parse(reviewed.overrideUntil) - (Date.now() + 2 * 24 * 3600_000))).toBeLessThan(60_000);
   const history = await estate.call('residents', openid, { action: 'history' });
   expect(history.data.appeals[0]).toMatchObject({ state: 'accepted', answer: '社区医生上门复测 36.4℃' });
   expect(history.data.changes[0]).toMatchObject({

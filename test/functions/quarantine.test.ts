@@ -317,3 +317,15 @@ test('a unit order with a fractional unit or days, a 90,000-character reason or 
   }
   expect(estate.cloud.db.count('audit_logs', {}).total).toBe(auditsBefore);
 });
+
+test('the roster lists the worker’s own buildings with their units, for the 单元隔离 pickers', async () => {
+  const roster = await estate.call('quarantine', 'demo-grid-11', { action: 'roster' });
+  const [grid] = estate.cloud.db.find('grids', { workerOpenids: 'demo-grid-11' }, { limit: 1 }).docs as {
+    buildingIds: string[];
+  }[];
+  expect(roster.data.buildings.map((b: { id: string }) => b.id).sort()).toEqual([...grid.buildingIds].sort());
+  expect(roster.data.buildings[0]).toEqual({ id: 'enc-chunhua-b01', name: '1栋', units: 2 });
+  expect(roster.data.buildings.map((b: { name: string }) => b.name)).toEqual(
+    grid.buildingIds.map((_, i) => `${i + 1}栋`),
+  );
+});

@@ -233,6 +233,11 @@ test('the pass shows colour, masked name, address and reasons, with a token that
   expect(ttl).toBeGreaterThan(100_000);
   expect(ttl).toBeLessThanOrEqual(120_000);
   expect(new Date(res.data.refreshAt).getTime()).toBeLessThan(new Date(res.data.expiresAt).getTime());
+  // The server's own clock, so the phone can wait refreshAt − serverTime whatever its clock says.
+  const interval = Date.parse(res.data.refreshAt) - Date.parse(res.data.serverTime);
+  expect(Math.abs(Date.parse(res.data.serverTime) - Date.now())).toBeLessThan(5_000);
+  expect(interval).toBeGreaterThan(60_000);
+  expect(interval).toBeLessThan(120_000);
 });
 
 test('someone who has not registered is asked to register first', async () => {

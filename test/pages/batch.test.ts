@@ -83,15 +83,21 @@ function myOrder(quantities: [string, number][], overrides: Partial<MyOrder> = {
 
 let toasts: string[];
 let modal: { confirm: boolean; content: string };
+/** Every dialog the page opened, as asked (title and button texts). */
+let dialogs: { title: string; confirmText?: string; cancelText?: string }[];
 let shareMenu: unknown[];
 
 beforeEach(() => {
   toasts = [];
   shareMenu = [];
   modal = { confirm: true, content: '' };
+  dialogs = [];
   const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
   wxMock.showToast = ({ title }: { title: string }) => toasts.push(title);
-  wxMock.showModal = async () => ({ ...modal, cancel: !modal.confirm, errMsg: 'showModal:ok' });
+  wxMock.showModal = async (asked: (typeof dialogs)[number]) => {
+    dialogs.push(asked);
+    return { ...modal, cancel: !modal.confirm, errMsg: 'showModal:ok' };
+  };
   wxMock.showShareMenu = (options: unknown) => shareMenu.push(options);
   wxMock.navigateTo = () => undefined;
 });
@@ -364,6 +370,12 @@ test('an organiser closes early, then opens the pick list, and cancels only with
   });
   expect(toasts[2]).toBe('团购已取消，4 笔订单已撤销');
   expect(textOf(page, '.cancel-reason')).toBe('原因：供应商无法按时供货');
+  // The buttons say what they do: 取消 / 确定 would read as "cancel the batch" on the wrong one.
+  expect(dialogs.map((d) => [d.title, d.confirmText, d.cancelText])).toEqual([
+    ['提前截单', '截单', '暂不截单'],
+    ['取消团购', '取消团购', '不取消'],
+    ['取消团购', '取消团购', '不取消'],
+  ]);
 });
 
 /** The page shown again after its first show: back from sharing the batch or from the pick list. */

@@ -63,3 +63,25 @@ test('a used or expired invitation says so and offers no accept button', async (
   expect(textOf(page, '.state-text')).toBe('该邀请已被使用');
   expect(onScreen(page, '.accept')).toBe(false);
 });
+
+describe('opened from a share card or a 小程序码, with no page behind it', () => {
+  const globals = globalThis as unknown as { getCurrentPages: () => unknown[] };
+  const original = globals.getCurrentPages;
+  afterEach(() => {
+    globals.getCurrentPages = original;
+  });
+
+  test('返回首页 is offered and takes the person home', async () => {
+    globals.getCurrentPages = () => [{ route: 'pages/invite/invite' }];
+    const page = await openPage(id);
+    expect(textOf(page, '.home >>> .home-link')).toBe('‹ 返回首页');
+    await tap(page, '.home >>> .home-link');
+    expect(relaunched).toEqual(['/pages/home/home']);
+  });
+
+  test('opened from another page, there is a way back already: no 返回首页', async () => {
+    globals.getCurrentPages = () => [{ route: 'pages/home/home' }, { route: 'pages/invite/invite' }];
+    const page = await openPage(id);
+    expect(page.querySelector('.home >>> .home-link')).toBeUndefined();
+  });
+});

@@ -8,10 +8,10 @@ import { loadPage, onScreen, openPage, textOf, textsOf } from './render';
 const id = loadPage('pass/pass');
 const SECRET = 'page-test-secret-0123456789abcdef';
 
-function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
+function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000, serverNow = Date.now()) {
   const { token, expiresAt } = issueToken(
     { residentId: 'res-00042', householdId: 'h1', enclosureId: 'enc-a' },
-    new Date(),
+    new Date(serverNow),
     SECRET,
   );
   return ok<PassView>({
@@ -35,7 +35,8 @@ function passReply(overrides: Partial<PassView> = {}, refreshInMs = 90_000) {
     },
     token,
     expiresAt: expiresAt.toISOString(),
-    refreshAt: new Date(Date.now() + refreshInMs).toISOString(),
+    refreshAt: new Date(serverNow + refreshInMs).toISOString(),
+    serverTime: new Date(serverNow).toISOString(),
     ...overrides,
   });
 }
@@ -122,4 +123,53 @@ test('a renewal that fails keeps the code on screen, says why, and is tried agai
   } finally {
     jest.useRealTimers();
   }
+});
+
+describe('the QR renews by the server’s clock, not the phone’s', () => {
+  const SERVER_NOW = Date.parse('2020-02-15T08:00:00+08:00');
+  test.each([
+    ['2.4 hours fast', 2.4 * 3600_000],
+    ['10 minutes slow', -10 * 60_000],
+  ])('with the phone %s: one renewal 90 s later, none before, no loop', async (_label, skew) => {
+    jest.useFakeTimers({ now: SERVER_NOW + skew, advanceTimers: true });
+    try {
+      replyWith('residents', 'pass', passReply({}, 90_000, SERVER_NOW));
+      const page = await openPage(id);
+      const before = cloudCalls().length;
+      await jest.advanceTimersByTimeAsync(89_000);
+      expect(cloudCalls().length - before).toBe(0); // no renewal a second (a fast phone's clock made one)
+      replyWith('residents', 'pass', passReply({}, 90_000, SERVER_NOW + 90_000));
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(cloudCalls().length - before).toBe(1); // in time (a slow phone's clock waited past the expiry)
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(cloudCalls().length - before).toBe(1);
+      (page.instance as unknown as { onUnload: () => void }).onUnload();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+test('a green decided by a grid worker’s review says so on the pass, with its end', async () => {
+  replyWith(
+    'residents',
+    'pass',
+    passReply({
+      status: {
+        colour: 'green',
+        ruleVersion: 1,
+        until: null,
+        reasons: [],
+        overrideUntil: '2020-02-17T16:00:00.000Z',
+      },
+    }),
+  );
+  const page = await openPage(id);
+  expect(textOf(page, '.colour-label')).toBe('绿码 · 可通行');
+  expect(textOf(page, '.override')).toBe('网格员复核为绿码，至 2月18日 00:00，期满后按规则重新判定');
+  (page.instance as unknown as { onUnload: () => void }).onUnload();
+  replyWith('residents', 'pass', passReply({ status: { colour: 'green', ruleVersion: 1, until: null, reasons: [] } }));
+  const plain = await openPage(id);
+  expect(plain.querySelector('.override')).toBeUndefined();
+  (plain.instance as unknown as { onUnload: () => void }).onUnload();
 });

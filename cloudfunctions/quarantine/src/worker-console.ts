@@ -133,7 +133,7 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
   const buildingIds = await gridBuildingIds(worker);
   const at = now();
   // Every page of each list: a roster that stops at a hundred hides the people past it.
-  const [missed, alerts, waiting] = await Promise.all([
+  const [missed, alerts, waiting, buildings] = await Promise.all([
     findAll<{ residentId: string; windowEnd: Date; lastCheckinAt?: Date }>(
       'missed_checkins',
       { buildingId: { $in: buildingIds }, resolved: false },
@@ -148,6 +148,12 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       'isolation_orders',
       { buildingId: { $in: buildingIds }, state: { $in: OPEN_STATES }, decisionNeeded: { $ne: null } },
       { max: ROSTER_MAX },
+    ),
+    // For the 单元隔离 form: the worker picks a building and a unit instead of typing an id.
+    findAll<{ name: string; units: number; retiredAt?: Date }>(
+      'buildings',
+      { _id: { $in: buildingIds } },
+      { fields: { name: true, units: true, retiredAt: true } },
     ),
   ]);
   missed.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a._id.localeCompare(b._id));
@@ -180,6 +186,10 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       plannedEnd: o.plannedEnd.toISOString(),
       why: o.decisionNeeded!.detail,
     })),
+    buildings: buildings
+      .filter((b) => !b.retiredAt)
+      .map((b) => ({ id: b._id, name: b.name, units: b.units }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })),
   };
 }
 

@@ -48,5 +48,6 @@ async function passOf(self: Self, residentId: string | undefined): Promise<PassV
     token,
     expiresAt: expiresAt.toISOString(),
     refreshAt: new Date(expiresAt.getTime() - REFRESH_BEFORE_EXPIRY_MS).toISOString(),
+    serverTime: at.toISOString(),
   };
 }

@@ -138,7 +138,12 @@ Component({
     },
     async cancelOrder() {
       if (this.data.busy) return;
-      const { confirm } = await wx.showModal({ title: '取消订单', content: '确定取消本次团购订单吗？' });
+      const { confirm } = await wx.showModal({
+        title: '取消订单',
+        content: '确定取消本次团购订单吗？',
+        confirmText: '取消订单',
+        cancelText: '保留订单',
+      });
       if (!confirm) return;
       this.setData({ busy: true });
       const res = await call('groupbuy', 'cancel', { batchId: this.data.id, requestId: newRequestId() });
@@ -153,6 +158,8 @@ Component({
       const { confirm } = await wx.showModal({
         title: '提前截单',
         content: '截单后住户不能再下单或修改订单，确定现在截单吗？',
+        confirmText: '截单',
+        cancelText: '暂不截单',
       });
       if (!confirm) return;
       this.setData({ busy: true });
@@ -166,6 +173,9 @@ Component({
         title: '取消团购',
         editable: true,
         placeholderText: '请填写取消原因，将告知已下单住户',
+        // Not 取消 / 确定: here 取消 would read as "cancel the batch".
+        confirmText: '取消团购',
+        cancelText: '不取消',
       });
       if (!answer.confirm) return;
       const reason = (answer.content ?? '').trim();

@@ -5,10 +5,17 @@
 import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { qrRows } from '../../utils/qr';
+import { COLOUR_NAMES } from '../../shared/colours';
 import { COLOUR_LABELS, formatUntil, reasonLines } from '../../utils/status';
 
 /** After a failed renewal (the toast says why), try again soon: the code on screen expires. */
 const RETRY_MS = 10_000;
+
+/** How long to wait before asking for a new token: the server's own interval, at least a second. */
+function renewalWait(pass: { refreshAt: string; serverTime?: string }): number {
+  const issued = pass.serverTime ? new Date(pass.serverTime).getTime() : Date.now();
+  return Math.max(1_000, new Date(pass.refreshAt).getTime() - issued);
+}
 
 /** The refresh timer of each open pass page (not render data, so not in `data`). */
 const timers = new WeakMap<object, number>();
@@ -24,6 +31,8 @@ Component({
     address: '',
     reasons: [] as { text: string; until: string }[],
     until: '',
+    /** 网格员复核 while an accepted appeal decides the colour, with its end. */
+    override: '',
     qr: [] as number[][],
     /** A household member's pass, opened from 我的家庭; empty for one's own. */
     residentId: '',
@@ -58,9 +67,14 @@ Component({
         address: `${a.enclosureName} ${a.building}${a.unit}单元${a.room}室`,
         reasons: reasonLines(pass.status.reasons),
         until: pass.status.until ? formatUntil(pass.status.until) : '',
+        override: pass.status.overrideUntil
+          ? `网格员复核为${COLOUR_NAMES[pass.status.colour]}，至 ${formatUntil(pass.status.overrideUntil)}，期满后按规则重新判定`
+          : '',
         qr: qrRows(pass.token),
       });
-      this.startTimer(Math.max(1_000, new Date(pass.refreshAt).getTime() - Date.now()));
+      // By the server's clock: a phone hours fast or slow still renews before the gate refuses the
+      // code, and never in a loop (a timer counts elapsed time, not the phone's wall clock).
+      this.startTimer(renewalWait(pass));
       return res;
     },
     startTimer(wait: number) {

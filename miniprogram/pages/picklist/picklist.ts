@@ -82,7 +82,12 @@ Component({
     },
     async arrived() {
       if (this.data.busy) return;
-      const { confirm } = await wx.showModal({ title: '货已到取货点', content: '将通知已下单住户前来取货，确定吗？' });
+      const { confirm } = await wx.showModal({
+        title: '货已到取货点',
+        content: '将通知已下单住户前来取货，确定吗？',
+        confirmText: '通知取货',
+        cancelText: '还没到',
+      });
       if (!confirm) return;
       this.setData({ busy: true });
       const res = await call('groupbuy', 'arrived', { batchId: this.data.id });
