@@ -6,6 +6,7 @@
  * (the import checks it) and phone numbers are made up.
  */
 import { REGISTER_COLUMNS } from '../core/register-rows';
+import type { ResidentDoc } from '../core/status-doc';
 import type { DemoData } from './estate';
 
 /**
@@ -24,17 +25,13 @@ export function storyOf(residentNumber: number): Story {
   return 'green';
 }
 
-export interface DemoPerson {
+/** Where and who, as the stored resident will say it; then what only the demo knows. */
+export interface DemoPerson extends Pick<
+  ResidentDoc,
+  'enclosureId' | 'buildingId' | 'buildingName' | 'unit' | 'floor' | 'room' | 'name' | 'relation'
+> {
   /** The plan's number of this person (res-00042 → 42): their story follows from it. */
   number: number;
-  enclosureId: string;
-  buildingId: string;
-  buildingName: string;
-  unit: number;
-  floor: number;
-  room: string;
-  name: string;
-  relation: 'head' | 'member' | 'child' | 'elder';
   idNumber: string;
   phone: string | null;
   /** The WeChat user of someone with a phone. */
