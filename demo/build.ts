@@ -189,11 +189,12 @@ const KEY_AREA_TRIP = { place: '湖北省武汉市', areaCode: '420100' };
 /** Each person declares (a dependant through the head) some hours ago; returnees came back days ago. */
 async function declareAll(cloud: LocalCloud, call: Call, people: DemoPerson[], baseOffset: number) {
   // Which stored resident each person became (read back, never written): by flat and name.
-  const flatAndName = (r: { buildingId: string; unit: number; room: string; name: string }) =>
-    `${r.buildingId}|${r.unit}|${r.room}|${r.name}`;
-  const stored = new Map<string, string>();
-  for (const r of cloud.db.find('residents', {}, { limit: Number.MAX_SAFE_INTEGER }).docs as never[])
-    stored.set(flatAndName(r), (r as { _id: string })._id);
+  type Flat = { buildingId: string; unit: number; room: string; name: string };
+  const flatAndName = (r: Flat) => `${r.buildingId}|${r.unit}|${r.room}|${r.name}`;
+  const residents = cloud.db.find('residents', {}, { limit: Number.MAX_SAFE_INTEGER }).docs as (Flat & {
+    _id: string;
+  })[];
+  const stored = new Map(residents.map((r) => [flatAndName(r), r._id]));
   const residentOf = new Map<number, string>();
   for (const p of people) {
     const id = stored.get(flatAndName(p));

@@ -21,6 +21,7 @@ interface Cached {
 }
 
 const CACHE = path.join(REPO_ROOT, 'build/demo-cache');
+const FUNCTIONS = path.join(REPO_ROOT, 'cloudfunctions');
 const MAX_AGE_MS = 24 * 3600_000;
 
 /**
@@ -30,9 +31,8 @@ const MAX_AGE_MS = 24 * 3600_000;
 function cacheKey(): string {
   const hash = crypto.createHash('sha256');
   for (const name of secretNames()) hash.update(`${name}=${process.env[name] ?? ''}\n`);
-  const functions = path.join(REPO_ROOT, 'cloudfunctions');
   const files = [
-    ...fs.readdirSync(functions).map((f) => path.join(functions, f, 'index.js')),
+    ...fs.readdirSync(FUNCTIONS).map((f) => path.join(FUNCTIONS, f, 'index.js')),
     ...fs.readdirSync(path.join(REPO_ROOT, 'demo')).map((f) => path.join(REPO_ROOT, 'demo', f)),
   ].filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
   for (const file of files.sort()) hash.update(file.slice(REPO_ROOT.length)).update(fs.readFileSync(file));
@@ -43,10 +43,9 @@ const cloudNow = (cloud: LocalCloud) => Date.now() + cloud.clockOffsetMs;
 
 /** The variables the functions declare (keys that seal phones, sign passes…). */
 function secretNames(): string[] {
-  const functions = path.join(REPO_ROOT, 'cloudfunctions');
   const names = fs
-    .readdirSync(functions)
-    .map((f) => path.join(functions, f, 'config.json'))
+    .readdirSync(FUNCTIONS)
+    .map((f) => path.join(FUNCTIONS, f, 'config.json'))
     .filter((f) => fs.existsSync(f))
     .flatMap((f) => (JSON.parse(fs.readFileSync(f, 'utf8')) as { envVariables?: string[] }).envVariables ?? []);
   return [...new Set(names)].sort();
@@ -91,7 +90,8 @@ export async function demoCache(): Promise<{ dir: string; cached: Cached; built:
       demo,
       secrets: Object.fromEntries(secretNames().map((name) => [name, cloud.variable(name)])),
     };
-    return { dir: keep(cloud, dir, cached), cached, built: true };
+    keep(cloud, dir, cached);
+    return { dir, cached, built: true };
   } finally {
     await cloud.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -99,7 +99,7 @@ export async function demoCache(): Promise<{ dir: string; cached: Cached; built:
 }
 
 /** Written beside and renamed into place: test workers building at once never see half a cache. */
-function keep(cloud: LocalCloud, dir: string, cached: Cached): string {
+function keep(cloud: LocalCloud, dir: string, cached: Cached): void {
   const partial = `${dir}.partial-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
   exportSnapshot(cloud, partial);
   fs.writeFileSync(path.join(partial, 'demo.json'), JSON.stringify(cached), { mode: 0o600 });
@@ -113,5 +113,4 @@ function keep(cloud: LocalCloud, dir: string, cached: Cached): string {
   } catch {
     fs.rmSync(partial, { recursive: true, force: true }); // another process kept the same cache first
   }
-  return dir;
 }

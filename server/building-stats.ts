@@ -71,11 +71,10 @@ export async function recountStalest(
 }
 
 /**
- * The map of some buildings (grid.map, estate.map): each building without its floors, with its
- * 联系人 and 包干责任人 (for staff, in full), the enclosure's two people, and the totals.
+ * A map view (grid.map, estate.map) with who to call: each building's 联系人 and 包干责任人 and the
+ * enclosure's two people (for staff, in full; two more database operations).
  */
-export async function mapWithPeople(enclosureId: string | undefined, stats: Stored<BuildingStats>[]) {
-  const view = mapViewOf(stats);
+export async function withPeople(view: ReturnType<typeof mapViewOf>, enclosureId: string | undefined) {
   const people = await mapPeople(
     enclosureId,
     view.buildings.map((b) => b.buildingId),

@@ -29,7 +29,17 @@ export function sealPerson(person: Person | null | undefined): StoredPerson | nu
 export const openPerson = (stored: StoredPerson | null | undefined): Person | null =>
   stored ? { name: stored.name, phone: decrypt(stored.phoneSealed) } : null;
 
-type WithPersons = { _id: string; name?: string; contact?: StoredPerson | null; responsible?: StoredPerson | null };
+/** An enclosure or building as stored: its two people, sealed. */
+export interface WithPersons {
+  contact?: StoredPerson | null;
+  responsible?: StoredPerson | null;
+}
+
+/** For staff: both people of an enclosure or building, the numbers in full. */
+export const peopleOf = (doc: WithPersons | null | undefined): BuildingPeople => ({
+  contact: openPerson(doc?.contact),
+  responsible: openPerson(doc?.responsible),
+});
 
 /**
  * 有事找谁 on the 防疫地图, for staff: the enclosure's two people and each building's, numbers in
@@ -38,24 +48,16 @@ type WithPersons = { _id: string; name?: string; contact?: StoredPerson | null; 
 export async function mapPeople(
   enclosureId: string | undefined,
   buildingIds: string[],
-): Promise<{
-  enclosure: { contact: Person | null; responsible: Person | null };
-  buildings: Map<string, BuildingPeople>;
-}> {
+): Promise<{ enclosure: BuildingPeople; buildings: Map<string, BuildingPeople> }> {
   const [enclosure, buildings] = await Promise.all([
     enclosureId ? findById<WithPersons>('enclosures', enclosureId) : Promise.resolve(null),
     buildingIds.length
-      ? findAll<WithPersons>(
+      ? findAll<WithPersons & { _id: string }>(
           'buildings',
           { _id: command.in(buildingIds) },
           { fields: { contact: true, responsible: true } },
         )
       : Promise.resolve([]),
   ]);
-  return {
-    enclosure: { contact: openPerson(enclosure?.contact), responsible: openPerson(enclosure?.responsible) },
-    buildings: new Map(
-      buildings.map((b) => [b._id, { contact: openPerson(b.contact), responsible: openPerson(b.responsible) }]),
-    ),
-  };
+  return { enclosure: peopleOf(enclosure), buildings: new Map(buildings.map((b) => [b._id, peopleOf(b)])) };
 }

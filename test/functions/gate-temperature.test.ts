@@ -80,7 +80,11 @@ test('just below the threshold passes in 2 database operations, the reading kept
 test('a fever leaving is refused too (an ambulance, not a walk), whatever the colour', async () => {
   const { openid } = greenOfGrid1();
   const res = await scanAt(openid, 38.5, 'out');
-  expect(res.body.data).toMatchObject({ allowed: false, temperature: 38.5 });
+  expect(res.body.data).toMatchObject({
+    allowed: false,
+    reason: '体温超过发热标准，不得通行，已通知网格员，请引导至发热门诊',
+    temperature: 38.5,
+  });
 });
 
 test('a scan without a temperature, or with one no thermometer shows, is refused at its field; nothing logged', async () => {

@@ -6,7 +6,7 @@
 import type { BuildingStats } from '../../../core/building-stats';
 import type { EnclosureTally, Tally } from '../../../typings';
 import { Def } from '../../../server/action';
-import { mapWithPeople } from '../../../server/building-stats';
+import { mapViewOf, withPeople } from '../../../server/building-stats';
 import { command } from '../../../server/cloud';
 import { Stored, aggregate, findAll } from '../../../server/db';
 import { id, input } from '../../../server/schema';
@@ -67,6 +67,6 @@ export const map = {
   async run({ enclosureId }, { user }) {
     const enclosure = await enclosureInScope(user, enclosureId);
     const stats = await findAll<BuildingStats>('building_stats', { enclosureId });
-    return { enclosureName: enclosure.name, ...(await mapWithPeople(enclosureId, stats)) };
+    return { enclosureName: enclosure.name, ...(await withPeople(mapViewOf(stats), enclosureId)) };
   },
 } satisfies Def<'estate', 'map'>;

@@ -9,7 +9,7 @@ import { command } from '../../../server/cloud';
 import { Stored, aggregate, findAll, findById } from '../../../server/db';
 import { id, input } from '../../../server/schema';
 import { UserDoc, hasRole } from '../../../server/users';
-import { StoredPerson, openPerson } from '../../../server/persons';
+import { WithPersons, peopleOf } from '../../../server/persons';
 import { CommunityDoc, EnclosureDoc, enclosureInScope } from './scope';
 
 const ADMINS = ['admin', 'community_admin'] as const;
@@ -85,9 +85,9 @@ interface Placed {
 }
 
 async function detailOf(user: Stored<UserDoc>, enclosureId: string): Promise<EnclosureDetail> {
-  const found = (await enclosureInScope(user, enclosureId)) as Stored<EnclosureDoc & Persons>;
+  const found = (await enclosureInScope(user, enclosureId)) as Stored<EnclosureDoc & WithPersons>;
   const [buildings, gates, grids] = await Promise.all([
-    findAll<Placed & Persons & { units: number; floors: number; roomScheme?: RoomScheme }>('buildings', {
+    findAll<Placed & WithPersons & { units: number; floors: number; roomScheme?: RoomScheme }>('buildings', {
       enclosureId,
     }),
     findAll<Placed & { vehicles?: boolean }>('gates', { enclosureId }),
@@ -99,26 +99,19 @@ async function detailOf(user: Stored<UserDoc>, enclosureId: string): Promise<Enc
       ...summaryOf(found),
       communityId: found.communityId ?? '',
       ...liveOf(buildings, gates, grids),
-      ...personsOf(found),
+      ...peopleOf(found),
     },
     buildings: buildings.map((b) => ({
       ...placed(b),
       units: b.units,
       floors: b.floors,
       roomScheme: b.roomScheme ?? 'numbered',
-      ...personsOf(b),
+      ...peopleOf(b),
     })),
     gates: gates.map((g) => ({ ...placed(g), vehicles: !!g.vehicles })),
     grids: grids.map((g) => ({ ...placed(g), buildingIds: g.buildingIds })),
   };
 }
-
-interface Persons {
-  contact?: StoredPerson | null;
-  responsible?: StoredPerson | null;
-}
-/** Staff call these people: the numbers in full. */
-const personsOf = (doc: Persons) => ({ contact: openPerson(doc.contact), responsible: openPerson(doc.responsible) });
 
 function liveOf(...groups: { retiredAt?: Date }[][]) {
   const [buildings, gates, grids] = groups.map((g) => g.filter((x) => !x.retiredAt).length);

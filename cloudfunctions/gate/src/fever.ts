@@ -13,7 +13,7 @@ const READING_RETENTION_DAYS = 28;
 export async function feverFound(
   resident: StatusDoc,
   reading: { gateId: string; gateName: string; temperature: number; at: Date },
-): Promise<string> {
+): Promise<StatusDoc['colour']> {
   const { gateId, gateName, temperature, at } = reading;
   const expireAt = new Date(at.getTime() + READING_RETENTION_DAYS * DAY_MS);
   // One reading per resident, gate and moment: a resent scan is not a second fever.

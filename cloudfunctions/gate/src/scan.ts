@@ -162,7 +162,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   if (decision.code === 'fever_at_gate') {
     const verdict = await logged(base, subject, decision, status.colour);
     const colour = await feverFound(row, { gateId, gateName: row.gate[0]?.name ?? '', temperature, at });
-    return { ...verdict, colour: colour as Verdict['colour'] };
+    return { ...verdict, colour };
   }
   const pairedExitId = direction === 'in' && row.last[0]?.direction === 'out' ? row.last[0]._id : undefined;
   if (decision.allowed && direction === 'out') {

@@ -4,19 +4,16 @@ import type { Def } from '../../../server/action';
 import { findAll, findById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { id, input } from '../../../server/schema';
-import { mapViewOf, mapWithPeople } from '../../../server/building-stats';
+import { mapViewOf, withPeople } from '../../../server/building-stats';
 import { UserDoc, gridBuildingIds } from '../../../server/users';
 
-/** The buildings of my grids, with their counts: three database operations up to 1000 buildings. */
+/** The buildings of my grids, with their counts and who to call: five database operations up to 1000 buildings. */
 export const map = {
   who: 'staff',
   role: 'grid_worker',
   denied: '仅网格员可以查看防疫地图',
   input: input({}),
-  run: async (_input, { user }) => {
-    const mine = await gridBuildingIds(user);
-    return mapWithPeople(user.enclosureId, await findAll<BuildingStats>('building_stats', { _id: { $in: mine } }));
-  },
+  run: async (_input, { user }) => withPeople(await mapOf(user), user.enclosureId),
 } satisfies Def<'grid', 'map'>;
 
 export async function mapOf(worker: UserDoc) {
