@@ -1,6 +1,6 @@
 /**
  * The demo estate in a local cloud, in seconds: built through the functions once (`buildDemo`,
- * about 80 s on 2 cores), then kept as a snapshot in `build/demo-cache/` and loaded from there
+ * about 105 s on 2 cores), then kept as a snapshot in `build/demo-cache/` and loaded from there
  * (about a second). The key is the built functions, the demo's own files and the keys the
  * environment gives the functions, so a change to any builds it again, as does a day's age. Its
  * dates are moved forward by the time since it was built: the story stays "declared hours ago".

@@ -1,4 +1,4 @@
-// The checks before the tests, at once: the demo estate's cache (about 100 s of function calls,
+// The checks before the tests, at once: the demo estate's cache (about 105 s of function calls,
 // see demo/load.ts), the type checks and the lint. On 2 cores the demo's calls and the single-
 // threaded type checker overlap well. Each one's output is printed whole when it ends; any failure
 // fails the run.

@@ -55,6 +55,8 @@ export class Store {
   /** The first key of each index: the fields SQLite can look up by. */
   private readonly leadingFields = new Map<string, Set<string>>();
   private seqCounter = 0;
+  /** Statements by their SQL: preparing one costs more than running it (a tenth of a demo build). */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -77,6 +79,17 @@ export class Store {
     }[]) {
       this.fieldsOf(row.collection).set(row.field, row.multikey === 1);
     }
+  }
+
+  /** The prepared statement for this SQL, or a new one while the cached one is still iterating. */
+  private statement(sql: string): Database.Statement {
+    const cached = this.statements.get(sql);
+    if (cached && !cached.busy) return cached;
+    const fresh = this.db.prepare(sql);
+    // `IN (?, ?, …)` differs by its length: bounded, so a long run cannot grow it without end.
+    if (this.statements.size >= 1000) this.statements.clear();
+    if (!cached) this.statements.set(sql, fresh);
+    return fresh;
   }
 
   get currentSeq(): number {
@@ -134,7 +147,7 @@ export class Store {
   }
 
   get(collection: string, id: string): StoredRow | undefined {
-    const row = this.db.prepare(`SELECT id, seq, body FROM ${table(collection)} WHERE id = ?`).get(id) as
+    const row = this.statement(`SELECT id, seq, body FROM ${table(collection)} WHERE id = ?`).get(id) as
       { id: string; seq: number; body: string } | undefined;
     return row && { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
   }
@@ -155,13 +168,13 @@ export class Store {
         params = filter.values;
       }
     }
-    for (const row of this.db.prepare(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
+    for (const row of this.statement(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
       yield { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
     }
   }
 
   count(collection: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${table(collection)}`).get() as { n: number }).n;
+    return (this.statement(`SELECT count(*) AS n FROM ${table(collection)}`).get() as { n: number }).n;
   }
 
   /**
@@ -175,11 +188,13 @@ export class Store {
       for (const write of writes) {
         previous.push(this.get(write.collection, write.id));
         if (write.doc === null) {
-          this.db.prepare(`DELETE FROM ${table(write.collection)} WHERE id = ?`).run(write.id);
+          this.statement(`DELETE FROM ${table(write.collection)} WHERE id = ?`).run(write.id);
         } else {
-          this.db
-            .prepare(`INSERT OR REPLACE INTO ${table(write.collection)} (id, seq, body) VALUES (?, ?, ?)`)
-            .run(write.id, seq, encodeForStore(write.doc));
+          this.statement(`INSERT OR REPLACE INTO ${table(write.collection)} (id, seq, body) VALUES (?, ?, ?)`).run(
+            write.id,
+            seq,
+            encodeForStore(write.doc),
+          );
           this.flagMultikeyValues(write.collection, write.doc);
         }
       }
