@@ -4,7 +4,8 @@
  *  - the database through the real wx-server-sdk (doc().get(), add(), an indexed where()),
  *  - functions through the gateway: account.me, and gate scans at a steady 100/s and at saturation,
  *  - the group-order storm: households ordering from one batch at once, with plenty and with 50 in stock,
- * with database operations per request from the meter. Writes build/bench/results.json.
+ * with database operations per request from the meter, and the mini-program's package sizes.
+ * Writes build/bench/results.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { issueToken } from '../core/pass-token';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
 import { orderStorm } from './bench/groupbuy-orders';
 import { dayOne } from './bench/day-one';
+import { MAIN_PACKAGE_BUDGET, packageSizes } from './bench/package-size';
 
 /** Fixed, so the demo cache made for the bench (sealed with these keys) is reused between runs. */
 const SECRET = 'bench-pass-token-secret-for-local-runs-only';
@@ -185,11 +187,16 @@ async function main(): Promise<void> {
   console.log(`\nLocalCloud benchmark — ${os.cpus().length} cores, Node ${process.version}`);
   console.log(`start with the demo estate seeded (as npm start): ${startMs} ms\n`);
   printTable(results);
+  const sizes = packageSizes(path.join(ROOT, 'miniprogram'), path.join(ROOT, 'node_modules'));
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log(`\nmini-program packages (main budget ${kb(MAIN_PACKAGE_BUDGET)}; WeChat's limit 2 MB each):`);
+  for (const [name, bytes] of Object.entries(sizes.packages)) console.log(`  ${name.padEnd(10)} ${kb(bytes)}`);
+  console.log(`  largest in main: ${sizes.largestMain.map((f) => `${f.file} ${kb(f.bytes)}`).join(', ')}`);
   const outDir = path.join(ROOT, 'build/bench');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
     path.join(outDir, 'results.json'),
-    JSON.stringify({ at: new Date().toISOString(), startMs, results }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), startMs, results, packages: sizes.packages }, null, 2),
   );
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { cloudCalls, failNetwork, replyWith } from './cloud-mock';
+import { me, passReply } from './pass-fixtures';
 
 const HOME = path.resolve(__dirname, '../../miniprogram/pages/home/home');
 let id: string;
@@ -189,4 +190,61 @@ test('a newcomer the street already listed finds 认领住户信息 beside 住�
   page.querySelector('.newcomer .register')!.dispatchEvent('tap');
   await simulate.sleep(10);
   expect(opened).toEqual(['/pages/claim/claim', '/pages/register/register']);
+});
+
+const resident = (roles: ('resident' | 'grid_worker')[] = ['resident']) =>
+  replyWith('account', 'me', {
+    code: 0,
+    message: 'ok',
+    data: { roles, displayName: '李华', enclosureId: 'e', enclosureName: '春华苑', gates: [] },
+  });
+
+test('a resident finds the live pass on the first screen, with the child they show it for, and it renews', async () => {
+  jest.useFakeTimers({ advanceTimers: true });
+  try {
+    resident();
+    replyWith(
+      'residents',
+      'me',
+      me([
+        { residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true },
+        { residentId: 'res-00043', maskedName: '李*', relation: 'child', self: false },
+      ]),
+    );
+    replyWith('residents', 'pass', () => passReply({}, 60_000));
+    const page = await open();
+    expect(text(page, '.pass >>> .colour-label')).toBe('红码 · 隔离观察');
+    expect(page.querySelectorAll('.pass >>> .qr-row').length).toBeGreaterThanOrEqual(21);
+    expect(page.querySelectorAll('.pass >>> .member-chip').map((n) => n.dom!.textContent)).toEqual([
+      '本人',
+      '李*（子女）',
+    ]);
+    const passes = () => cloudCalls().filter((c) => c.data.action === 'pass').length;
+    expect(passes()).toBe(1);
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(passes()).toBe(2); // renewed while 首页 is on screen
+    const instance = page.instance as unknown as { onHide: () => void; onUnload: () => void };
+    instance.onHide(); // another page opened on top: no renewals behind it
+    await jest.advanceTimersByTimeAsync(180_000);
+    expect(passes()).toBe(2);
+    instance.onUnload();
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+test('staff who are not residents see no pass and ask for none', async () => {
+  resident(['grid_worker']);
+  const page = await open();
+  expect(page.querySelector('.pass')).toBeUndefined();
+  expect(cloudCalls().map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['account.me']);
+});
+
+test('a resident whose pass cannot be had is told why on 首页, and the rest of it works', async () => {
+  resident();
+  replyWith('residents', 'me', me([{ residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true }]));
+  replyWith('residents', 'pass', { code: 'FAILED_PRECONDITION', data: null, message: '您的住户信息待网格员核实' });
+  const page = await open();
+  expect(text(page, '.pass-problem')).toBe('通行码：您的住户信息待网格员核实');
+  expect(page.querySelectorAll('.entry-title').length).toBeGreaterThan(0);
 });

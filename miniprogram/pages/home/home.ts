@@ -1,7 +1,10 @@
 /**
- * 首页: who I am in this estate (name, enclosure, roles). The roles come from the `account`
- * function, which reads them by the trusted OPENID, never from anything stored on the phone.
+ * 首页: who I am in this estate (name, enclosure, roles), and for a resident the live pass itself,
+ * with the household members they show it for: at the gate it is on the first screen, no tap away.
+ * The roles come from the `account` function, which reads them by the trusted OPENID, never from
+ * anything stored on the phone.
  */
+import { livePass } from '../../behaviors/live-pass';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import type { Role } from '../../../typings';
@@ -45,8 +48,10 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
 }
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, livePass],
   data: {
+    /** Why a resident's pass is not on 首页 (the 通行码 page says the same, with 重试). */
+    passProblem: '',
     displayName: '',
     enclosureName: '',
     roleLabels: [] as string[],
@@ -65,6 +70,13 @@ Component({
           newcomer: me.roles.length === 0,
           entries: entriesFor(me.roles),
         });
+        if (me.roles.includes('resident')) {
+          const [pass] = await Promise.all([this.showPass(), this.loadPassMembers()]);
+          this.setData({ passProblem: pass.code === 0 ? '' : pass.message });
+        } else {
+          this.stopPassTimer(); // no longer a resident (moved out): no pass to renew
+          this.setData({ pass: null, passProblem: '' });
+        }
       }
       return res;
     },
