@@ -8,6 +8,8 @@ Component({
     pass: { type: Object, value: {} },
     members: { type: Array, value: [] },
     current: { type: String, value: '' },
+    /** 关怀模式: the page's `.care` does not reach inside a component, so it is passed in. */
+    care: { type: Boolean, value: false },
   },
   methods: {
     choose(e: WechatMiniprogram.TouchEvent) {

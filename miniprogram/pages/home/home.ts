@@ -4,10 +4,12 @@
  * The roles come from the `account` function, which reads them by the trusted OPENID, never from
  * anything stored on the phone.
  */
+import { careMode } from '../../behaviors/care-mode';
 import { livePass } from '../../behaviors/live-pass';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import type { Role } from '../../../typings';
+import { chooseCareMode } from '../../utils/care';
 import { roleLabels } from '../../utils/roles';
 
 /** What each role can do from here. */
@@ -48,7 +50,7 @@ function entriesFor(roles: Role[]): { url: string; title: string; hint: string }
 }
 
 Component({
-  behaviors: [pageLife, livePass],
+  behaviors: [pageLife, livePass, careMode],
   data: {
     /** Why a resident's pass is not on 首页 (the 通行码 page says the same, with 重试). */
     passProblem: '',
@@ -79,6 +81,11 @@ Component({
         }
       }
       return res;
+    },
+    /** 关怀模式 on or off, kept on the phone; pages opened from here on follow it. */
+    switchCare(e: WechatMiniprogram.SwitchChange) {
+      chooseCareMode(e.detail.value);
+      this.setData({ care: e.detail.value });
     },
     open(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });

@@ -3,10 +3,11 @@
  * live: see behaviors/live-pass. The QR token expires in two minutes, so a screenshot stops working.
  */
 import { type PageQuery, pageLife } from '../../behaviors/page-life';
+import { careMode } from '../../behaviors/care-mode';
 import { livePass } from '../../behaviors/live-pass';
 
 Component({
-  behaviors: [pageLife, livePass],
+  behaviors: [pageLife, livePass, careMode],
   methods: {
     async load(query: PageQuery) {
       // The query names the member the first time; a member chosen on the page stays when shown again.
