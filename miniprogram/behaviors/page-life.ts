@@ -2,7 +2,8 @@
  * The life every data page shares, written once: 正在加载… until the first answer; the refusal's
  * message (with 重试) if the first load fails; a fresh load each time the page is shown again, so
  * coming back after registering or declaring shows what changed; and `refresh()` after an action.
- * A later refresh that fails keeps what is on screen and says so in a toast.
+ * A later refresh that fails keeps what is on screen and says so in a toast. A page whose JSON sets
+ * `enablePullDownRefresh` (the staff lists) also refreshes on a pull down.
  *
  * The page writes one method, `load(query)`: call the cloud, put the data in place when the answer
  * is a success, and return the answer. Page lifecycles of a Component-built page are methods, so
@@ -37,6 +38,11 @@ export const pageLife = Behavior({
       if (res.code === 0) this.setData({ loading: false, error: '' });
       else if (this.data.loading || this.data.error) this.setData({ loading: false, error: res.message });
       else showProblem(res.message);
+    },
+    /** Pull-down refresh: the spinner stays until the answer, then goes whatever it said. */
+    async onPullDownRefresh() {
+      await this.refresh();
+      wx.stopPullDownRefresh();
     },
     /** Retry after a failed first load (the 重试 of the load-state block). */
     retry() {

@@ -7,6 +7,8 @@ import type { AppealEntry } from '../../typings';
 import { fail, ok, replyWith, shownToasts } from './cloud-mock';
 import { loadPage, openPage, tap, textOf, textsOf, type Rendered } from './render';
 import simulate from 'miniprogram-simulate';
+import fs from 'node:fs';
+import path from 'node:path';
 
 const id = loadPage('appeals/appeals');
 
@@ -61,4 +63,28 @@ test('a refresh that fails keeps the list on screen and says so in a toast', asy
   expect(textsOf(page, '.reason')).toEqual(['体温计故障']);
   expect(textOf(page, '.state >>> .error-text')).toBeUndefined();
   expect(shownToasts()).toEqual([{ title: '网络异常，请检查网络后重试', icon: 'none' }]);
+});
+
+test('a pull down on a staff list loads it afresh and stops the spinner, also when the load fails', async () => {
+  const stopped: number[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.stopPullDownRefresh = () => stopped.push(Date.now());
+  replyWith('grid', 'appeals', ok([appeal('a1', '体温计故障')]));
+  const page = await openPage(id);
+  replyWith('grid', 'appeals', ok([appeal('a1', '体温计故障'), appeal('a2', '已返岗')]));
+  await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
+  expect(textsOf(page, '.reason')).toEqual(['体温计故障', '已返岗']);
+  expect(stopped).toHaveLength(1);
+  replyWith('grid', 'appeals', fail('INTERNAL', '网络异常，请检查网络后重试'));
+  await (page.instance as unknown as { onPullDownRefresh(): Promise<void> }).onPullDownRefresh();
+  expect(textsOf(page, '.reason')).toEqual(['体温计故障', '已返岗']); // kept, with a toast
+  expect(shownToasts().at(-1)).toMatchObject({ title: '网络异常，请检查网络后重试' });
+  expect(stopped).toHaveLength(2);
+});
+
+test('the staff lists ask WeChat for pull-down refresh', () => {
+  for (const page of ['roster', 'queue', 'appeals', 'map', 'building']) {
+    const file = path.resolve(__dirname, `../../miniprogram/pages/${page}/${page}.json`);
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { enablePullDownRefresh?: boolean };
+    expect([page, json.enablePullDownRefresh]).toEqual([page, true]);
+  }
 });
