@@ -36,6 +36,8 @@ export interface GateLogEntry {
   code: string;
   maskedName: string | null;
   visitor: boolean;
+  /** The temperature measured at this scan (℃), when the log has one. */
+  temperature?: number;
 }
 
 export interface GridContract {

@@ -48,6 +48,8 @@ test('gate logs of my gate by time, colour and direction, masked and paged; othe
     code: 'pass',
     maskedName: '王*',
     residentId: `res-${i}`,
+    // Logs from before gates measured have no temperature.
+    ...(i % 3 === 1 ? {} : { temperature: 36 + i / 10 }),
   }));
   estate.cloud.db.store.commit(logs.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc })));
   const query = {
@@ -60,6 +62,11 @@ test('gate logs of my gate by time, colour and direction, masked and paged; othe
   const expected = logs.filter((l) => l.colour === 'green' && l.direction === 'in').reverse();
   expect(first.data.logs.map((l: { at: string }) => l.at)).toEqual(expected.slice(0, 5).map((l) => l.at.toISOString()));
   expect(first.data.hasMore).toBe(true);
+  // The temperature taken at each scan, where there is one, and no key where there is none.
+  const temperatures = (list: { temperature?: number }[]) =>
+    list.map((l) => ('temperature' in l ? l.temperature : '—'));
+  expect(temperatures(first.data.logs)).toEqual(temperatures(expected.slice(0, 5)));
+  expect(temperatures(first.data.logs)).toContain('—');
   const second = await estate.call('grid', 'demo-grid-11', {
     ...query,
     colour: 'green',

@@ -67,6 +67,8 @@ export interface GateLogRow {
   code: string;
   maskedName: string | null;
   visitor?: boolean;
+  /** Measured at the scan (℃); logs written before gates measured have none. */
+  temperature?: number;
 }
 
 const isoTime = (label: string) =>
@@ -146,6 +148,7 @@ async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search 
       code: r.code,
       maskedName: r.maskedName,
       visitor: !!r.visitor,
+      ...(typeof r.temperature === 'number' ? { temperature: r.temperature } : {}),
     })),
   };
 }

@@ -3,9 +3,9 @@
  * written to cloud storage; the export itself is an audit record (who exported what, when).
  * An export holds every matching row or none: above EXPORT_MAX rows it is refused, never cut.
  */
-import { VerdictCode, verdictText } from '../../../core/gate';
 import { formatStamp } from '../../../miniprogram/shared/china-time';
 import { colourName } from '../../../miniprogram/shared/colours';
+import { verdictTextOf } from '../../../miniprogram/shared/gate-verdicts';
 import { Def, RequestOf } from '../../../server/action';
 import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
@@ -88,7 +88,7 @@ async function gateLogRows(worker: UserDoc, search: GateLogSearch): Promise<unkn
       l.direction === 'in' ? '进' : '出',
       colourName(l.colour),
       l.allowed ? '放行' : '拒绝',
-      verdictText(l.code as VerdictCode) ?? '',
+      verdictTextOf(l.code),
       l.maskedName ?? (l.visitor ? '访客' : ''),
     ]),
   ];

@@ -1,0 +1,42 @@
+/**
+ * What the gate says about a scan, by the code its log keeps (`gate_logs.code`): the line the guard
+ * reads at the scan (the gate function, through core/gate.ts), beside each row of 卡口记录, and in
+ * the exported sheet. One table, kept here because WeChat packages only files under the
+ * mini-program (see money.ts).
+ */
+export type VerdictCode =
+  | 'pass'
+  | 'pass_verify_on_spot'
+  | 'red_isolation'
+  | 'red_fever'
+  | 'fever_at_gate'
+  | 'yellow_already_used'
+  | 'quota_used'
+  | 'token_expired'
+  | 'token_invalid'
+  | 'foreign_resident'
+  | 'unknown_resident'
+  | 'visitor_allowed'
+  | 'visitor_refused';
+
+const TEXT: Record<VerdictCode, string> = {
+  pass: '绿码，放行',
+  pass_verify_on_spot: '黄码，本次放行，请现场核实身份与申报',
+  red_isolation: '红码，不得通行，请引导至指定观察点',
+  red_fever: '红码（发热/症状），不得通行，请引导至发热门诊',
+  fever_at_gate: '体温超过发热标准，不得通行，已通知网格员，请引导至发热门诊',
+  yellow_already_used: '黄码，已放行过一次，请先完成核实',
+  quota_used: '本户本期外出次数已用完',
+  token_expired: '通行码已过期，请居民刷新后重新出示',
+  token_invalid: '通行码无效，疑似截图或伪造',
+  foreign_resident: '非本围合区居民，请按访客登记处理',
+  unknown_resident: '未找到该居民信息',
+  visitor_allowed: '访客已登记，放行，请核对身份证件',
+  visitor_refused: '谢绝访客：该访客未经网格员登记',
+};
+
+export const verdictText = (code: VerdictCode): string => TEXT[code];
+
+/** For a code read back from a log: its line, or '' for a code this table does not know. */
+export const verdictTextOf = (code: string | null | undefined): string =>
+  code && Object.prototype.hasOwnProperty.call(TEXT, code) ? TEXT[code as VerdictCode] : '';
