@@ -68,6 +68,7 @@ export interface MyOrder {
   state: OrderState;
   delivery: DeliveryState;
   deliveryStateText: string;
+  /** Brought to the door by a volunteer: while pending, whenever the household has a red member now. */
   contactless: boolean;
   cutoffText: string;
   deliveryText: string;
@@ -75,6 +76,8 @@ export interface MyOrder {
   /** Before the cut-off: may still change or cancel. */
   canChange: boolean;
   complaint: ComplaintView | null;
+  /** The organiser's reason when the whole batch was cancelled. */
+  cancelReason: string | null;
 }
 
 export interface BatchDetail extends BatchSummary {
@@ -86,6 +89,8 @@ export interface BatchDetail extends BatchSummary {
   /** What the share card opens: the batch page for this batch. */
   sharePath: string;
   cancelReason: string | null;
+  /** The caller's household has a red member: volunteers bring its order, it does not come to the pickup point. */
+  doorDelivery: boolean;
 }
 
 export interface PickListView {
@@ -116,6 +121,10 @@ export interface DeliveryTask {
   /** The batch's delivery slot. */
   deliveryText: string;
   delivery: DeliveryState;
+  /** Who ordered: 拨打 reveals their number through `quarantine.callResident`. */
+  residentId: string;
+  /** Their number masked (the head's when they have none); null when none is registered. */
+  phoneMasked: string | null;
 }
 
 export interface CreateBatchRequest {
@@ -132,7 +141,10 @@ export interface CreateBatchRequest {
 
 export interface GroupbuyContract {
   create: { request: CreateBatchRequest; response: { batchId: string; sharePath: string } };
-  batches: { request: { action: 'batches' }; response: { batches: BatchSummary[]; canOrganise: boolean } };
+  batches: {
+    request: { action: 'batches' };
+    response: { batches: BatchSummary[]; canOrganise: boolean; doorDelivery: boolean };
+  };
   batch: { request: { action: 'batch'; batchId: string }; response: BatchDetail };
   order: {
     request: {

@@ -4,7 +4,10 @@ import type { StatusView } from './residents';
 
 export interface MyIsolation {
   residentId: string;
+  maskedName: string;
   isolated: boolean;
+  /** The colour and its reasons now: red or yellow without an order (a fever, say) is explained, not 无需隔离. */
+  status: StatusView;
   orders: {
     text: string;
     plannedEnd: string;
@@ -55,6 +58,7 @@ export interface QuarantineContract {
   };
   roster: { request: { action: 'roster' }; response: Roster };
   subscribe: { request: { action: 'subscribe'; accepted: number }; response: { remaining: number } };
+  /** A grid worker for their buildings; a volunteer for whoever asked them for care (a live task). */
   callResident: { request: { action: 'callResident'; residentId: string }; response: { phone: string } };
   decide: {
     request: {
@@ -82,6 +86,10 @@ export interface CareTask {
   kind: string;
   note: string;
   state: 'open' | 'accepted';
+  /** Who asked: 拨打 reveals their number through `quarantine.callResident` (null on older requests). */
+  residentId: string | null;
+  /** Their number masked (the head's when they have none); null when none is registered. */
+  phoneMasked: string | null;
 }
 
 export interface CareContract {

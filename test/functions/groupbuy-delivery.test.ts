@@ -69,6 +69,14 @@ test('an isolated household is delivered contactless by a volunteer; others coll
   expect(tasks.data.map((t: { orderId: string }) => t.orderId)).toEqual([redOrder]);
   expect(tasks.data[0].maskedName).toContain('*');
   expect(tasks.data[0].contents).toBe('苹果×1袋');
+  // 拨打 for the bag at their door: this volunteer, until it is delivered, each reveal audited.
+  const dial = (openid: string) =>
+    estate.call('quarantine', openid, { action: 'callResident', residentId: tasks.data[0].residentId });
+  const reveals = () =>
+    estate.cloud.db.count('audit_logs', { action: 'reveal_phone', note: '志愿者拨打电话（团购配送）' }).total;
+  expect((await dial(volunteer)).data.phone).toMatch(/^1\d{10}$/);
+  expect(reveals()).toBe(1);
+  expect((await dial('demo-volunteer-x')).code).toBe('PERMISSION_DENIED');
 
   expect((await estate.call('groupbuy', worker, { action: 'arrived', batchId })).data.ready).toBe(1);
   expect((await estate.call('groupbuy', green.openid, { action: 'confirm', orderId: greenOrder })).data.delivery).toBe(
@@ -82,9 +90,61 @@ test('an isolated household is delivered contactless by a volunteer; others coll
   );
   expect((await estate.call('groupbuy', volunteer, { action: 'delivered', orderId: redOrder })).code).toBe(0);
   expect((await estate.call('groupbuy', volunteer, { action: 'deliveries' })).data).toEqual([]);
+  expect((await dial(volunteer)).code).toBe('PERMISSION_DENIED'); // delivered: no more reason to call
   const mine = await estate.call('groupbuy', red.openid, { action: 'myOrders' });
   expect(mine.data[0]).toMatchObject({ id: redOrder, delivery: 'delivered', contactless: true });
   expect(mine.data[0].deliveryStateText).toBe('志愿者已送到门口');
+});
+
+test('before the cut-off an isolated household is told volunteers bring its order; a green one collects', async () => {
+  const cutoff = Date.now() + estate.cloud.clockOffsetMs + HOUR;
+  const created = await estate.call('groupbuy', worker, demoBatch(cutoff, requestId(), { title: '豆腐拼团' }));
+  const batchId = created.data.batchId;
+  const lines = [{ itemId: 'i1', qty: 1 }];
+  const placed = await estate.call('groupbuy', red.openid, {
+    action: 'order',
+    batchId,
+    requestId: requestId(),
+    baseVersion: 0,
+    lines,
+  });
+  expect(placed.code).toBe(0);
+  const seen = await estate.call('groupbuy', red.openid, { action: 'batch', batchId });
+  expect(seen.data).toMatchObject({ phase: 'open', doorDelivery: true, myOrder: { contactless: true } });
+  const mine = await estate.call('groupbuy', red.openid, { action: 'myOrders' });
+  expect(mine.data.find((o: { batchId: string }) => o.batchId === batchId).contactless).toBe(true);
+  expect((await estate.call('groupbuy', red.openid, { action: 'batches' })).data.doorDelivery).toBe(true);
+
+  expect((await estate.call('groupbuy', green.openid, { action: 'batch', batchId })).data.doorDelivery).toBe(false);
+  expect((await estate.call('groupbuy', green.openid, { action: 'batches' })).data.doorDelivery).toBe(false);
+});
+
+test('a volunteer’s delivery names who ordered, with their masked number; moved elsewhere, they see it no more', async () => {
+  const { batchId, redOrder } = await lockedBatchWithOrders();
+  await estate.call('groupbuy', worker, { action: 'pickList', batchId });
+  const tasks = await estate.call('groupbuy', volunteer, { action: 'deliveries' });
+  const task = tasks.data.find((t: { orderId: string }) => t.orderId === redOrder);
+  const masked = estate.cloud.db.find('residents', { _id: red.residentId }, { limit: 1 }).docs[0].phoneMasked;
+  expect(masked).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  expect(task).toMatchObject({ residentId: red.residentId, phoneMasked: masked });
+  // Lists never carry a full number: 拨打 asks quarantine.callResident, which audits it.
+  expect(JSON.stringify(tasks.data)).not.toMatch(/1[3-9]\d{9}/);
+
+  const other = estate.cloud.db.find('enclosures', { _id: { $ne: enclosureId } }, { limit: 1 }).docs[0]._id;
+  const move = (to: unknown) =>
+    estate.cloud.db.modify(
+      'users',
+      { _id: volunteer },
+      { enclosureId: to },
+      { multi: false, merge: true, upsert: false, byId: true },
+    );
+  move(other);
+  try {
+    const elsewhere = await estate.call('groupbuy', volunteer, { action: 'deliveries' });
+    expect(elsewhere.data.map((t: { orderId: string }) => t.orderId)).not.toContain(redOrder);
+  } finally {
+    move(enclosureId);
+  }
 });
 
 test('a resident complains once; the organiser sees it and answers; nobody else can', async () => {
@@ -182,6 +242,12 @@ test('a grid worker appoints a resident as organiser, who then opens and cancels
     phase: 'cancelled',
     cancelReason: '供应商缺货',
     myOrder: { state: 'cancelled' },
+  });
+  const mine = await estate.call('groupbuy', red.openid, { action: 'myOrders' });
+  expect(mine.data.find((o: { batchId: string }) => o.batchId === batchId)).toMatchObject({
+    state: 'cancelled',
+    deliveryStateText: '已取消',
+    cancelReason: '供应商缺货',
   });
 });
 

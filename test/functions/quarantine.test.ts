@@ -57,6 +57,15 @@ test('a unit order isolates exactly the residents registered in that unit', asyn
   ).toMatchObject({ code: 'PERMISSION_DENIED' });
 });
 
+test('red for a fever without an isolation order: mine says not isolated, with the colour and why', async () => {
+  const fever = estate.demo.examples.fever;
+  const res = await estate.call('quarantine', fever.openid, { action: 'mine' });
+  expect(res).toMatchObject({ code: 0, data: { residentId: fever.residentId, isolated: false, orders: [] } });
+  expect(res.data.status.colour).toBe('red');
+  expect(res.data.status.reasons.map((r: { rule: string }) => r.rule)).toContain('fever');
+  expect(res.data.maskedName).toContain('*');
+});
+
 test('a check-in outside the windows is refused with the next window’s time', async () => {
   const { withPhone } = unitOf('enc-chunhua-b02', 1);
   setClock(at(0, 12));

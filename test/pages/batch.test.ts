@@ -35,6 +35,7 @@ function batch(overrides: Partial<BatchDetail> = {}): BatchDetail {
     canManage: false,
     sharePath: '/pages/batch/batch?id=b1',
     cancelReason: null,
+    doorDelivery: false,
     ...overrides,
   };
 }
@@ -77,6 +78,7 @@ function myOrder(quantities: [string, number][], overrides: Partial<MyOrder> = {
     pickupPoint: '3栋北门快递柜旁',
     canChange: true,
     complaint: null,
+    cancelReason: null,
     ...overrides,
   };
 }
@@ -173,6 +175,23 @@ test('a cancelled batch says so, with the organiser’s reason', async () => {
   expect(textOf(page, '.cancelled-title')).toBe('团购已取消');
   expect(textOf(page, '.cancel-reason')).toBe('原因：供应商无法按时供货');
   expect(page.querySelector('.submit')).toBeUndefined();
+  // Nothing will be delivered or collected.
+  expect(page.querySelector('.pickup')).toBeUndefined();
+  expect(page.querySelector('.delivery')).toBeUndefined();
+});
+
+test('an isolated household is told volunteers bring its order, not sent to the pickup point', async () => {
+  replyWith('groupbuy', 'batch', ok(batch({ doorDelivery: true })));
+  const page = await openPage(id, { id: 'b1' });
+  expect(textOf(page, '.door-delivery')).toBe('隔离住户由志愿者送货上门，请勿外出取货');
+  expect(page.querySelector('.pickup')).toBeUndefined();
+  expect(textOf(page, '.delivery')).toBe('配送：2月16日 09:00–12:00');
+  expect(page.querySelector('.submit')).toBeDefined();
+
+  replyWith('groupbuy', 'batch', ok(batch()));
+  const neighbour = await openPage(id, { id: 'b1' });
+  expect(textOf(neighbour, '.pickup')).toBe('取货点：3栋北门快递柜旁');
+  expect(neighbour.querySelector('.door-delivery')).toBeUndefined();
 });
 
 /** Answers `batch` and `order` as the function does: one order per household, versioned, ids remembered. */

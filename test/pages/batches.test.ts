@@ -43,6 +43,7 @@ test('a resident sees my enclosure’s batches and opens one; no 发起团购 fo
         }),
       ],
       canOrganise: false,
+      doorDelivery: false,
     },
   });
   const page = await openPage(id);
@@ -57,8 +58,28 @@ test('a resident sees my enclosure’s batches and opens one; no 发起团购 fo
   expect(opened).toEqual(['/pages/batch/batch?id=b0', '/pages/myorders/myorders']);
 });
 
+test('an isolated household is told volunteers bring its order; a cancelled batch shows no pickup', async () => {
+  replyWith('groupbuy', 'batches', {
+    code: 0,
+    message: 'ok',
+    data: {
+      batches: [summary(), summary({ id: 'b0', phase: 'cancelled', phaseText: '已取消' })],
+      canOrganise: false,
+      doorDelivery: true,
+    },
+  });
+  const page = await openPage(id);
+  expect(textsOf(page, '.door-delivery')).toEqual(['隔离住户由志愿者送货上门']);
+  expect(page.querySelector('.pickup')).toBeUndefined();
+  expect(textsOf(page, '.delivery')).toEqual(['配送：2月16日 09:00–12:00']);
+});
+
 test('an organiser with no batch yet sees the empty state and 发起团购', async () => {
-  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [], canOrganise: true } });
+  replyWith('groupbuy', 'batches', {
+    code: 0,
+    message: 'ok',
+    data: { batches: [], canOrganise: true, doorDelivery: false },
+  });
   const page = await openPage(id);
   expect(textOf(page, '.empty')).toBe('本围合区暂无团购');
   await tap(page, '.organise');
@@ -66,11 +87,19 @@ test('an organiser with no batch yet sees the empty state and 发起团购', asy
 });
 
 test('back from 发起团购, the new batch is listed', async () => {
-  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [], canOrganise: true } });
+  replyWith('groupbuy', 'batches', {
+    code: 0,
+    message: 'ok',
+    data: { batches: [], canOrganise: true, doorDelivery: false },
+  });
   const page = await openPage(id);
   const shown = page.instance as unknown as { onShow: () => void };
   shown.onShow();
-  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [summary()], canOrganise: true } });
+  replyWith('groupbuy', 'batches', {
+    code: 0,
+    message: 'ok',
+    data: { batches: [summary()], canOrganise: true, doorDelivery: false },
+  });
   shown.onShow();
   await simulate.sleep(10);
   expect(textsOf(page, '.batch-title')).toEqual(['春华苑 2月16日 蔬菜鸡蛋团购']);
@@ -81,7 +110,11 @@ test('a refusal is shown and 重试 recovers', async () => {
   replyWith('groupbuy', 'batches', { code: 'UNAUTHENTICATED', data: null, message: '请先完成住户登记' });
   const page = await openPage(id);
   expect(textOf(page, '.state >>> .error-text')).toBe('请先完成住户登记');
-  replyWith('groupbuy', 'batches', { code: 0, message: 'ok', data: { batches: [summary()], canOrganise: false } });
+  replyWith('groupbuy', 'batches', {
+    code: 0,
+    message: 'ok',
+    data: { batches: [summary()], canOrganise: false, doorDelivery: false },
+  });
   await tap(page, '.state >>> .retry');
   expect(textsOf(page, '.batch-title')).toEqual(['春华苑 2月16日 蔬菜鸡蛋团购']);
 });

@@ -14,6 +14,8 @@ const task = (overrides: Partial<DeliveryTask> = {}): DeliveryTask => ({
   contents: '青菜×2斤、土鸡蛋×1盒',
   deliveryText: '2月16日 09:00–12:00',
   delivery: 'pending',
+  residentId: 'r1',
+  phoneMasked: '139****1234',
   ...overrides,
 });
 
@@ -50,6 +52,29 @@ test('a volunteer sees where to leave each bag, marks one delivered, and the lis
   ]);
   expect(toasts).toEqual(['已送达']);
   expect(textsOf(page, '.address')).toEqual(['3栋2单元502室 · 王*']);
+});
+
+test('拨打 asks for the orderer’s number, then dials it; a household without a phone says so', async () => {
+  const dialled: string[] = [];
+  const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  wxMock.makePhoneCall = ({ phoneNumber }: { phoneNumber: string }) => dialled.push(phoneNumber);
+  replyWith('groupbuy', 'deliveries', {
+    code: 0,
+    message: 'ok',
+    data: [task(), task({ orderId: 'o3', residentId: 'r3', address: '3栋2单元502室', phoneMasked: null })],
+  });
+  replyWith('quarantine', 'callResident', { code: 0, message: 'ok', data: { phone: '13900001234' } });
+  const page = await openPage(id);
+  expect(textsOf(page, '.dial')).toEqual(['拨打 139****1234']);
+  expect(textsOf(page, '.no-phone')).toEqual(['住户未登记手机号']);
+  await tap(page, '.dial');
+  expect(cloudCalls()[1]).toEqual({ name: 'quarantine', data: { action: 'callResident', residentId: 'r1' } });
+  expect(dialled).toEqual(['13900001234']);
+
+  replyWith('quarantine', 'callResident', { code: 'PERMISSION_DENIED', data: null, message: '仅可联系您配送的住户' });
+  await tap(page, '.dial');
+  expect(toasts).toEqual(['仅可联系您配送的住户']);
+  expect(dialled).toHaveLength(1);
 });
 
 test('a refusal to mark delivered is shown and the list still refreshed', async () => {

@@ -1,7 +1,8 @@
 /** 我的家庭 rendered with miniprogram-simulate: who may act for whom, and the head accepting a newcomer. */
 import simulate from 'miniprogram-simulate';
 import type { MeView, MemberView } from '../../typings';
-import { cloudCalls, ok, replyWith } from './cloud-mock';
+import type { MyIsolation } from '../../typings';
+import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
 import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('household/household');
@@ -21,6 +22,25 @@ const meReply = (data: Partial<MeView>) =>
     ...{ registered: true, residentId: 'res-1', isHead: true, pending: false, address, members: [], contacts: [] },
     ...data,
   });
+
+const isolation = (isolated: boolean) => (data: Record<string, unknown>) =>
+  ok<MyIsolation>({
+    residentId: String(data.residentId),
+    maskedName: '李*',
+    isolated,
+    status: { colour: 'red', reasons: [], until: null, ruleVersion: 1 },
+    orders: [],
+    window: null,
+    checkedIn: false,
+    next: '2020-02-15T23:00:00.000Z',
+    reminderTemplateId: null,
+  });
+const opened: string[] = [];
+beforeEach(() => {
+  opened.length = 0;
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+});
 
 test('the head sees pass and declaration links only for themselves and the dependant without WeChat', async () => {
   replyWith(
@@ -93,13 +113,11 @@ test('back on 我的家庭 after declaring a fever for a member, their colour is
       ],
     }),
   );
+  replyWith('quarantine', 'mine', isolation(false)); // red for a fever, not under isolation
   const page = await openPage(id);
   const instance = page.instance as unknown as { onShow: () => void };
   instance.onShow(); // the first show, right after onLoad
   expect(textsOf(page, '.badge')).toEqual(['绿码', '绿码']);
-  const opened: string[] = [];
-  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
-    opened.push(url);
   page.querySelectorAll('.declare')[1].dispatchEvent('tap');
   await simulate.sleep(10);
   expect(opened).toEqual(['/pages/report/report?residentId=res-2']);
@@ -108,6 +126,7 @@ test('back on 我的家庭 after declaring a fever for a member, their colour is
   await simulate.sleep(10);
   expect(textsOf(page, '.badge')).toEqual(['绿码', '红码']);
   expect(page.querySelectorAll('.badge')[1].dom!.className).toContain('red');
+  expect(page.querySelectorAll('.check-in-for')).toHaveLength(0);
 });
 
 test('someone not yet registered is told so, and sees the household once registered', async () => {
@@ -145,4 +164,53 @@ test('有事找谁 lists the building’s people, then the enclosure’s, with m
   const none = await openPage(id);
   expect(onScreen(none, '.member')).toBe(true);
   expect(none.querySelector('.contacts')).toBeUndefined();
+});
+
+test('for a dependant under home isolation the head checks in and asks for help on the isolation page', async () => {
+  replyWith(
+    'residents',
+    'me',
+    meReply({
+      members: [
+        member({ residentId: 'res-1', self: true, actFor: true }),
+        member({ residentId: 'res-2', maskedName: '李*', relation: 'child', actFor: true, colour: 'red' }),
+        member({ residentId: 'res-3', maskedName: '李*国', relation: 'elder', actFor: true, colour: 'red' }),
+        member({ residentId: 'res-4', maskedName: '王*芳', relation: 'member', actFor: true }),
+      ],
+    }),
+  );
+  // res-2 is isolated; res-3 is red for a fever, with no isolation order.
+  replyWith('quarantine', 'mine', (data) => isolation(data.residentId === 'res-2')(data));
+  const page = await openPage(id);
+  expect(
+    cloudCalls()
+      .filter((c) => c.data.action === 'mine')
+      .map((c) => c.data.residentId),
+  ).toEqual(['res-2', 'res-3']);
+  expect(page.querySelectorAll('.check-in-for').map((n) => n.dom!.dataset.id)).toEqual(['res-2']);
+  expect(textsOf(page, '.ask-help-for')).toEqual(['代为求助']);
+  await tap(page, '.check-in-for');
+  await tap(page, '.ask-help-for');
+  expect(opened).toEqual([
+    '/pages/isolation/isolation?residentId=res-2',
+    '/pages/isolation/isolation?residentId=res-2&help=1',
+  ]);
+});
+
+test('adding a member: each field is labelled; an empty birth year is asked for before anything is sent', async () => {
+  replyWith('residents', 'me', meReply({ members: [member({ self: true, actFor: true })] }));
+  replyWith('residents', 'addDependant', fail('INVALID_ARGUMENT', '出生年份应在 1900–2026 之间', 'birthYear'));
+  const page = await openPage(id);
+  await tap(page, '.start-adding');
+  expect(textsOf(page, '.add-form .label')).toEqual(['姓名', '关系', '出生年份']);
+  page.querySelector('.add-form .name')!.dispatchEvent('input', { detail: { value: '李小明' } });
+  await simulate.sleep(5);
+  await tap(page, '.save');
+  expect(textOf(page, '.error-birth-year')).toBe('请填写出生年份');
+  expect(cloudCalls().some((c) => c.data.action === 'addDependant')).toBe(false);
+  page.querySelector('.birth-year')!.dispatchEvent('input', { detail: { value: '1850' } });
+  await simulate.sleep(5);
+  await tap(page, '.save');
+  expect(cloudCalls().find((c) => c.data.action === 'addDependant')?.data).toMatchObject({ birthYear: 1850 });
+  expect(textOf(page, '.error-birth-year')).toBe('出生年份应在 1900–2026 之间');
 });

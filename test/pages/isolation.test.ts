@@ -1,14 +1,40 @@
 /** 隔离打卡 rendered with miniprogram-simulate. */
 import simulate from 'miniprogram-simulate';
-import type { MyIsolation } from '../../typings';
-import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textOf } from './render';
+import type { MyIsolation, StatusView } from '../../typings';
+import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
+import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
 
 const isolation = loadPage('isolation/isolation');
+
+const red: StatusView = {
+  colour: 'red',
+  reasons: [
+    {
+      rule: 'unit_isolation',
+      colour: 'red',
+      text: '所在单元隔离：2栋1单元出现确诊病例',
+      until: null,
+      plannedEnd: '2020-02-24T16:00:00.000Z',
+    },
+  ],
+  until: null,
+  ruleVersion: 1,
+};
+/** A tap on one of the help buttons, by the label the resident reads. */
+async function askFor(page: Awaited<ReturnType<typeof openPage>>, label: string) {
+  const item = page.querySelectorAll('.care-item').find((n) => n.dom!.textContent!.trim() === label);
+  if (!item) throw new Error(`no help button ${label}`);
+  item.dispatchEvent('tap');
+  await simulate.sleep(10);
+}
+
+const green: StatusView = { colour: 'green', reasons: [], until: null, ruleVersion: 1 };
 
 const mine = (overrides: Partial<MyIsolation> = {}) =>
   ok<MyIsolation>({
     residentId: 'res-1',
+    maskedName: '李*华',
+    status: red,
     isolated: true,
     orders: [
       {
@@ -66,7 +92,7 @@ test('a tap on 开启下次打卡提醒 asks WeChat for one message and, if acce
 });
 
 test('someone not isolated is told so, and sees no check-in', async () => {
-  replyWith('quarantine', 'mine', mine({ isolated: false, orders: [], window: null }));
+  replyWith('quarantine', 'mine', mine({ isolated: false, orders: [], window: null, status: green }));
   const page = await openPage(isolation, { residentId: 'res-2' });
   expect(cloudCalls()[0]).toEqual({ name: 'quarantine', data: { action: 'mine', residentId: 'res-2' } });
   expect(textOf(page, '.state >>> .empty')).toBe('当前无需居家隔离');
@@ -84,4 +110,86 @@ test('back on the page once the check-in window has opened, the form is offered'
   await simulate.sleep(10);
   expect(textOf(page, '.window')).toBe('本次打卡时段至 20:00');
   expect(page.querySelector('.checkin')).toBeDefined();
+});
+
+test('red for a fever without an isolation order: the page says why and what to do, not 无需隔离', async () => {
+  const fever: StatusView = {
+    colour: 'red',
+    reasons: [{ rule: 'fever', colour: 'red', text: '卡口测温 37.9℃', until: null }],
+    until: null,
+    ruleVersion: 1,
+  };
+  replyWith('quarantine', 'mine', mine({ isolated: false, orders: [], window: null, status: fever }));
+  const page = await openPage(isolation);
+  expect(onScreen(page, '.state >>> .empty')).toBe(false);
+  expect(textOf(page, '.status-title')).toBe('当前为红码，暂未列入居家隔离');
+  expect(textsOf(page, '.reason-text')).toEqual(['卡口测温 37.9℃']);
+  expect(textsOf(page, '.reason-until')).toEqual(['待处理']);
+  expect(textOf(page, '.advice')).toContain('请留在家中');
+  expect(textOf(page, '.advice')).toContain('等待网格员联系');
+  expect(page.querySelector('.checkin')).toBeUndefined();
+  expect(page.querySelector('.care-item')).toBeUndefined(); // care is for isolated households
+});
+
+test('yellow without an order is told to declare or wait for the grid worker', async () => {
+  const unverified: StatusView = {
+    colour: 'yellow',
+    reasons: [{ rule: 'unverified', colour: 'yellow', text: '新登记住户，待网格员核实', until: null }],
+    until: null,
+    ruleVersion: 1,
+  };
+  replyWith('quarantine', 'mine', mine({ isolated: false, orders: [], window: null, status: unverified }));
+  const page = await openPage(isolation);
+  expect(onScreen(page, '.advice')).toBe(true);
+  expect(textOf(page, '.status-title')).toBe('当前为黄码，暂未列入居家隔离');
+  expect(textsOf(page, '.reason-text')).toEqual(['新登记住户，待网格员核实']);
+  expect(textOf(page, '.advice')).toContain('健康申报');
+});
+
+test('asking for rubbish pickup names the volunteer once and says to put the bag out, beside the buttons', async () => {
+  replyWith('quarantine', 'mine', mine());
+  replyWith('care', 'request', ok({ requestId: 'care-1', volunteerName: '志愿者何磊' }));
+  const page = await openPage(isolation);
+  await askFor(page, '上门收垃圾');
+  expect(cloudCalls()[1]).toEqual({
+    name: 'care',
+    data: { action: 'request', requestId: expect.any(String), kind: 'rubbish' },
+  });
+  expect(textOf(page, '.care-card .care-answer')).toBe('已通知志愿者何磊：请将垃圾袋扎好放在门口，志愿者上门收取');
+  expect(page.querySelector('.message')).toBeUndefined();
+});
+
+test('each kind of help gets its own answer, and what to fetch goes with the request', async () => {
+  replyWith('quarantine', 'mine', mine());
+  replyWith('care', 'request', ok({ requestId: 'care-2', volunteerName: '志愿者何磊' }));
+  const page = await openPage(isolation);
+  page.querySelector('.care-note')!.dispatchEvent('input', { detail: { value: ' 布洛芬一盒 ' } });
+  await simulate.sleep(5);
+  await askFor(page, '代购药品');
+  expect(cloudCalls()[1].data).toMatchObject({ kind: 'medicine', note: '布洛芬一盒' });
+  expect(textOf(page, '.care-answer')).toBe(
+    '已通知志愿者何磊：志愿者代购后放在门口；处方药请备好处方，志愿者会电话联系您',
+  );
+  await askFor(page, '送餐');
+  expect(cloudCalls()[2].data).not.toHaveProperty('note'); // the note went with the medicine
+  expect(textOf(page, '.care-answer')).toBe('已通知志愿者何磊：餐食将放在门口，志愿者离开后再开门取餐');
+});
+
+test('a refused help request says why at the buttons, and a second tap resends the same request', async () => {
+  replyWith('quarantine', 'mine', mine());
+  replyWith('care', 'request', fail('FAILED_PRECONDITION', '本围合区暂无志愿者，请联系网格员'));
+  const page = await openPage(isolation);
+  await askFor(page, '代购生活物资');
+  expect(textOf(page, '.care-answer')).toBe('本围合区暂无志愿者，请联系网格员');
+  await askFor(page, '代购生活物资');
+  expect(cloudCalls()[2].data.requestId).toBe(cloudCalls()[1].data.requestId);
+});
+
+test('opened from 我的家庭 to ask help for a member: whose page it is, with help first', async () => {
+  replyWith('quarantine', 'mine', mine({ residentId: 'res-2', maskedName: '李*' }));
+  const page = await openPage(isolation, { residentId: 'res-2', help: '1' });
+  expect(textOf(page, '.acting-for')).toBe('正在为家庭成员 李* 操作');
+  const care = page.querySelector('.care-card')!.dom!;
+  const order = page.querySelector('.order')!.dom!;
+  expect(care.compareDocumentPosition(order) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 });

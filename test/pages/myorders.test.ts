@@ -27,6 +27,7 @@ function order(overrides: Partial<MyOrder> = {}): MyOrder {
     pickupPoint: '3栋北门快递柜旁',
     canChange: false,
     complaint: null,
+    cancelReason: null,
     ...overrides,
   };
 }
@@ -84,7 +85,7 @@ test('orders show their lines, total and delivery; a delivered one is confirmed 
   const page = await openPage(id);
   expect(textsOf(page, '.order-line')).toEqual(['青菜 ×2斤', '土鸡蛋 ×1盒', '青菜 ×2斤', '土鸡蛋 ×1盒']);
   expect(textsOf(page, '.delivery-state')).toEqual(['志愿者已送到门口', '待配送']);
-  expect(textsOf(page, '.contactless')).toEqual(['无接触配送：志愿者送到门口']);
+  expect(textsOf(page, '.contactless')).toEqual(['隔离住户由志愿者送货上门 · 2月16日 09:00–12:00']);
   expect(textOf(page, '.pickup')).toBe('取货点：3栋北门快递柜旁 · 2月16日 09:00–12:00');
   // Only the delivered order can be confirmed or complained about.
   expect(page.querySelectorAll('.confirm')).toHaveLength(1);
@@ -181,6 +182,40 @@ test('an answered complaint shows the organiser’s answer; a cancelled order sa
   expect(textsOf(page, '.delivery-state')).toEqual(['已收货', '已取消']);
   expect(page.querySelector('.complain')).toBeUndefined();
   expect(page.querySelector('.confirm')).toBeUndefined();
+});
+
+test('an order of a cancelled batch shows the organiser’s reason and neither pickup point nor slot', async () => {
+  replyWith(
+    'groupbuy',
+    'myOrders',
+    ok([
+      order({
+        state: 'cancelled',
+        delivery: 'pending',
+        deliveryStateText: '已取消',
+        contactless: false,
+        cancelReason: '供应商无法按时供货',
+      }),
+      // Cancelled by the household itself: no reason to give.
+      order({ id: 'o2', state: 'cancelled', delivery: 'pending', deliveryStateText: '已取消', contactless: false }),
+    ]),
+  );
+  const page = await openPage(id);
+  expect(textsOf(page, '.delivery-state')).toEqual(['已取消', '已取消']);
+  expect(textsOf(page, '.cancel-reason')).toEqual(['团购已取消，原因：供应商无法按时供货']);
+  expect(page.querySelector('.pickup')).toBeUndefined();
+  expect(page.querySelector('.contactless')).toBeUndefined();
+});
+
+test('an isolated household’s pending order is brought to the door, not collected', async () => {
+  replyWith(
+    'groupbuy',
+    'myOrders',
+    ok([order({ delivery: 'pending', deliveryStateText: '待配送', contactless: true, canChange: true })]),
+  );
+  const page = await openPage(id);
+  expect(textOf(page, '.contactless')).toBe('隔离住户由志愿者送货上门 · 2月16日 09:00–12:00');
+  expect(page.querySelector('.pickup')).toBeUndefined();
 });
 
 test('back from the batch page, the order as changed there is shown', async () => {

@@ -10,6 +10,7 @@ import { AppError } from '../../../server/errors';
 import { Self, requireAccepted } from '../../../server/household';
 import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
+import { maskedPhones } from '../../../server/phones';
 
 const KINDS = { supplies: '代购生活物资', meal: '送餐', medicine: '代购药品', rubbish: '上门收垃圾' } as const;
 type Kind = keyof typeof KINDS;
@@ -19,6 +20,12 @@ interface Assignment {
   volunteerName: string;
   enclosureId: string;
 }
+
+/**
+ * How a resident reads the volunteer: 志愿者何磊. A staff name may already say 志愿者 (as the demo's
+ * do) or not (何磊); pages print this label as it is and never add the word themselves.
+ */
+const volunteerLabel = (name: string) => (name.startsWith('志愿者') ? name : `志愿者${name}`);
 
 /** The household's volunteer: kept once chosen; else the enclosure's volunteer with fewest households. */
 async function volunteerFor(householdId: string, enclosureId: string): Promise<Assignment> {
@@ -63,7 +70,7 @@ const contact = {
   async run(_input, { self }) {
     await requireIsolatedHousehold(self);
     const assignment = await volunteerFor(self.resident.householdId, self.resident.enclosureId);
-    return { volunteerName: assignment.volunteerName };
+    return { volunteerName: volunteerLabel(assignment.volunteerName) };
   },
 } satisfies Def<'care', 'contact'>;
 
@@ -83,6 +90,8 @@ const request = {
       _id: id,
       householdId: r.householdId,
       enclosureId: r.enclosureId,
+      // Who asked: the volunteer may call them back (quarantine.callResident checks this task).
+      residentId: self.residentId,
       volunteerOpenid: assignment.volunteerOpenid,
       address: `${r.buildingName}${r.unit}单元${r.room}室`,
       maskedName: r.maskedName,
@@ -91,7 +100,7 @@ const request = {
       state: 'open',
       createdAt: now(),
     });
-    return { requestId: id, volunteerName: assignment.volunteerName };
+    return { requestId: id, volunteerName: volunteerLabel(assignment.volunteerName) };
   },
 } satisfies Def<'care', 'request'>;
 
@@ -102,6 +111,7 @@ const tasks = {
   input: input({}),
   async run(_input, { user: volunteer }) {
     const list = await findMany<{
+      residentId?: string; // absent on requests made before it was stored
       address: string;
       maskedName: string;
       kind: Kind;
@@ -113,6 +123,7 @@ const tasks = {
       { volunteerOpenid: volunteer._id, state: { $in: ['open', 'accepted'] } },
       { orderBy: ['createdAt', 'asc'], limit: 100 },
     );
+    const phones = await maskedPhones(list.map((t) => t.residentId));
     return list.map((t) => ({
       id: t._id,
       address: t.address,
@@ -120,6 +131,8 @@ const tasks = {
       kind: KINDS[t.kind],
       note: t.note,
       state: t.state,
+      residentId: t.residentId ?? null,
+      phoneMasked: (t.residentId && phones.get(t.residentId)) || null,
     }));
   },
 } satisfies Def<'care', 'tasks'>;

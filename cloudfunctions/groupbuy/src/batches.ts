@@ -10,6 +10,7 @@ import { idFor } from '../../../server/ids';
 import { id, input, text, validatedBy } from '../../../server/schema';
 import type { ResidentDoc } from '../../../server/status';
 import { UserDoc, enclosuresOf, hasRole, requireGridOf } from '../../../server/users';
+import { householdIsRed } from './contactless';
 import {
   BatchDoc,
   MANAGERS_ONLY,
@@ -83,20 +84,33 @@ export const batches = {
 async function batchesFor(user: Stored<UserDoc> | null) {
   const enclosureIds = enclosuresOf(user);
   if (enclosureIds.length === 0) throw new AppError('FAILED_PRECONDITION', '请先完成住户登记');
-  const list = await findMany<BatchDoc>(
-    'group_batches',
-    { enclosureId: command.in(enclosureIds) },
-    { orderBy: ['createdAt', 'desc'], limit: 30 },
-  );
+  const [list, doorDelivery] = await Promise.all([
+    findMany<BatchDoc>(
+      'group_batches',
+      { enclosureId: command.in(enclosureIds) },
+      { orderBy: ['createdAt', 'desc'], limit: 30 },
+    ),
+    redHome(user?.residentId),
+  ]);
   const at = now();
   const phaseRank = { open: 0, locked: 1, cancelled: 2 };
   const summaries = list.map((b) => summaryOf(b, at)).sort((a, b) => phaseRank[a.phase] - phaseRank[b.phase]);
-  return { batches: summaries, canOrganise: hasRole(user, 'organiser') || hasRole(user, 'grid_worker') };
+  return {
+    batches: summaries,
+    canOrganise: hasRole(user, 'organiser') || hasRole(user, 'grid_worker'),
+    doorDelivery,
+  };
 }
 
 /** The caller's household, when they are a registered resident (orders are per household). */
 export async function householdOf(residentId: string | undefined) {
   return residentId ? findById<ResidentDoc>('residents', residentId) : null;
+}
+
+/** Whether the caller lives in a household with a red member (2 reads; none for a caller who is no resident). */
+async function redHome(residentId: string | undefined): Promise<boolean> {
+  const resident = await householdOf(residentId);
+  return resident ? householdIsRed(resident.householdId) : false;
 }
 
 export const batch = {
@@ -110,11 +124,13 @@ async function batchFor(user: Stored<UserDoc> | null, batchId: string) {
   requireSameEnclosure(enclosuresOf(user), found);
   const resident = await householdOf(user?.residentId);
   // The household's order is shown only to those who may act on it.
-  const order =
+  const [order, red] = await Promise.all([
     resident && mayShop(resident)
-      ? await findById<GroceryOrderDoc>('group_orders', orderIdFor(found._id, resident.householdId))
-      : null;
-  return detailOf(found, order, canManage(user, found), now());
+      ? findById<GroceryOrderDoc>('group_orders', orderIdFor(found._id, resident.householdId))
+      : null,
+    resident ? householdIsRed(resident.householdId) : false,
+  ]);
+  return detailOf(found, order, { manager: canManage(user, found), red }, now());
 }
 
 /** Stops orders now (before the planned cut-off); the orders' own cut-off moves with it. */

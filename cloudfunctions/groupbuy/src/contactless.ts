@@ -3,6 +3,7 @@
  * household is red, and then has a volunteer. Recomputed whenever the organiser opens the pick list
  * or marks the goods arrived, because colours change after ordering.
  */
+import { maskedPhones } from '../../../server/phones';
 import { command } from '../../../server/cloud';
 import { findMany, updateWhere } from '../../../server/db';
 import type { BatchDoc, GroceryOrderDoc } from './model';
@@ -26,6 +27,11 @@ async function redHouseholds(householdIds: string[]): Promise<Set<string>> {
     for (const s of statuses) red.add(s.householdId);
   }
   return red;
+}
+
+/** Whether the household has a red member now (one read): its bags will go to the door. */
+export async function householdIsRed(householdId: string): Promise<boolean> {
+  return (await redHouseholds([householdId])).has(householdId);
 }
 
 /** Sets each pending order's flag to its household's colour now; a household no longer red loses its volunteer. */
@@ -99,4 +105,19 @@ async function assignVolunteers(batch: BatchDoc, orders: GroceryOrderDoc[]): Pro
 export async function syncContactless(batch: BatchDoc, orders: GroceryOrderDoc[]): Promise<void> {
   await syncFlags(orders);
   await assignVolunteers(batch, orders);
+}
+
+/**
+ * The masked number beside each door's 拨打, by order (the full one only through
+ * `quarantine.callResident`, which audits it; this function holds no PII_KEY): the orderer's, else
+ * their household head's. 1 read, 3 when some orderer has no phone of their own.
+ */
+export async function orderPhones(orders: GroceryOrderDoc[]): Promise<Map<string, string>> {
+  const byResident = await maskedPhones(orders.map((o) => o.residentId));
+  const phones = new Map<string, string>();
+  for (const o of orders) {
+    const masked = byResident.get(o.residentId);
+    if (masked) phones.set(o._id, masked);
+  }
+  return phones;
 }

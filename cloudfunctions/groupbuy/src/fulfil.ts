@@ -12,7 +12,7 @@ import { Stored, findById, findMany, updateById, updateWhere } from '../../../se
 import { AppError, notFound } from '../../../server/errors';
 import { id, input, text } from '../../../server/schema';
 import type { UserDoc } from '../../../server/users';
-import { syncContactless } from './contactless';
+import { orderPhones, syncContactless } from './contactless';
 import {
   BatchDoc,
   MANAGERS_ONLY,
@@ -107,25 +107,40 @@ export const deliveries = {
   run: (_input, { user }) => deliveriesOf(user),
 } satisfies Def<'groupbuy', 'deliveries'>;
 
+/**
+ * The volunteer's own bags in the enclosure they work for now (a volunteer moved elsewhere no longer
+ * sees the old doors), each with who ordered it and their masked number for 拨打. 2 reads, +2 when
+ * an orderer has no phone of their own.
+ */
 async function deliveriesOf(volunteer: Stored<UserDoc>) {
-  const orders = await findMany<GroceryOrderDoc>(
+  if (!volunteer.enclosureId) return [];
+  const placed = await findMany<GroceryOrderDoc>(
     'group_orders',
-    { volunteerOpenid: volunteer._id, state: 'placed', delivery: 'pending', contactless: true },
+    {
+      volunteerOpenid: volunteer._id,
+      enclosureId: volunteer.enclosureId,
+      state: 'placed',
+      delivery: 'pending',
+      contactless: true,
+    },
     { orderBy: ['createdAt', 'asc'], limit: 100 },
   );
+  if (placed.length === 0) return [];
+  const byId = await batchesOf(placed);
+  const orders = placed.filter((o) => byId.has(o.batchId) && byId.get(o.batchId)!.state !== 'cancelled');
   if (orders.length === 0) return [];
-  const byId = await batchesOf(orders);
-  return orders
-    .filter((o) => byId.get(o.batchId)?.state !== 'cancelled')
-    .map((o) => ({
-      orderId: o._id,
-      batchTitle: byId.get(o.batchId)?.title ?? '',
-      address: addressOf(o),
-      maskedName: o.maskedName,
-      contents: contentsOf(o.lines),
-      deliveryText: slotText(byId.get(o.batchId)!),
-      delivery: o.delivery,
-    }));
+  const phones = await orderPhones(orders);
+  return orders.map((o) => ({
+    orderId: o._id,
+    batchTitle: byId.get(o.batchId)!.title,
+    address: addressOf(o),
+    maskedName: o.maskedName,
+    contents: contentsOf(o.lines),
+    deliveryText: slotText(byId.get(o.batchId)!),
+    delivery: o.delivery,
+    residentId: o.residentId,
+    phoneMasked: phones.get(o._id) ?? null,
+  }));
 }
 
 export const delivered = {

@@ -25,6 +25,7 @@ import {
   orderOf,
   requireSameEnclosure,
 } from './model';
+import { householdIsRed } from './contactless';
 import { giveBackStock, takeStockOrRefuse } from './stock';
 
 /** The last request ids an order has seen: a late retry of an older submission changes nothing. */
@@ -179,9 +180,9 @@ async function ordersOf(self: Self) {
     { orderBy: ['createdAt', 'desc'], limit: 20 },
   );
   if (list.length === 0) return [];
-  const byId = await batchesOf(list);
+  const [byId, red] = await Promise.all([batchesOf(list), householdIsRed(self.resident.householdId)]);
   const at = now();
-  return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at));
+  return list.filter((o) => byId.has(o.batchId)).map((o) => orderOf(o, byId.get(o.batchId)!, at, red));
 }
 
 async function householdOrder(self: Self, orderId: string): Promise<[GroceryOrderDoc, BatchDoc]> {

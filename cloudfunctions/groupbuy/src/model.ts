@@ -163,7 +163,13 @@ export function complaintOf(order: GroceryOrderDoc): ComplaintView | null {
   };
 }
 
-export function orderOf(order: GroceryOrderDoc, batch: BatchDoc, now: Date): MyOrder {
+/**
+ * An order as its household sees it. `redNow` (the household's colour, when read): a pending order
+ * follows it, as the pick list will (contactless.syncFlags); a red household is never sent to the
+ * pickup point. A cancelled order shows no pickup point, and the organiser's reason if the batch went.
+ */
+export function orderOf(order: GroceryOrderDoc, batch: BatchDoc, now: Date, redNow?: boolean): MyOrder {
+  const pending = order.state === 'placed' && order.delivery === 'pending';
   return {
     id: order._id,
     version: order.version,
@@ -182,16 +188,22 @@ export function orderOf(order: GroceryOrderDoc, batch: BatchDoc, now: Date): MyO
     state: order.state,
     delivery: order.delivery,
     deliveryStateText: order.state === 'cancelled' ? '已取消' : DELIVERY_TEXT[order.delivery],
-    contactless: !!order.contactless,
+    contactless: pending && redNow !== undefined ? redNow : !!order.contactless,
     cutoffText: formatMomentCst(order.cutoffAt),
     deliveryText: slotText(batch),
     pickupPoint: batch.pickupPoint,
     canChange: batchPhase(batch, now) === 'open' && now < order.cutoffAt,
     complaint: complaintOf(order),
+    cancelReason: batch.state === 'cancelled' ? (batch.cancelReason ?? null) : null,
   };
 }
 
-export function detailOf(batch: BatchDoc, myOrder: GroceryOrderDoc | null, manager: boolean, now: Date): BatchDetail {
+export function detailOf(
+  batch: BatchDoc,
+  myOrder: GroceryOrderDoc | null,
+  { manager, red }: { manager: boolean; red: boolean },
+  now: Date,
+): BatchDetail {
   return {
     ...summaryOf(batch, now),
     items: batch.items.map((item) => ({
@@ -200,9 +212,10 @@ export function detailOf(batch: BatchDoc, myOrder: GroceryOrderDoc | null, manag
       priceText: yuan(item.priceFen),
     })),
     supplier: batch.supplier,
-    myOrder: myOrder ? orderOf(myOrder, batch, now) : null,
+    myOrder: myOrder ? orderOf(myOrder, batch, now, red) : null,
     canManage: manager,
     sharePath: `/pages/batch/batch?id=${batch._id}`,
     cancelReason: batch.cancelReason ?? null,
+    doorDelivery: red,
   };
 }

@@ -5,11 +5,11 @@ import { formatMomentCst, DAY_MS } from '../../../core/time';
 import type { MyIsolation } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { insert, insertOnce, updateWhere } from '../../../server/db';
+import { findById, insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import { id, input, int, list, num, oneOf, v } from '../../../server/schema';
 import { addGrants } from '../../../server/notify';
-import { recomputeStatus, viewOf } from '../../../server/status';
+import { StatusDoc, currentStatus, recomputeStatus, viewOf } from '../../../server/status';
 import { Self, actingFor } from '../../../server/household';
 import { openOrdersOf, recentCheckins } from './isolation-orders';
 
@@ -25,14 +25,19 @@ export const mine = {
 async function isolationOf(self: Self, residentId: string | undefined): Promise<MyIsolation> {
   const target = await actingFor(self, residentId);
   const at = now();
-  const [orders, checkins] = await Promise.all([
+  const [orders, checkins, stored] = await Promise.all([
     openOrdersOf(target.residentId),
     recentCheckins(target.residentId, at, 1),
+    findById<StatusDoc>('statuses', target.residentId),
   ]);
+  const status = stored ?? (await recomputeStatus(target.residentId, at));
   const window = openWindow(at);
   return {
     residentId: target.residentId,
+    maskedName: status.maskedName,
     isolated: orders.length > 0,
+    // Red for a fever has no order: the page explains the colour instead of saying 无需隔离.
+    status: viewOf(currentStatus(status, at)),
     orders: orders.map((o) => ({
       text: o.text,
       plannedEnd: o.plannedEnd.toISOString(),

@@ -5,7 +5,8 @@
  */
 import { defineFunction } from '../../../server/action';
 import { checkin, mine, subscribe } from './checkin';
-import { callResident, decide, isolateUnit, roster } from './worker-console';
+import { callResident } from './call-resident';
+import { decide, isolateUnit, roster } from './worker-console';
 import { tick } from './tick';
 
 export const main = defineFunction(

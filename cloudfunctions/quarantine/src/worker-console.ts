@@ -1,14 +1,13 @@
 /**
  * The grid worker's side of quarantine: put a building unit under isolation after a confirmed
  * case; the roster of missed check-ins, abnormal check-ins and isolations waiting for a decision;
- * the decision itself (end or extend, with a reason), audited.
+ * the decision itself (end or extend, with a reason), audited. The call button is call-resident.ts.
  */
 import { DAY_MS, endOfDayAfter } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { Stored, findAll, findById, insert, insertOnce, updateWhere } from '../../../server/db';
+import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
-import { decrypt } from '../../../server/pii';
 import { refreshBuildingStats } from '../../../server/building-stats';
 import { StatusDoc, recomputeStatus } from '../../../server/status';
 import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
@@ -255,43 +254,4 @@ async function decideOrder(
 async function decided(order: IsolationOrderDoc, state: string) {
   const status = await recomputeStatus(order.residentId, now());
   return { orderId: order._id, state, colour: status.colour };
-}
-
-/**
- * The call button: the full phone number of a resident in the grid worker's own buildings, for
- * `wx.makePhoneCall` only. Each reveal is audited; lists never carry full numbers.
- */
-export const callResident = {
-  who: 'staff',
-  role: 'grid_worker',
-  denied: '仅网格员可以联系住户',
-  input: input({ residentId: id('住户') }),
-  run: ({ residentId }, { user }) => phoneOf(user, residentId),
-} satisfies Def<'quarantine', 'callResident'>;
-
-async function phoneOf(worker: Stored<UserDoc>, residentId: string) {
-  const resident = await findById<{ buildingId: string; phoneSealed?: string; householdId: string }>(
-    'residents',
-    residentId,
-  );
-  if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
-  let sealed = resident.phoneSealed;
-  if (!sealed) {
-    // No phone of their own (a child, an elder): call the household head instead.
-    const household = await findById<{ headResidentId: string }>('households', resident.householdId);
-    const head = household ? await findById<{ phoneSealed?: string }>('residents', household.headResidentId) : null;
-    sealed = head?.phoneSealed;
-  }
-  if (!sealed) throw new AppError('FAILED_PRECONDITION', '该住户未登记手机号');
-  await insert('audit_logs', {
-    at: now(),
-    actor: worker._id,
-    action: 'reveal_phone',
-    residentId,
-    before: null,
-    after: null,
-    note: '网格员拨打电话',
-  });
-  return { phone: decrypt(sealed) };
 }

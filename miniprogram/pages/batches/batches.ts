@@ -7,11 +7,12 @@ Component({
   // pageLife reloads on every show after the first: back from a batch or from 发起团购, phases and
   // new batches may have changed.
   behaviors: [pageLife],
-  data: { batches: [] as BatchSummary[], canOrganise: false },
+  // doorDelivery: my household is isolated, so no batch's pickup point is for me.
+  data: { batches: [] as BatchSummary[], canOrganise: false, doorDelivery: false },
   methods: {
     async load() {
       const res = await call('groupbuy', 'batches', {});
-      if (res.code === 0) this.setData({ batches: res.data.batches, canOrganise: res.data.canOrganise });
+      if (res.code === 0) this.setData({ ...res.data });
       return res;
     },
     open(e: WechatMiniprogram.TouchEvent) {

@@ -1,8 +1,11 @@
-/** 配送任务 (volunteers): group-order bags for isolated households, left at the door without contact. */
+/**
+ * 团购配送 (volunteers): group-order bags for isolated households, left at the door without contact:
+ * where, what, and 拨打 to tell the household it is there.
+ */
 import type { DeliveryTask } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
-import { showOutcome } from '../../utils/toast';
+import { showOutcome, showProblem } from '../../utils/toast';
 
 Component({
   behaviors: [pageLife],
@@ -12,6 +15,15 @@ Component({
       const res = await call('groupbuy', 'deliveries', {});
       if (res.code === 0) this.setData({ tasks: res.data });
       return res;
+    },
+    /** The list carries masked numbers only; the full one is revealed (and audited) for this call. */
+    async dial(e: WechatMiniprogram.TouchEvent) {
+      const res = await call('quarantine', 'callResident', { residentId: String(e.currentTarget.dataset.id) });
+      if (res.code !== 0) {
+        showProblem(res.message);
+        return;
+      }
+      wx.makePhoneCall({ phoneNumber: res.data.phone });
     },
     async delivered(e: WechatMiniprogram.TouchEvent) {
       if (this.data.busy) return;

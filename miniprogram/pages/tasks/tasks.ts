@@ -1,4 +1,8 @@
-/** 服务任务 (volunteers): requests from isolated households, accepted and then delivered to the door. */
+/**
+ * 服务任务 (volunteers): requests from isolated households, accepted and then delivered to the door.
+ * Each shows what the resident asked for and their number masked; 拨打 asks the server for the full
+ * number (revealed only for one's own task, and audited) and dials it.
+ */
 import type { CareTask } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
@@ -18,6 +22,14 @@ Component({
       const res = state === 'open' ? await call('care', 'accept', { id }) : await call('care', 'complete', { id });
       if (res.code !== 0) showProblem(res.message);
       await this.refresh();
+    },
+    async dial(e: WechatMiniprogram.TouchEvent) {
+      const res = await call('quarantine', 'callResident', { residentId: String(e.currentTarget.dataset.id) });
+      if (res.code !== 0) {
+        showProblem(res.message);
+        return;
+      }
+      wx.makePhoneCall({ phoneNumber: res.data.phone });
     },
   },
 });
