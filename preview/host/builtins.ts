@@ -5,6 +5,7 @@
  */
 import jComponent from 'j-component';
 import jUtils from 'j-component/src/tool/utils';
+import { registerImage } from './image';
 import * as ui from './ui';
 
 interface Caller {
@@ -148,24 +149,22 @@ function toggle(name: 'checkbox' | 'switch') {
   });
 }
 
-/**
- * WeChat's `image` shows a cloud fileID (`cloud://<env>.<bucket>/<path>`) as it is; here the file
- * is fetched from the local cloud's storage, through the preview host as uploads are (wx.ts).
- */
-function imageUrl(src: string): string {
-  const fileId = /^cloud:\/\/[^/]+\/(.+)$/.exec(src);
-  if (!fileId) return src;
-  return `/_localcloud/storage/${fileId[1].split('/').map(encodeURIComponent).join('/')}`;
-}
-
 export function registerBuiltins(nav: { navigateTo(url: string): void; redirectTo(url: string): void }) {
   slot('view');
   slot('text');
   slot('scroll-view');
+  // `disabled` and `loading` as attributes: host.css draws them, runtime.ts#bridgeTaps drops their taps.
   slot('button', {
     type: { type: String, value: 'default' },
     size: String,
-    loading: Boolean,
+    loading: {
+      type: Boolean,
+      value: false,
+      observer(this: Caller, loading: boolean) {
+        this.$$?.toggleAttribute('loading', !!loading);
+        this.$$?.setAttribute('aria-busy', String(!!loading));
+      },
+    },
     openType: String,
     disabled: {
       type: Boolean,
@@ -202,29 +201,7 @@ export function registerBuiltins(nav: { navigateTo(url: string): void; redirectT
     });
   });
   control('textarea');
-  jComponent.register({
-    id: 'image',
-    tagName: 'wx-image',
-    template: '<slot/>',
-    properties: {
-      src: {
-        type: String,
-        value: '',
-        observer(this: Caller, src: string) {
-          const img = this.$$?.querySelector('img');
-          if (img) img.src = imageUrl(src);
-        },
-      },
-      mode: String,
-    },
-    lifetimes: {
-      attached(this: Caller) {
-        const img = document.createElement('img');
-        img.src = imageUrl(String(this.data.src ?? ''));
-        this.$$.appendChild(img);
-      },
-    },
-  });
+  registerImage();
   slot('navigator', { url: String, openType: String }, function attached() {
     (this.$$ as HTMLElement & { __activate?: () => void }).__activate = () => {
       const url = String(this.data.url ?? '');

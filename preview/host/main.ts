@@ -1,7 +1,7 @@
 /**
  * The preview host's shell: a phone-sized frame with the navigation bar (and a tab bar when
  * app.json has one), the identity switch among the demo estate's people, and the share button.
- * `?as=<openid>&page=/pages/pass/pass` opens a page as someone directly.
+ * `?as=<openid>&page=/pages/pass/pass` opens a page as someone of the demo estate directly.
  */
 import { appJson, loadApp } from 'preview:pages';
 import { registerBuiltins } from './builtins';
@@ -76,9 +76,40 @@ async function loadIdentities() {
       return option;
     }),
   );
-  if (!identities.some((i) => i.openid === openid)) openid = identities[0]?.openid ?? 'preview-guest';
+  if (!identities.some((i) => i.openid === openid)) {
+    const asked = params.get('as');
+    openid = identities[0]?.openid ?? 'preview-guest';
+    if (asked) unknownIdentity(asked);
+  }
   select.value = openid;
   select.addEventListener('change', () => switchTo(select.value));
+}
+
+/**
+ * A `?as=` naming none of the demo logins is most likely a mistyped link: say whom the preview
+ * used instead, and offer the OPENID as it was written (a WeChat user new to the estate).
+ */
+function unknownIdentity(asked: string) {
+  const notice = $('notice');
+  const action = (text: string, onClick: () => void) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    b.addEventListener('click', () => {
+      notice.hidden = true;
+      onClick();
+    });
+    return b;
+  };
+  notice.replaceChildren(
+    `未知的演示身份：${asked}，已改用「${labelOf(openid)}」。可在「当前身份」中选择演示身份。`,
+    action(`仍以 ${asked} 打开（新用户）`, () => {
+      $<HTMLInputElement>('custom-openid').value = asked;
+      switchTo(asked, params.get('page') ?? home);
+    }),
+    action('知道了', () => undefined),
+  );
+  notice.hidden = false;
 }
 
 function switchTo(next: string, startAt = home) {

@@ -169,7 +169,8 @@ export class PageStack {
 export function bridgeTaps(screen: HTMLElement) {
   screen.addEventListener('click', (e) => {
     const target = e.target as HTMLElement;
-    if (target.closest('wx-button[disabled]')) return;
+    // A disabled or loading button takes no tap, as in WeChat.
+    if (target.closest('wx-button[disabled], wx-button[loading]')) return;
     const activatable = target.closest('wx-picker, wx-navigator') as (HTMLElement & { __activate?: () => void }) | null;
     let node: (Node & { __wxElement?: unknown }) | null = target;
     while (node && !node.__wxElement) node = node.parentNode as typeof node;

@@ -67,10 +67,10 @@ test('a resident reports a trip to Wuhan and sees a red pass with its reason and
     await (await byClass(page, 'submit')).click();
     await (await byClass(page, 'view-pass')).click();
     await screen(page).locator('[class*="--banner"]').waitFor();
-    await expectText(page, 'banner', '红码');
-    await expectText(page, 'banner', /隔离至 \d+月\d+日/);
-    await expectText(page, 'reasons', '武汉');
-    await expectText(page, 'reasons', /预计至 \d+月\d+日/);
+    await expectText(page, 'pass-view:banner', '红码');
+    await expectText(page, 'pass-view:banner', /隔离至 \d+月\d+日/);
+    await expectText(page, 'pass-view:reasons', '武汉');
+    await expectText(page, 'pass-view:reasons', /预计至 \d+月\d+日/);
   });
 });
 
