@@ -193,3 +193,17 @@ test('opened from 我的家庭 to ask help for a member: whose page it is, with 
   const order = page.querySelector('.order')!.dom!;
   expect(care.compareDocumentPosition(order) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 });
+
+test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const original = wx.getStorageSync;
+  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
+  try {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
+    const page = await openPage(isolation);
+    const classes = page.querySelector('.state')!.dom!.className.split(/\s+/);
+    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
+  } finally {
+    wx.getStorageSync = original;
+  }
+});

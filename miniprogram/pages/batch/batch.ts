@@ -5,6 +5,7 @@
  * workers) also find the pick list, an early cut-off and cancelling here.
  */
 import type { BatchDetail, BatchItemView, MyOrder } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
 import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { formatFen } from '../../shared/money';
@@ -45,7 +46,7 @@ const totalOf = (rows: ItemRow[]) => formatFen(rows.reduce((sum, r) => sum + r.p
 const standing = (order: MyOrder | null) => order?.version ?? 0;
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, careMode],
   data: {
     id: '',
     batch: null as BatchDetail | null,

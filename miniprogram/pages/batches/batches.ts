@@ -1,12 +1,13 @@
 /** 团购 (residents, organisers): the group orders of my enclosure; organisers may start one. */
 import type { BatchSummary } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 
 Component({
   // pageLife reloads on every show after the first: back from a batch or from 发起团购, phases and
   // new batches may have changed.
-  behaviors: [pageLife],
+  behaviors: [pageLife, careMode],
   // doorDelivery: my household is isolated, so no batch's pickup point is for me.
   data: { batches: [] as BatchSummary[], canOrganise: false, doorDelivery: false },
   methods: {

@@ -6,6 +6,7 @@
  * 有事找谁 names the building's and the enclosure's 联系人 and 包干责任人 (numbers masked).
  */
 import type { ContactView, MemberView } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
@@ -34,7 +35,7 @@ async function isolatedDependants(members: MemberView[]): Promise<Set<string>> {
 }
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, careMode],
   data: {
     address: '',
     isHead: false,

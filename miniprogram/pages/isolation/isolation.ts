@@ -5,6 +5,7 @@
  * order (a fever at the gate, say) is explained with its reasons and what to do.
  */
 import type { Colour, MyIsolation } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
 import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { COLOUR_NAMES } from '../../shared/colours';
@@ -29,7 +30,7 @@ const ADVICE: Record<Colour, string> = {
 };
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, careMode],
   data: {
     residentId: '',
     maskedName: '',
@@ -46,7 +47,7 @@ Component({
     temperature: '',
     errors: {} as Record<string, string>,
     message: '',
-    care: CARE.map((c) => ({ kind: c.kind, label: c.label })),
+    helpKinds: CARE.map((c) => ({ kind: c.kind, label: c.label })),
     careNote: '',
     careAnswer: '',
     /** One request id per kind until it lands: a second tap or a retry asks once. */

@@ -3,6 +3,7 @@
  * point or at my door, and complain (with an optional photo) to the organiser, who answers here.
  */
 import type { ComplaintReason, MyOrder } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { uploadToCloud } from '../../services/storage';
@@ -39,7 +40,7 @@ const emptyForm = () => ({ reasonIndex: 0, detail: '', photoPath: '', photoFileI
 
 Component({
   // Shown again (back from a batch where the order was changed or cancelled): the orders are re-read.
-  behaviors: [pageLife],
+  behaviors: [pageLife, careMode],
   data: {
     orders: [] as OrderCard[],
     busy: false,

@@ -1,0 +1,33 @@
+/**
+ * 关怀模式 on every page a resident uses (the switch and WeChat's font: care-mode.test.ts; the
+ * isolation page, whose WXML template miniprogram-simulate cannot load beside other pages, in
+ * isolation.test.ts).
+ */
+import { loadPage, openPage } from './render';
+
+const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+let stored: Map<string, unknown>;
+beforeEach(() => {
+  stored = new Map();
+  wxGlobal.getStorageSync = (key: string) => stored.get(key) ?? '';
+});
+
+/** miniprogram-simulate prefixes classes by component (`main--care`). */
+const isCare = (page: Awaited<ReturnType<typeof openPage>>) =>
+  page
+    .querySelector('.state')!
+    .dom!.className.split(/\s+/)
+    .some((c) => c === 'care' || c.endsWith('--care'));
+
+const residentPages = ['household/household', 'batches/batches', 'batch/batch', 'myorders/myorders'];
+const residentPageIds = new Map(residentPages.map((name) => [name, loadPage(name)]));
+
+test.each(residentPages)('the resident page %s follows 关怀模式 too', async (name) => {
+  jest.spyOn(console, 'error').mockImplementation(() => undefined); // its load has no reply here
+  const id = residentPageIds.get(name)!;
+  const normal = await openPage(id);
+  expect(isCare(normal)).toBe(false);
+  stored.set('careMode', 'on');
+  const large = await openPage(id);
+  expect(isCare(large)).toBe(true);
+});
