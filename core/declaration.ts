@@ -61,7 +61,8 @@ export function parseReport(
   const trips: Trip[] = (tripsRaw ?? []).slice(0, MAX_TRIPS).map((raw, i) => {
     const t = (raw ?? {}) as Record<string, unknown>;
     const place = check.text(`trips.${i}.place`, t.place, '地点', { min: 2, max: 30 });
-    const from = check.date(`trips.${i}.from`, t.from, '出发日期', { notAfter: now });
+    // A trip is the stay away: `from` is the day one arrived there, `to` the day one left.
+    const from = check.date(`trips.${i}.from`, t.from, '到达日期', { notAfter: now });
     const to = check.date(`trips.${i}.to`, t.to, '离开日期', { notAfter: now });
     if (from > to) check.fail(`trips.${i}.to`, '离开日期不能早于到达日期');
     if (to < earliest) check.fail(`trips.${i}.to`, `只需填写近${LOOKBACK_DAYS}天的行程`);

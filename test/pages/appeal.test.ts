@@ -1,9 +1,15 @@
 /** 申诉与记录 rendered with miniprogram-simulate. */
 import simulate from 'miniprogram-simulate';
-import { type Answer, cloudCalls, replyWith } from './cloud-mock';
-import { loadPage, openPage, tap, textOf, textsOf } from './render';
+import { type Answer, cloudCalls, fail, replyWith } from './cloud-mock';
+import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('appeal/appeal');
+/** The label drawn just before each input; null where only a placeholder (gone once one types) names it. */
+const labelsOfInputs = (page: Rendered) =>
+  Array.from(page.dom!.querySelectorAll('wx-input, wx-textarea'), (input) => {
+    const before = input.previousElementSibling;
+    return before && /(^|\s)\S*--label(\s|$)/.test(before.className) ? before.textContent!.trim() : null;
+  });
 
 test('a resident sees the answer to an appeal and every manual change, and files a new appeal', async () => {
   replyWith('residents', 'history', {
@@ -78,4 +84,62 @@ test('history that cannot be loaded is explained with a retry, and an appeal can
   await tap(page, '.submit');
   expect(textOf(page, '.message')).toBe('申诉已提交，网格员将尽快答复');
   expect(textOf(page, '.appeal-state')).toBe('处理中');
+});
+
+test('the reason keeps its name above it while one types', async () => {
+  replyWith('residents', 'history', history('open', null));
+  const page = await openPage(id);
+  page.querySelector('.reason')!.dispatchEvent('input', { detail: { value: '体温计故障' } });
+  await simulate.sleep(5);
+  expect(labelsOfInputs(page)).toEqual(['申诉理由']);
+});
+
+test('an appeal refused for no field of the form (say, for someone not of the household) is said at the form', async () => {
+  replyWith('residents', 'history', history('open', null));
+  replyWith('residents', 'appeal', fail('PERMISSION_DENIED', '只能为本人或本户家庭成员操作'));
+  const page = await openPage(id, { residentId: 'res-9' });
+  page.querySelector('.reason')!.dispatchEvent('input', { detail: { value: '已返回本市满14天' } });
+  await simulate.sleep(5);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-form')).toBe('只能为本人或本户家庭成员操作');
+  expect(page.querySelector('.message')).toBeUndefined();
+});
+
+test('every record is named in Chinese, and a phone look-up does not say the same thing twice', async () => {
+  const change = (action: string, why: string, hour: number) => ({
+    at: `2020-02-15T0${hour}:00:00.000Z`,
+    action,
+    before: null,
+    after: null,
+    why,
+  });
+  replyWith('residents', 'history', {
+    code: 0,
+    message: 'ok',
+    data: {
+      appeals: [],
+      changes: [
+        change('reveal_phone', '志愿者拨打电话（团购配送）', 3),
+        change('accept_member', '户主确认为本户成员', 2),
+        change('new_kind', '', 1),
+      ],
+    },
+  });
+  const page = await openPage(id);
+  expect(textsOf(page, '.what')).toEqual(['工作人员查看手机号', '家庭成员确认', '其他变更']);
+  expect(textsOf(page, '.why')).toEqual(['志愿者拨打电话（团购配送）', '户主确认为本户成员']);
+});
+
+test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const original = wx.getStorageSync;
+  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
+  try {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
+    const page = await openPage(id);
+    const classes = page.querySelector('.page-root')!.dom!.className.split(/\s+/);
+    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
+  } finally {
+    wx.getStorageSync = original;
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * 关怀模式 on every page a resident uses (the switch and WeChat's font: care-mode.test.ts; the
- * isolation page, whose WXML template miniprogram-simulate cannot load beside other pages, in
- * isolation.test.ts).
+ * isolation, report and appeal pages, which miniprogram-simulate does not render beside other pages
+ * in one file, in their own tests).
  */
 import { loadPage, openPage } from './render';
 
@@ -19,7 +19,14 @@ const isCare = (page: Awaited<ReturnType<typeof openPage>>) =>
     .dom!.className.split(/\s+/)
     .some((c) => c === 'care' || c.endsWith('--care'));
 
-const residentPages = ['household/household', 'batches/batches', 'batch/batch', 'myorders/myorders'];
+const residentPages = [
+  'household/household',
+  'batches/batches',
+  'batch/batch',
+  'myorders/myorders',
+  'register/register',
+  'claim/claim',
+];
 const residentPageIds = new Map(residentPages.map((name) => [name, loadPage(name)]));
 
 test.each(residentPages)('the resident page %s follows 关怀模式 too', async (name) => {

@@ -43,6 +43,28 @@ async function pick(page: Rendered, selector: string, value: number) {
   await simulate.sleep(5);
 }
 const claims = () => cloudCalls().filter((c) => c.data.action === 'claim');
+/** The label drawn just before each input; null where only a placeholder (gone once one types) names it. */
+const labelsOfInputs = (page: Rendered) =>
+  Array.from(page.dom!.querySelectorAll('wx-input, wx-textarea'), (input) => {
+    const before = input.previousElementSibling;
+    return before && /(^|\s)\S*--label(\s|$)/.test(before.className) ? before.textContent!.trim() : null;
+  });
+
+test('every field keeps its name above it while the resident types', async () => {
+  replyWith('residents', 'directory', directory);
+  const page = await openPage(id);
+  await fill(page, '.name', '周桂兰');
+  expect(labelsOfInputs(page)).toEqual(['姓名', '身份证号', '房号']);
+});
+
+test('a refused 围合区 is said at its picker, not lost', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'claim', fail('INVALID_ARGUMENT', '围合区无效', 'enclosureId'));
+  const page = await openPage(id);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-enclosureId')).toBe('围合区无效');
+  expect(redirected).toEqual([]);
+});
 
 test('a listed resident reads who may claim, fills in their flat and is taken to their pass', async () => {
   replyWith('residents', 'directory', directory);

@@ -30,6 +30,31 @@ async function fill(page: Rendered, selector: string, value: string) {
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
   await simulate.sleep(5);
 }
+/** The label drawn just before each input; null where only a placeholder (gone once one types) names it. */
+const labelsOfInputs = (page: Rendered) =>
+  Array.from(page.dom!.querySelectorAll('wx-input, wx-textarea'), (input) => {
+    const before = input.previousElementSibling;
+    return before && /(^|\s)\S*--label(\s|$)/.test(before.className) ? before.textContent!.trim() : null;
+  });
+
+test('every field keeps its name above it while the newcomer types', async () => {
+  replyWith('residents', 'directory', directory);
+  const page = await openPage(id);
+  await fill(page, '.name', '赵新来');
+  expect(labelsOfInputs(page)).toEqual(['姓名', '身份证号', '手机号', '房号']);
+});
+
+test('a refused 围合区 is said at its picker, and a refusal naming no line of the form under the form', async () => {
+  replyWith('residents', 'directory', directory);
+  replyWith('residents', 'register', fail('INVALID_ARGUMENT', '围合区无效', 'enclosureId'));
+  const page = await openPage(id);
+  await tap(page, '.submit');
+  expect(textOf(page, '.error-enclosureId')).toBe('围合区无效');
+  replyWith('residents', 'register', fail('INVALID_ARGUMENT', '请求编号无效，请刷新后重试', 'requestId'));
+  await tap(page, '.submit');
+  expect(page.querySelector('.error-enclosureId')).toBeUndefined();
+  expect(textOf(page, '.error-form')).toBe('请求编号无效，请刷新后重试');
+});
 
 test('the newcomer picks an address from the directory and sees every bad field explained', async () => {
   replyWith('residents', 'directory', directory);

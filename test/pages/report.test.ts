@@ -1,6 +1,6 @@
 /** 健康申报 rendered with miniprogram-simulate: what a resident sees when a field is wrong or all is well. */
 import simulate from 'miniprogram-simulate';
-import { cloudCalls, replyWith } from './cloud-mock';
+import { cloudCalls, fail, replyWith } from './cloud-mock';
 import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
 
 const id = loadPage('report/report');
@@ -9,6 +9,37 @@ async function type(page: Rendered, selector: string, value: string) {
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } });
   await simulate.sleep(5);
 }
+/** The label drawn just before each input; null where only a placeholder (gone once one types) names it. */
+const labelsOfInputs = (page: Rendered) =>
+  Array.from(page.dom!.querySelectorAll('wx-input, wx-textarea'), (input) => {
+    const before = input.previousElementSibling;
+    return before && /(^|\s)\S*--label(\s|$)/.test(before.className) ? before.textContent!.trim() : null;
+  });
+
+test('every input keeps a visible name above it, a trip’s place too, while one types', async () => {
+  const page = await openPage(id);
+  await tap(page, '.add-trip');
+  await type(page, '.trip-place', '武汉市江岸区');
+  expect(labelsOfInputs(page)).toEqual(['今日体温（℃）', '具体地点']);
+});
+
+test('a refusal the form has no field for is said above 提交, and a trip’s area code at its area', async () => {
+  replyWith('residents', 'report', {
+    ...fail('INVALID_ARGUMENT', '申报对象无效', 'residentId'),
+    errors: [
+      { field: 'residentId', message: '申报对象无效' },
+      { field: 'symptoms.1', message: '症状无效' },
+      { field: 'trips.0.areaCode', message: '地区代码无效' },
+    ],
+  });
+  const page = await openPage(id, { residentId: 'res-00043' });
+  await type(page, '.temperature', '36.6');
+  await tap(page, '.add-trip');
+  await tap(page, '.submit');
+  expect(textOf(page, '.form-error')).toBe('申报对象无效');
+  expect(textOf(page, '.error-symptoms')).toBe('症状无效');
+  expect(textOf(page, '.error-areaCode')).toBe('地区代码无效');
+});
 
 test('the server’s field errors are shown in Chinese beside their fields, for trips too', async () => {
   replyWith('residents', 'report', {
@@ -66,4 +97,18 @@ test('a submit sends what was entered with one request id, retried or not, and s
   });
   expect(second.data.requestId).toBe(first.data.requestId);
   expect(textsOf(page, '.done-text')).toEqual(['申报成功，当前为红码，请查看通行码中的原因']);
+});
+
+test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const original = wx.getStorageSync;
+  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
+  try {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
+    const page = await openPage(id);
+    const classes = page.querySelector('.page-root')!.dom!.className.split(/\s+/);
+    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
+  } finally {
+    wx.getStorageSync = original;
+  }
 });

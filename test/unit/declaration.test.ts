@@ -51,3 +51,14 @@ test('dates in the future are refused', () => {
     { field: 'returnedAt', message: '返回日期不能晚于现在' },
   ]);
 });
+
+test('each trip date is named in its own error: 到达日期 for the arrival, 离开日期 for the departure', () => {
+  expect(problems({ ...good, trips: [{ place: '武汉', from: '2020-03-01', to: '' }] })).toEqual([
+    { field: 'trips.0.from', message: '到达日期不能晚于现在' },
+    { field: 'trips.0.to', message: '请填写离开日期' },
+  ]);
+  expect(problems({ ...good, trips: [{ place: '武汉', from: 'soon', to: '2020-03-01' }] })).toEqual([
+    { field: 'trips.0.from', message: '请填写到达日期' },
+    { field: 'trips.0.to', message: '离开日期不能晚于现在' },
+  ]);
+});

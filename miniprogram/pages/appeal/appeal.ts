@@ -2,6 +2,7 @@
  * 申诉与记录 (residents): appeal my status with a reason; see the grid worker's answers and every
  * manual change to my status (who changed it, when, why).
  */
+import { careMode } from '../../behaviors/care-mode';
 import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
@@ -14,12 +15,17 @@ const ACTIONS: Record<string, string> = {
   isolate_unit: '单元隔离',
   isolation_end: '解除隔离',
   isolation_extend: '延长隔离',
-  reveal_phone: '网格员拨打电话',
+  // Its record's note says who and why (网格员拨打电话, 志愿者拨打电话（团购配送）…); the heading says
+  // what was done with the data.
+  reveal_phone: '工作人员查看手机号',
+  accept_member: '家庭成员确认',
 };
 const STATES: Record<string, string> = { open: '处理中', accepted: '已接受', rejected: '已驳回' };
+/** Fields with an error line beside them; a refusal naming any other (or none) is said under the form. */
+const SHOWN = ['reason'];
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [careMode, pageLife],
   data: {
     residentId: '',
     reason: '',
@@ -45,7 +51,8 @@ Component({
         })),
         changes: res.data.changes.map((c) => ({
           when: formatUntil(c.at),
-          what: ACTIONS[c.action] ?? c.action,
+          // Never the English action code: a record this page does not know yet is still a change.
+          what: ACTIONS[c.action] ?? '其他变更',
           why: c.why,
         })),
       });
@@ -61,7 +68,7 @@ Component({
         ...(this.data.residentId ? { residentId: this.data.residentId } : {}),
       });
       if (res.code !== 0) {
-        this.setData({ errors: fieldErrors(res) });
+        this.setData({ errors: placed(fieldErrors(res)), message: '' });
         return;
       }
       this.setData({ errors: {}, reason: '', requestId: newRequestId(), message: '申诉已提交，网格员将尽快答复' });
@@ -69,3 +76,10 @@ Component({
     },
   },
 });
+
+/** The errors as drawn: those of fields without a line of their own (the member, a stale request id) join `form`. */
+function placed(errors: Record<string, string>): Record<string, string> {
+  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
+  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
+  return errors;
+}

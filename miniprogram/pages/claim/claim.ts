@@ -4,14 +4,18 @@
  * have one. The server does not say which detail was wrong, and stops a WeChat user for an hour
  * after five wrong tries; both answers are shown as the server words them.
  */
+import { careMode } from '../../behaviors/care-mode';
 import { addressPicker } from '../../behaviors/address-picker';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
+/** Fields with an error line beside them; a refusal naming any other is said under the form. */
+const SHOWN = ['name', 'idNumber', 'enclosureId', 'buildingId', 'unit', 'room'];
+
 Component({
-  behaviors: [pageLife, addressPicker],
+  behaviors: [careMode, pageLife, addressPicker],
   data: {
     name: '',
     idNumber: '',
@@ -49,7 +53,7 @@ Component({
         return;
       }
       if (res.code !== 0) {
-        this.setData({ submitting: false, errors: fieldErrors(res) });
+        this.setData({ submitting: false, errors: placed(fieldErrors(res)) });
         return;
       }
       this.setData({ submitting: false });
@@ -57,3 +61,10 @@ Component({
     },
   },
 });
+
+/** The errors as drawn: those of fields without a line of their own (a stale request id) join `form`. */
+function placed(errors: Record<string, string>): Record<string, string> {
+  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
+  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
+  return errors;
+}

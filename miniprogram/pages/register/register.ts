@@ -4,14 +4,18 @@
  * After registering the resident is yellow until a grid worker verifies them. Someone the street
  * already listed is refused and pointed to 认领住户信息 instead.
  */
+import { careMode } from '../../behaviors/care-mode';
 import { addressPicker } from '../../behaviors/address-picker';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
+/** Fields with an error line beside them; a refusal naming any other is said under the form. */
+const SHOWN = ['name', 'idNumber', 'phone', 'enclosureId', 'buildingId', 'unit', 'room'];
+
 Component({
-  behaviors: [pageLife, addressPicker],
+  behaviors: [careMode, pageLife, addressPicker],
   data: {
     name: '',
     idNumber: '',
@@ -51,7 +55,7 @@ Component({
       if (res.code !== 0) {
         this.setData({
           submitting: false,
-          errors: fieldErrors(res),
+          errors: placed(fieldErrors(res)),
           // The server's words for this case (residents.register#refuseKnownId) name the other page.
           claimInstead: res.code === 'CONFLICT' && res.message.includes('认领住户信息'),
         });
@@ -62,3 +66,10 @@ Component({
     },
   },
 });
+
+/** The errors as drawn: those of fields without a line of their own (a stale request id) join `form`. */
+function placed(errors: Record<string, string>): Record<string, string> {
+  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
+  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
+  return errors;
+}

@@ -3,7 +3,8 @@
  * (from 我的家庭) a household member. The server checks every field; its Chinese messages are shown
  * beside the fields. The request id is kept across retries, so a double tap is stored once.
  */
-import type { ReportRequest } from '../../../typings';
+import { careMode } from '../../behaviors/care-mode';
+import type { Failure, ReportRequest } from '../../../typings';
 import { call } from '../../services/cloud';
 import { newRequestId } from '../../utils/request-id';
 
@@ -12,8 +13,11 @@ interface TripForm {
   areaIndex: number;
   from: string;
   to: string;
-  errors: { place?: string; from?: string; to?: string };
+  errors: Partial<Record<TripField, string>>;
 }
+type TripField = 'place' | 'from' | 'to' | 'areaCode';
+/** The page-level fields that have a place beside them (symptoms.N are shown at the symptoms). */
+const SHOWN = ['temperature', 'symptoms', 'trips', 'returnedAt', 'contactAt'];
 
 /** Key areas offered for a trip; the street office's list is authoritative on the server. */
 const AREAS = [
@@ -32,6 +36,7 @@ const SYMPTOMS = [
 ];
 
 Component({
+  behaviors: [careMode],
   data: {
     residentId: '',
     requestId: '',
@@ -81,7 +86,7 @@ Component({
       if (this.data.submitting) return;
       const temperature = Number(this.data.temperature);
       if (!this.data.temperature || Number.isNaN(temperature)) {
-        this.setData({ errors: { temperature: '请填写体温' } });
+        this.setData({ errors: { temperature: '请填写体温' }, formError: '' });
         return;
       }
       this.setData({ submitting: true, errors: {}, formError: '' });
@@ -112,17 +117,30 @@ Component({
         });
         return;
       }
-      const errors: Record<string, string> = {};
-      for (const e of res.errors ?? (res.field ? [{ field: res.field, message: res.message }] : []))
-        errors[e.field] = e.message;
-      const trips = this.data.trips.map((t, i) => ({
-        ...t,
-        errors: { place: errors[`trips.${i}.place`], from: errors[`trips.${i}.from`], to: errors[`trips.${i}.to`] },
-      }));
-      this.setData({ submitting: false, errors, trips, formError: Object.keys(errors).length ? '' : res.message });
+      const { errors, tripErrors, formError } = placeErrors(res, this.data.trips.length);
+      const trips = this.data.trips.map((t, i) => ({ ...t, errors: tripErrors[i] }));
+      this.setData({ submitting: false, errors, trips, formError });
     },
     viewPass() {
       wx.redirectTo({ url: `/pages/pass/pass${this.data.residentId ? `?residentId=${this.data.residentId}` : ''}` });
     },
   },
 });
+
+/**
+ * Each refusal beside its field, a trip's under that trip; one the form has no place for (the
+ * member reported for, the request id, a refusal naming no field) at the form, never dropped.
+ */
+function placeErrors(res: Failure, tripCount: number) {
+  const errors: Record<string, string> = {};
+  const tripErrors: Partial<Record<TripField, string>>[] = Array.from({ length: tripCount }, () => ({}));
+  const elsewhere: string[] = [];
+  for (const { field, message } of res.errors ?? [{ field: res.field ?? '', message: res.message }]) {
+    const trip = /^trips\.(\d+)\.(place|from|to|areaCode)$/.exec(field);
+    const key = field.split('.')[0];
+    if (trip && Number(trip[1]) < tripCount) tripErrors[Number(trip[1])][trip[2] as TripField] ??= message;
+    else if (SHOWN.includes(key) && (key === 'symptoms' || key === field)) errors[key] ??= message;
+    else elsewhere.push(message);
+  }
+  return { errors, tripErrors, formError: elsewhere.join('；') };
+}
