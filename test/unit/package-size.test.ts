@@ -21,7 +21,10 @@ test('files are counted in their package, TypeScript as minified JavaScript, typ
   };
   write('app.json', JSON.stringify({ pages: ['pages/a/a'], subpackages: [{ root: 'staff', pages: ['b/b'] }] }));
   write('package.json', JSON.stringify({ dependencies: { lib: '1.0.0' } }));
-  write('pages/a/a.ts', '/** a long comment that minifying removes */\nconst answer: number = 42;\nconsole.log(answer);\n');
+  write(
+    'pages/a/a.ts',
+    '/** a long comment that minifying removes */\nconst answer: number = 42;\nconsole.log(answer);\n',
+  );
   write('pages/a/a.wxml', '<view>甲</view>');
   write('staff/b/b.wxss', '.b{color:red}');
   write('types.d.ts', 'export type T = string;'.repeat(100));
