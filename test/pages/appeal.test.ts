@@ -1,7 +1,7 @@
 /** 申诉与记录 rendered with miniprogram-simulate. */
 import simulate from 'miniprogram-simulate';
 import { type Answer, cloudCalls, fail, replyWith } from './cloud-mock';
-import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, openPage, tap, textOf, textsOf, opensInCareMode } from './render';
 
 const id = loadPage('appeal/appeal');
 /** The label drawn just before each input; null where only a placeholder (gone once one types) names it. */
@@ -131,15 +131,5 @@ test('every record is named in Chinese, and a phone look-up does not say the sam
 });
 
 test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const original = wx.getStorageSync;
-  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
-  try {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
-    const page = await openPage(id);
-    const classes = page.querySelector('.page-root')!.dom!.className.split(/\s+/);
-    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
-  } finally {
-    wx.getStorageSync = original;
-  }
+  expect(await opensInCareMode(id, '.page-root')).toBe(true);
 });

@@ -3,7 +3,7 @@
  * isolation, report and appeal pages, which miniprogram-simulate does not render beside other pages
  * in one file, in their own tests).
  */
-import { loadPage, openPage } from './render';
+import { hasClass, loadPage, openPage } from './render';
 
 const wxGlobal = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 let stored: Map<string, unknown>;
@@ -12,12 +12,7 @@ beforeEach(() => {
   wxGlobal.getStorageSync = (key: string) => stored.get(key) ?? '';
 });
 
-/** miniprogram-simulate prefixes classes by component (`main--care`). */
-const isCare = (page: Awaited<ReturnType<typeof openPage>>) =>
-  page
-    .querySelector('.state')!
-    .dom!.className.split(/\s+/)
-    .some((c) => c === 'care' || c.endsWith('--care'));
+const isCare = (page: Awaited<ReturnType<typeof openPage>>) => hasClass(page, '.state', 'care');
 
 const residentPages = [
   'household/household',

@@ -1,7 +1,7 @@
 /** 关怀模式: large text when WeChat's font is large or the user switches it on at 首页. */
 import { ok, replyWith } from './cloud-mock';
 import { me, passReply } from './pass-fixtures';
-import { loadPage, openPage, tap } from './render';
+import { hasClass, loadPage, openPage, tap } from './render';
 
 const home = loadPage('home/home');
 const pass = loadPage('pass/pass');
@@ -23,12 +23,7 @@ beforeEach(() => {
   replyWith('residents', 'pass', passReply({}, 600_000));
 });
 
-/** miniprogram-simulate prefixes classes by component (`main--care`). */
-const isCare = (page: Awaited<ReturnType<typeof openPage>>, selector: string) =>
-  page
-    .querySelector(selector)!
-    .dom!.className.split(/\s+/)
-    .some((c) => c === 'care' || c.endsWith('--care'));
+const isCare = (page: Awaited<ReturnType<typeof openPage>>, selector: string) => hasClass(page, selector, 'care');
 const close = (page: Awaited<ReturnType<typeof openPage>>) =>
   (page.instance as unknown as { onUnload: () => void }).onUnload();
 

@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { MyIsolation, StatusView } from '../../typings';
 import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
-import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { loadPage, onScreen, openPage, tap, textOf, textsOf, opensInCareMode } from './render';
 
 const isolation = loadPage('isolation/isolation');
 
@@ -195,15 +195,5 @@ test('opened from 我的家庭 to ask help for a member: whose page it is, with 
 });
 
 test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const original = wx.getStorageSync;
-  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
-  try {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
-    const page = await openPage(isolation);
-    const classes = page.querySelector('.state')!.dom!.className.split(/\s+/);
-    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
-  } finally {
-    wx.getStorageSync = original;
-  }
+  expect(await opensInCareMode(isolation, '.state')).toBe(true);
 });

@@ -35,3 +35,23 @@ export async function tap(page: Rendered, selector: string): Promise<void> {
   node.dispatchEvent('tap');
   await simulate.sleep(10);
 }
+
+/** Whether the node carries the class (miniprogram-simulate prefixes classes by component: `main--care`). */
+export function hasClass(page: Rendered, selector: string, cls: string): boolean {
+  const node = page.querySelector(selector);
+  if (!node) throw new Error(`nothing at ${selector}`);
+  return node.dom!.className.split(/\s+/).some((c) => c === cls || c.endsWith(`--${cls}`));
+}
+
+/** Opens the page with 关怀模式 switched on at 首页 (kept on the phone), and answers whether it shows in large text. */
+export async function opensInCareMode(id: string, rootSelector: string): Promise<boolean> {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  const original = wx.getStorageSync;
+  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
+  try {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined); // its load needs no reply for this
+    return hasClass(await openPage(id), rootSelector, 'care');
+  } finally {
+    wx.getStorageSync = original;
+  }
+}

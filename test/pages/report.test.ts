@@ -1,7 +1,7 @@
 /** 健康申报 rendered with miniprogram-simulate: what a resident sees when a field is wrong or all is well. */
 import simulate from 'miniprogram-simulate';
 import { cloudCalls, fail, replyWith } from './cloud-mock';
-import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, openPage, tap, textOf, textsOf, opensInCareMode } from './render';
 
 const id = loadPage('report/report');
 
@@ -100,15 +100,5 @@ test('a submit sends what was entered with one request id, retried or not, and s
 });
 
 test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {
-  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-  const original = wx.getStorageSync;
-  wx.getStorageSync = (key: string) => (key === 'careMode' ? 'on' : '');
-  try {
-    jest.spyOn(console, 'error').mockImplementation(() => undefined); // no reply needed for the class
-    const page = await openPage(id);
-    const classes = page.querySelector('.page-root')!.dom!.className.split(/\s+/);
-    expect(classes.some((c) => c.endsWith('--care'))).toBe(true);
-  } finally {
-    wx.getStorageSync = original;
-  }
+  expect(await opensInCareMode(id, '.page-root')).toBe(true);
 });

@@ -4,6 +4,7 @@
  * under isolation after a confirmed case, picked from the worker's buildings and confirmed first
  * (it isolates everyone registered in the unit). Outcomes show as toasts, not at the list's end.
  */
+import { dialResident } from '../../behaviors/dial-resident';
 import type { Roster } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
@@ -15,7 +16,7 @@ import { showDone, showOutcome, showProblem } from '../../utils/toast';
 type Shown = Omit<Roster, 'missed'> & { missed: (Roster['missed'][number] & { overdue: string })[] };
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, dialResident],
   data: {
     roster: { missed: [], alerts: [], awaitingDecision: [], buildings: [] } as Shown,
     buildingNames: [] as string[],
@@ -90,14 +91,6 @@ Component({
       }
       showDone(`已隔离 ${res.data.isolated} 人`);
       await this.refresh();
-    },
-    async dial(e: WechatMiniprogram.TouchEvent) {
-      const res = await call('quarantine', 'callResident', { residentId: String(e.currentTarget.dataset.id) });
-      if (res.code !== 0) {
-        showProblem(res.message);
-        return;
-      }
-      wx.makePhoneCall({ phoneNumber: res.data.phone });
     },
     async decide(e: WechatMiniprogram.TouchEvent) {
       const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'end' | 'extend' };

@@ -3,13 +3,14 @@
  * Each shows what the resident asked for and their number masked; 拨打 asks the server for the full
  * number (revealed only for one's own task, and audited) and dials it.
  */
+import { dialResident } from '../../behaviors/dial-resident';
 import type { CareTask } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { showProblem } from '../../utils/toast';
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, dialResident],
   data: { tasks: [] as CareTask[] },
   methods: {
     async load() {
@@ -22,14 +23,6 @@ Component({
       const res = state === 'open' ? await call('care', 'accept', { id }) : await call('care', 'complete', { id });
       if (res.code !== 0) showProblem(res.message);
       await this.refresh();
-    },
-    async dial(e: WechatMiniprogram.TouchEvent) {
-      const res = await call('quarantine', 'callResident', { residentId: String(e.currentTarget.dataset.id) });
-      if (res.code !== 0) {
-        showProblem(res.message);
-        return;
-      }
-      wx.makePhoneCall({ phoneNumber: res.data.phone });
     },
   },
 });
