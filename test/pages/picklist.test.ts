@@ -126,7 +126,7 @@ test('the supplier totals, then each building’s doors; isolated doors are flag
   expect(textsOf(page, '.door-no')).toEqual(['1单元301室', '2单元501室', '2单元502室']);
   expect(textsOf(page, '.door-lines')).toEqual(['青菜 ×2斤、土鸡蛋 ×1盒', '青菜 ×3斤', '青菜 ×1斤、土鸡蛋 ×1盒']);
   expect(textsOf(page, '.contactless-tag')).toEqual(['【无接触】', '【无接触】']);
-  expect(textsOf(page, '.volunteer')).toEqual(['志愿者：志愿者小周', '待安排志愿者']);
+  expect(textsOf(page, '.volunteer')).toEqual(['配送：志愿者小周', '待安排志愿者']); // the name said once
   expect(page.querySelectorAll('.door').map((d) => d.dom!.className.includes('contactless'))).toEqual([
     true,
     false,

@@ -11,6 +11,7 @@ import { Self, requireAccepted } from '../../../server/household';
 import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 import { maskedPhones } from '../../../server/phones';
+import { volunteerLabel } from '../../../miniprogram/shared/volunteer';
 
 const KINDS = { supplies: '代购生活物资', meal: '送餐', medicine: '代购药品', rubbish: '上门收垃圾' } as const;
 type Kind = keyof typeof KINDS;
@@ -20,12 +21,6 @@ interface Assignment {
   volunteerName: string;
   enclosureId: string;
 }
-
-/**
- * How a resident reads the volunteer: 志愿者何磊. A staff name may already say 志愿者 (as the demo's
- * do) or not (何磊); pages print this label as it is and never add the word themselves.
- */
-const volunteerLabel = (name: string) => (name.startsWith('志愿者') ? name : `志愿者${name}`);
 
 /** The household's volunteer: kept once chosen; else the enclosure's volunteer with fewest households. */
 async function volunteerFor(householdId: string, enclosureId: string): Promise<Assignment> {

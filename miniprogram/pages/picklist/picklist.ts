@@ -3,6 +3,7 @@
  * and door, with a label per bag. Isolated households are flagged 【无接触】 with their volunteer.
  * "货已到取货点" tells every household to come; complaints are answered here.
  */
+import { volunteerLabel } from '../../shared/volunteer';
 import type { ComplaintView, PickDoor, PickItemTotal, PickListView } from '../../../typings';
 import { pageLife, type PageQuery } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
@@ -11,7 +12,7 @@ import { formatUntil } from '../../utils/status';
 import { showDone, showNote, showProblem } from '../../utils/toast';
 
 type TotalRow = PickItemTotal & { amountText: string };
-type DoorRow = PickDoor & { lineText: string; stateText: string };
+type DoorRow = PickDoor & { lineText: string; stateText: string; volunteerText: string };
 interface BuildingRow {
   buildingId: string;
   buildingName: string;
@@ -33,6 +34,7 @@ function buildingRows(view: PickListView): BuildingRow[] {
       ...d,
       lineText: d.lines.map((l) => `${l.name} ×${l.qty}${l.unit}`).join('、'),
       stateText: DELIVERY_TEXT[d.delivery] ?? '',
+      volunteerText: d.volunteerName ? `配送：${volunteerLabel(d.volunteerName)}` : '待安排志愿者',
     })),
     summary: `${b.doors.length} 户 · ${formatFen(b.totalFen)} · ${b.itemTotals.map((t) => `${t.name}${t.qty}${t.unit}`).join('、')}`,
   }));
