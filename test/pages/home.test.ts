@@ -2,7 +2,7 @@
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { cloudCalls, failNetwork, replyWith } from './cloud-mock';
-import { me, passReply } from './pass-fixtures';
+import { CHILD, HEAD, me, passReply } from './pass-fixtures';
 
 const HOME = path.resolve(__dirname, '../../miniprogram/pages/home/home');
 let id: string;
@@ -203,14 +203,7 @@ test('a resident finds the live pass on the first screen, with the child they sh
   jest.useFakeTimers({ advanceTimers: true });
   try {
     resident();
-    replyWith(
-      'residents',
-      'me',
-      me([
-        { residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true },
-        { residentId: 'res-00043', maskedName: '李*', relation: 'child', self: false },
-      ]),
-    );
+    replyWith('residents', 'me', me([HEAD, CHILD]));
     replyWith('residents', 'pass', () => passReply({}, 60_000));
     const page = await open();
     expect(text(page, '.pass >>> .colour-label')).toBe('红码 · 隔离观察');
@@ -242,7 +235,7 @@ test('staff who are not residents see no pass and ask for none', async () => {
 
 test('a resident whose pass cannot be had is told why on 首页, and the rest of it works', async () => {
   resident();
-  replyWith('residents', 'me', me([{ residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true }]));
+  replyWith('residents', 'me', me([HEAD]));
   replyWith('residents', 'pass', { code: 'FAILED_PRECONDITION', data: null, message: '您的住户信息待网格员核实' });
   const page = await open();
   expect(text(page, '.pass-problem')).toBe('通行码：您的住户信息待网格员核实');

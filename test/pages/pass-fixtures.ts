@@ -51,3 +51,7 @@ export const me = (
     members: members.map((m) => ({ ...m, colour: 'green' as const, actFor: true, pending: false })),
     contacts: [],
   });
+
+/** The head alone, and the head with a child they show the pass for. */
+export const HEAD = { residentId: 'res-00042', maskedName: '李*华', relation: 'head' as const, self: true };
+export const CHILD = { residentId: 'res-00043', maskedName: '李*', relation: 'child' as const, self: false };

@@ -2,15 +2,13 @@
 import simulate from 'miniprogram-simulate';
 import { checkToken } from '../../core/pass-token';
 import { cloudCalls, failNetwork, replyWith } from './cloud-mock';
-import { SECRET, me, passReply } from './pass-fixtures';
+import { CHILD, HEAD, SECRET, me, passReply } from './pass-fixtures';
 import { loadPage, onScreen, openPage, textOf, textsOf } from './render';
 
 const id = loadPage('pass/pass');
 /** The pass renewals (the page also asks residents.me once per load, for the household chips). */
 const passCalls = () => cloudCalls().filter((c) => c.data.action === 'pass');
-beforeEach(() =>
-  replyWith('residents', 'me', me([{ residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true }])),
-);
+beforeEach(() => replyWith('residents', 'me', me([HEAD])));
 test('a red pass shows its colour, the masked name and address, the reason and the end date', async () => {
   replyWith('residents', 'pass', passReply());
   const page = await openPage(id);
@@ -145,14 +143,7 @@ test('a green decided by a grid worker’s review says so on the pass, with its 
 });
 
 test('a head switches the pass to a child on the page; the chosen member stays when the page is shown again', async () => {
-  replyWith(
-    'residents',
-    'me',
-    me([
-      { residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true },
-      { residentId: 'res-00043', maskedName: '李*', relation: 'child', self: false },
-    ]),
-  );
+  replyWith('residents', 'me', me([HEAD, CHILD]));
   replyWith('residents', 'pass', (data) =>
     passReply({ residentId: String(data.residentId ?? 'res-00042'), maskedName: data.residentId ? '李*' : '李*华' }),
   );
@@ -179,10 +170,7 @@ test('a member’s pass that cannot be had leaves one’s own on screen, says wh
   replyWith(
     'residents',
     'me',
-    me([
-      { residentId: 'res-00042', maskedName: '李*华', relation: 'head', self: true },
-      { residentId: 'res-00043', maskedName: '李*', relation: 'elder', self: false },
-    ]),
+    me([HEAD, { residentId: 'res-00043', maskedName: '李*', relation: 'elder', self: false }]),
   );
   replyWith('residents', 'pass', (data) =>
     data.residentId
