@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { EnclosureDetail } from '../../typings';
 import { cloudCalls, fail, failNetwork, ok, replyWith, shownToasts } from './cloud-mock';
-import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('../console/enclosure/enclosure');
 
@@ -287,4 +287,25 @@ test('a live enclosure links to its 防疫地图 and to 导入住户名册; a re
   ]);
   const retired = await open(detail({ retired: true }));
   expect(retired.querySelector('.open-import')).toBeUndefined();
+});
+
+test('typing into the building, gate or grid form, staff still see what each field is: a label names it, the placeholder is an example', async () => {
+  const page = await open();
+  await tap(page, '.add-building');
+  expect(formFields(page, '.building-form')).toEqual({
+    labels: [
+      ['form-name', '楼栋名称'],
+      ['form-units', '单元数'],
+      ['form-floors', '层数'],
+      ['form-contactName', '联系人姓名（选填）'],
+      ['form-contactPhone', '联系人手机号（选填）'],
+      ['form-responsibleName', '包干责任人姓名（选填）'],
+      ['form-responsiblePhone', '包干责任人手机号（选填）'],
+    ],
+    namedByPlaceholder: [],
+  });
+  await tap(page, '.add-gate');
+  expect(formFields(page, '.gate-form')).toEqual({ labels: [['form-name', '卡口名称']], namedByPlaceholder: [] });
+  await tap(page, '.add-grid');
+  expect(formFields(page, '.grid-form')).toEqual({ labels: [['form-name', '网格名称']], namedByPlaceholder: [] });
 });

@@ -4,7 +4,7 @@ import type { AccountMe, EstateTree, Role } from '../../typings';
 import { ENCLOSURE_TYPE_LABELS as CORE_TYPE_LABELS } from '../../core/estate';
 import { ENCLOSURE_TYPE_LABELS, ROOM_SCHEME_LABELS } from '../../miniprogram/console/shared/estate-forms';
 import { cloudCalls, fail, failNetwork, ok, replyWith, shownToasts } from './cloud-mock';
-import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('../console/index/index');
 
@@ -228,6 +228,30 @@ test('a new enclosure’s 联系人 and 包干责任人 are sent whole; half of 
   expect(resent).toMatchObject({ requestId: saves()[0].data.requestId, contact: { name: '刘主任' } });
   expect(resent).not.toHaveProperty('responsible');
   expect(shownToasts().map((t) => t.title)).toContain('围合区已新增');
+});
+
+test('typing into the 社区 or 围合区 form, staff still see what each field is: a label names it, the placeholder is an example', async () => {
+  const page = await openAs(['admin']);
+  await tap(page, '.add-community');
+  expect(formFields(page, '.community-form')).toEqual({
+    labels: [['community-name-input', '社区名称']],
+    namedByPlaceholder: [],
+  });
+  await tap(page, '.community-actions .rename');
+  // Prefilled with the name it has: nothing in the box says what it is.
+  expect(formFields(page, '.rename-form')).toEqual({ labels: [['rename-input', '社区名称']], namedByPlaceholder: [] });
+  await tap(page, '.add-enclosure');
+  expect(formFields(page, '.enclosure-form')).toEqual({
+    labels: [
+      ['enclosure-name-input', '围合区名称'],
+      ['address-input', '地址（选填）'],
+      ['contactName-input', '联系人姓名（选填）'],
+      ['contactPhone-input', '联系人手机号（选填）'],
+      ['responsibleName-input', '包干责任人姓名（选填）'],
+      ['responsiblePhone-input', '包干责任人手机号（选填）'],
+    ],
+    namedByPlaceholder: [],
+  });
 });
 
 test('a refusal of the tree shows in the load-state block instead of the console', async () => {

@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { AccountMe, EnclosureDetail, EstateTree, InvitationEntry, Role } from '../../typings';
 import { cloudCalls, fail, failNetwork, ok, replyWith, shownToasts } from './cloud-mock';
-import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('../console/invitations/invitations');
 
@@ -141,6 +141,17 @@ test('the street admin invites a grid worker to live grids and gates, then shows
   expect(shownToasts()).toContainEqual({ title: '邀请已生成', icon: 'success' });
   // The list is fetched again, so the new invitation is listed.
   expect(cloudCalls().filter((c) => c.data.action === 'invitations')).toHaveLength(2);
+});
+
+test('typing into the invitation form, staff still see what each field is: a label names it, the placeholder is an example', async () => {
+  const page = await open(['admin']);
+  expect(formFields(page, '.invite-form')).toEqual({
+    labels: [
+      ['name', '被邀请人称呼'],
+      ['hours', '有效时长'],
+    ],
+    namedByPlaceholder: [],
+  });
 });
 
 test('without a 小程序码 the code and the share card still work; before any invitation the share has no code', async () => {

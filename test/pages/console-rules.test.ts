@@ -3,7 +3,7 @@ import simulate from 'miniprogram-simulate';
 import type { RuleConfig } from '../../core/rule-config';
 import type { Failure, RuleVersion } from '../../typings';
 import { cloudCalls, fail, ok, replyWith, shownToasts } from './cloud-mock';
-import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, onScreen, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('../console/rules/rules');
 
@@ -102,6 +102,28 @@ test('the form shows the current version; 版本记录 says who, when (China tim
     ['发热阈值 37.3℃ → 37.5℃', '外出限额 1 次/2 天 → 1 次/3 天'],
     ['初始版本'],
   ]);
+});
+
+test('typing into the rule form, staff still see what each field is: a label names it, the placeholder is an example', async () => {
+  const page = await open();
+  const area = '地区代码（6位） / 地区名称';
+  expect(formFields(page, '.rule-form')).toEqual({
+    labels: [
+      ...[0, 1, 2].flatMap(() => [
+        ['area-code', area],
+        ['area-name', area],
+      ]),
+      ['isolationDays', '隔离天数'],
+      ['feverThresholdCelsius', '发热阈值'],
+      ['declarationValidityHours', '申报有效时长（小时）'],
+      ['healthStationDays', '健康驿站天数'],
+      ['exits', '外出限额'],
+      ['periodDays', '外出限额'],
+      ['retentionDays', '数据保留天数'],
+      ['note', '修改说明（必填）'],
+    ],
+    namedByPlaceholder: [],
+  });
 });
 
 test('发布 sends only the changed fields, after a confirmation naming the new version and each change', async () => {

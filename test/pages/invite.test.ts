@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { InvitationPreview } from '../../typings';
 import { cloudCalls, fail, ok, replyWith, shownToasts } from './cloud-mock';
-import { loadPage, onScreen, openPage, tap, textOf } from './render';
+import { loadPage, onScreen, openPage, tap, textOf, formFields } from './render';
 
 const id = loadPage('invite/invite');
 
@@ -55,6 +55,11 @@ test('without a code, the code is typed; a wrong one is explained and nothing el
   await tap(page, '.look');
   expect(textOf(page, '.role')).toBe('街道管理员');
   expect(onScreen(page, '.accept')).toBe(true);
+});
+
+test('typing the code, the invitee still sees what the box is for: a label names it, the placeholder is an example', async () => {
+  const page = await openPage(id);
+  expect(formFields(page, '.typing')).toEqual({ labels: [['code-input', '邀请码']], namedByPlaceholder: [] });
 });
 
 test('a used or expired invitation says so and offers no accept button', async () => {

@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import { formatFen, yuanToFen as parseYuan } from '../../miniprogram/shared/money';
 import { cloudCalls, replyWith } from './cloud-mock';
-import { Rendered, loadPage, openPage, tap, textOf, textsOf } from './render';
+import { Rendered, loadPage, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('organise/organise');
 
@@ -143,4 +143,29 @@ test('money is integer fen, parsed and printed as text', () => {
   expect(formatFen(1)).toBe('¥0.01');
   expect(formatFen(0)).toBe('¥0.00');
   expect(formatFen(1999 * 3)).toBe('¥59.97');
+});
+
+test('typing into the batch form, staff still see what each field is: a label names it, the placeholder is an example', async () => {
+  const page = await openPage(id);
+  await tap(page, '.add-item');
+  // Each item's rows are named by one line over their columns.
+  const item = [
+    ['item-name', '商品名称 / 单位'],
+    ['item-unit', '商品名称 / 单位'],
+    ['item-price', '单价（元）'],
+    ['item-stock', '库存 / 每户限购'],
+    ['item-limit', '库存 / 每户限购'],
+  ];
+  expect(formFields(page)).toEqual({
+    labels: [
+      ['title', '团购名称'],
+      ['pickup-point', '取货点'],
+      ['supplier-name', '供应商名称'],
+      ['licence', '统一社会信用代码或食品经营许可证编号'],
+      ['contact', '联系电话'],
+      ...item,
+      ...item,
+    ],
+    namedByPlaceholder: [],
+  });
 });

@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { ComplaintView, PickListView } from '../../typings';
 import { cloudCalls, ok, replyWith } from './cloud-mock';
-import { loadPage, onScreen, openPage, tap, textOf, textsOf } from './render';
+import { loadPage, onScreen, openPage, tap, textOf, textsOf, formFields } from './render';
 
 const id = loadPage('picklist/picklist');
 
@@ -178,6 +178,13 @@ test('a complaint is answered from the pick list; an empty answer is not sent', 
   });
   expect(textOf(page, '.complaint-answer')).toBe('已答复：已联系供应商，明天补送半斤');
   expect(page.querySelector('.answer-input')).toBeUndefined();
+});
+
+test('typing an answer to a complaint, staff still see what the box is for: a label names it, the placeholder is an example', async () => {
+  replyWith('groupbuy', 'pickList', ok(pickList()));
+  replyWith('groupbuy', 'complaints', ok([complaint]));
+  const page = await openPage(id, { id: 'b1' });
+  expect(formFields(page, '.complaint')).toEqual({ labels: [['answer-input', '答复住户']], namedByPlaceholder: [] });
 });
 
 test('a pick list refused to someone who does not manage the batch shows why', async () => {

@@ -1,6 +1,6 @@
 /** Rendering one page for a test, the way the mini-program opens it. */
 import path from 'node:path';
-import simulate from 'miniprogram-simulate';
+import simulate, { type ComponentJSON } from 'miniprogram-simulate';
 
 export type Rendered = ReturnType<typeof simulate.render>;
 
@@ -54,4 +54,36 @@ export async function opensInCareMode(id: string, rootSelector: string): Promise
   } finally {
     wx.getStorageSync = original;
   }
+}
+
+/**
+ * The inputs and textareas of a form (by their own class), each with the label drawn nearest before
+ * it, and those a staff user could not name once typing hides the placeholder: no label, or a
+ * placeholder that repeats the label instead of giving an example.
+ */
+export function formFields(page: Rendered, form?: string) {
+  const labels: [string, string | undefined][] = [];
+  const namedByPlaceholder: string[] = [];
+  let label: string | undefined;
+  const text = (n: ComponentJSON | string): string => (typeof n === 'string' ? n : n.children.map(text).join(''));
+  const walk = (n: ComponentJSON | string) => {
+    if (typeof n === 'string') return;
+    const attr = (name: string) => n.attrs.find((a) => a.name === name)?.value as string | undefined;
+    const classes = (attr('class') ?? '').split(/\s+/);
+    if (classes.includes('label')) label = text(n).trim();
+    else if (n.tagName !== 'wx-input' && n.tagName !== 'wx-textarea') n.children.forEach(walk);
+    else {
+      const field = classes.filter((c) => c !== 'input' && c !== 'number').join(' ');
+      labels.push([field, label]);
+      // 名称 / 单位 names two columns; （选填） and units in brackets are not the name.
+      const names = (label ?? '')
+        .replace(/（[^）]*）/g, '')
+        .split('/')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (!names.length || names.some((name) => attr('placeholder')?.includes(name))) namedByPlaceholder.push(field);
+    }
+  };
+  walk((form ? page.querySelector(form)! : page).toJSON());
+  return { labels, namedByPlaceholder };
 }
