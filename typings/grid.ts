@@ -19,6 +19,14 @@ export interface QueueEntry {
   since: string;
 }
 
+/** Counts on a grid worker's 首页 entries, each what the list it opens holds. */
+export interface GridTodo {
+  toVerify: number;
+  appeals: number;
+  /** 隔离名单's three sections together: awaiting a decision, abnormal temperatures, missed check-ins. */
+  roster: number;
+}
+
 export interface AppealEntry {
   id: string;
   residentId: string;
@@ -56,6 +64,7 @@ export interface GridContract {
   };
   verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
   appeals: { request: { action: 'appeals' }; response: AppealEntry[] };
+  todo: { request: { action: 'todo' }; response: GridTodo };
   answerAppeal: {
     request: {
       action: 'answerAppeal';

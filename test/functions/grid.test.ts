@@ -114,6 +114,43 @@ test('retention deletes exactly the records older than 28 days and reports how m
   });
 });
 
+test('the counts on a grid worker’s 首页 are what the lists they open hold, and drop as work is done', async () => {
+  const counts = async (worker: string) => {
+    const [todo, queue, appeals, roster] = await Promise.all([
+      estate.call('grid', worker, { action: 'todo' }),
+      estate.call('grid', worker, { action: 'verificationQueue' }),
+      estate.call('grid', worker, { action: 'appeals' }),
+      estate.call('quarantine', worker, { action: 'roster' }),
+    ]);
+    const lists = roster.data as Record<'missed' | 'alerts' | 'awaitingDecision', unknown[]>;
+    return {
+      todo: todo.data,
+      lists: {
+        toVerify: (queue.data as unknown[]).length,
+        appeals: (appeals.data as unknown[]).length,
+        roster: lists.missed.length + lists.alerts.length + lists.awaitingDecision.length,
+      },
+      first: (queue.data as { residentId: string }[])[0]?.residentId,
+    };
+  };
+  const mine = await counts('demo-grid-11');
+  expect(mine.todo).toEqual(mine.lists);
+  expect(mine.todo.toVerify).toBeGreaterThan(0);
+  // Another grid's worker counts their own buildings only.
+  const theirs = await counts('demo-grid-21');
+  expect(theirs.todo).toEqual(theirs.lists);
+  expect(theirs.todo).not.toEqual(mine.todo);
+
+  const verified = await estate.call('residents', 'demo-grid-11', {
+    action: 'verify',
+    residentId: mine.first!,
+    note: '现场核对身份证件',
+  });
+  expect(verified.code).toBe(0);
+  const after = await counts('demo-grid-11');
+  expect(after.todo).toEqual({ ...mine.todo, toVerify: mine.todo.toVerify - 1 });
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

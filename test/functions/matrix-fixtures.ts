@@ -325,6 +325,7 @@ export const PAYLOADS: Record<string, Payload> = {
   'grid.verificationQueue': () => ({}),
   'grid.gateLogs': () => ({ gateId: GATE, ...searchWindow() }),
   'grid.appeals': () => ({}),
+  'grid.todo': () => ({}),
   'grid.answerAppeal': (fx) => ({ appealId: fx.appealId, decision: 'reject', answer: '核实后维持原状态' }),
   'grid.export': () => ({ kind: 'gateLogs', gateId: GATE, ...searchWindow() }),
   'grid.retention': () => ({}),

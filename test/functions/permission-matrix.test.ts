@@ -70,6 +70,7 @@ const EXPECTED: Record<string, string> = {
   'grid.verificationQueue':            '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',
   'grid.gateLogs':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.appeals':                      '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',
+  'grid.todo':                         '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',
   'grid.answerAppeal':                 '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗',
   'grid.export':                       '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.retention':                    '✓   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗',

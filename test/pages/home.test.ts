@@ -1,7 +1,7 @@
 /** 首页 rendered with miniprogram-simulate: what a resident or grid worker sees on opening the app. */
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import { cloudCalls, failNetwork, replyWith } from './cloud-mock';
+import { cloudCalls, failNetwork, ok, replyWith } from './cloud-mock';
 import { CHILD, HEAD, me, passReply } from './pass-fixtures';
 
 const HOME = path.resolve(__dirname, '../../miniprogram/pages/home/home');
@@ -48,7 +48,25 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '卡口记录',
     '社区团购',
   ]);
-  expect(cloudCalls()).toEqual([{ name: 'account', data: { action: 'me' } }]);
+  expect(cloudCalls()).toEqual([
+    { name: 'account', data: { action: 'me' } },
+    { name: 'grid', data: { action: 'todo' } }, // no answer: the entries show no counts and still open
+  ]);
+});
+
+test('a grid worker sees on the entries how many wait to be verified, answered and followed up', async () => {
+  replyWith(
+    'account',
+    'me',
+    ok({ roles: ['grid_worker'], displayName: '王伟', enclosureId: 'e', enclosureName: '春华苑', gates: [] }),
+  );
+  replyWith('grid', 'todo', ok({ toVerify: 3, appeals: 0, roster: 120 }));
+  const page = await open();
+  // No badge where nothing waits; a long list reads 99+ as WeChat's own badges do.
+  expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual(
+    expect.arrayContaining(['待核实住户3', '申诉处理', '隔离名单99+', '防疫地图']),
+  );
+  expect(page.querySelectorAll('.count').map((n) => n.dom!.textContent)).toEqual(['99+', '3']);
 });
 
 test('a newcomer without roles is asked to register', async () => {
@@ -230,7 +248,7 @@ test('staff who are not residents see no pass and ask for none', async () => {
   resident(['grid_worker']);
   const page = await open();
   expect(page.querySelector('.pass')).toBeUndefined();
-  expect(cloudCalls().map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['account.me']);
+  expect(cloudCalls().map((c) => `${c.name}.${String(c.data.action)}`)).toEqual(['account.me', 'grid.todo']);
 });
 
 test('a resident whose pass cannot be had is told why on 首页, and the rest of it works', async () => {

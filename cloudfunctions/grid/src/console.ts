@@ -21,12 +21,11 @@ export const verificationQueue = {
   role: 'grid_worker',
   denied: '仅网格员可以查看待核实名单',
   input: input({}),
-  run: (_input, { user }) => queueOf(user),
+  run: async (_input, { user }) => queueOf(await gridBuildingIds(user), now()),
 } satisfies Def<'grid', 'verificationQueue'>;
 
-async function queueOf(worker: UserDoc) {
-  const buildingIds = await gridBuildingIds(worker);
-  const at = now();
+/** The queue of these buildings (首页's count of 待核实 is its length, so the two always agree). */
+export async function queueOf(buildingIds: string[], at: Date) {
   const fields = { residentId: 1, maskedName: 1, buildingName: 1, unit: 1, room: 1, colour: 1 };
   const statuses = await findAll<StatusDoc>(
     'statuses',

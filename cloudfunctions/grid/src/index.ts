@@ -9,9 +9,10 @@ import { gateLogs, verificationQueue } from './console';
 import { exportCsv } from './export';
 import { building, map } from './epidemic-map';
 import { nightly, retention } from './retention';
+import { todo } from './todo';
 
 export const main = defineFunction(
   'grid',
-  { map, building, verificationQueue, gateLogs, appeals, answerAppeal, export: exportCsv, retention, nightly },
+  { map, building, verificationQueue, gateLogs, appeals, todo, answerAppeal, export: exportCsv, retention, nightly },
   { timer: 'nightly' },
 );

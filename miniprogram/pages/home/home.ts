@@ -8,12 +8,27 @@ import { careMode } from '../../behaviors/care-mode';
 import { livePass } from '../../behaviors/live-pass';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
-import type { Role } from '../../../typings';
+import type { GridTodo, Role } from '../../../typings';
 import { chooseCareMode } from '../../utils/care';
 import { roleLabels } from '../../utils/roles';
 
+interface Entry {
+  url: string;
+  title: string;
+  hint: string;
+  /** What waits behind a staff entry (shown as a badge when above zero). */
+  count?: number;
+}
+
+/** Which count of `grid.todo` each grid worker's entry shows. */
+const TODO_OF: Record<string, keyof GridTodo> = {
+  '/pages/queue/queue': 'toVerify',
+  '/pages/appeals/appeals': 'appeals',
+  '/pages/roster/roster': 'roster',
+};
+
 /** What each role can do from here. */
-function entriesFor(roles: Role[]): { url: string; title: string; hint: string }[] {
+function entriesFor(roles: Role[]): Entry[] {
   const entries = [];
   if (roles.includes('resident')) {
     entries.push(
@@ -58,7 +73,7 @@ Component({
     enclosureName: '',
     roleLabels: [] as string[],
     newcomer: false,
-    entries: [] as { url: string; title: string; hint: string }[],
+    entries: [] as Entry[],
   },
   methods: {
     async load() {
@@ -79,8 +94,18 @@ Component({
           this.stopPassTimer(); // no longer a resident (moved out): no pass to renew
           this.setData({ pass: null, passProblem: '' });
         }
+        if (me.roles.includes('grid_worker')) await this.showTodo();
       }
       return res;
+    },
+    /** Counts on the grid worker's entries; without them (a failed call) the entries still open. */
+    async showTodo() {
+      const res = await call('grid', 'todo', {});
+      if (res.code !== 0) return;
+      const todo = res.data;
+      this.setData({
+        entries: this.data.entries.map((e) => (TODO_OF[e.url] ? { ...e, count: todo[TODO_OF[e.url]] } : e)),
+      });
     },
     /** 关怀模式 on or off, kept on the phone; pages opened from here on follow it. */
     switchCare(e: WechatMiniprogram.SwitchChange) {

@@ -1,0 +1,35 @@
+/**
+ * What waits for a grid worker, as counts on 首页's entries: the same queries as the lists they
+ * open (待核实, 申诉处理, 隔离名单), so a count never disagrees with the list behind it.
+ */
+import type { GridTodo } from '../../../typings';
+import { Def } from '../../../server/action';
+import { now } from '../../../server/clock';
+import { countWhere } from '../../../server/db';
+import { input } from '../../../server/schema';
+import { gridBuildingIds } from '../../../server/users';
+import { queueOf } from './console';
+
+export const todo = {
+  who: 'staff',
+  role: 'grid_worker',
+  denied: '仅网格员可以查看待办',
+  input: input({}),
+  run: async (_input, { user }): Promise<GridTodo> => {
+    const buildingIds = await gridBuildingIds(user);
+    const inGrid = { buildingId: { $in: buildingIds } };
+    // The waiting order is made over the yellow residents themselves (see queueOf): counted as listed.
+    const [queue, appeals, awaitingDecision, alerts, missed] = await Promise.all([
+      queueOf(buildingIds, now()),
+      countWhere('appeals', { ...inGrid, state: 'open' }),
+      countWhere('isolation_orders', {
+        ...inGrid,
+        state: { $in: ['active', 'extended'] },
+        decisionNeeded: { $ne: null },
+      }),
+      countWhere('alerts', { ...inGrid, resolved: false }),
+      countWhere('missed_checkins', { ...inGrid, resolved: false }),
+    ]);
+    return { toVerify: queue.length, appeals, roster: awaitingDecision + alerts + missed };
+  },
+} satisfies Def<'grid', 'todo'>;
