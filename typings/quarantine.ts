@@ -14,7 +14,11 @@ export interface MyIsolation {
     daysLeft: number;
     state: 'active' | 'extended';
     awaitingDecision: boolean;
+    /** A grid worker's extension with its reason (网格员于 2月20日 延长隔离 3 天，理由：…), or null. */
+    decision: string | null;
   }[];
+  /** Orders a grid worker ended in the last three days, with who lifted them and why. */
+  ended: { text: string; decision: string }[];
   /** The window open now, if any. */
   window: { start: string; end: string } | null;
   checkedIn: boolean;

@@ -190,7 +190,18 @@ test('an isolation whose last check-ins were not normal waits for the grid worke
   expect(plannedEndOf().getTime() - before.getTime()).toBe(3 * 24 * 3600_000);
   expect(countDocs(estate.cloud, 'audit_logs', { action: 'isolation_extend', residentId: withPhone._id })).toBe(1);
   const mine = await estate.call('quarantine', withPhone.openid, { action: 'mine' });
-  expect(mine.data).toMatchObject({ isolated: true, orders: [{ state: 'extended', awaitingDecision: false }] });
+  // The resident is told who extended it, by how long and why.
+  expect(mine.data).toMatchObject({
+    isolated: true,
+    orders: [
+      {
+        state: 'extended',
+        awaitingDecision: false,
+        decision: expect.stringMatching(/^网格员于 \d+月\d+日 延长隔离 3 天，理由：发热后补测，延长观察$/),
+      },
+    ],
+    ended: [],
+  });
   const pass = await estate.call('residents', withPhone.openid, { action: 'pass' });
   expect(pass.data.status.reasons.map((r: { text: string }) => r.text).join()).toContain('已延长');
   const audit = estate.cloud.db.find(
@@ -337,4 +348,37 @@ test('the roster lists the worker’s own buildings with their units, for the �
   expect(roster.data.buildings.map((b: { name: string }) => b.name)).toEqual(
     grid.buildingIds.map((_, i) => `${i + 1}栋`),
   );
+});
+
+test('a grid worker who lifts an isolation early gives a reason, which the resident sees for three days', async () => {
+  const { withPhone } = unitOf('enc-chunhua-b02', 1);
+  const before = await estate.call('quarantine', withPhone.openid, { action: 'mine' });
+  const [order] = estate.cloud.db.find(
+    'isolation_orders',
+    { residentId: withPhone._id, state: { $in: ['active', 'extended'] } },
+    { limit: 1 },
+  ).docs;
+  expect(before.data.isolated).toBe(true);
+  const end = { action: 'decide', requestId: requestId(), orderId: order._id, decision: 'end' };
+  // No reason, no decision: the worker is told which field, and the order stays open.
+  expect(await estate.call('quarantine', 'demo-grid-11', { ...end, why: ' ' })).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+    field: 'why',
+  });
+  expect(
+    await estate.call('quarantine', 'demo-grid-11', { ...end, why: '核酸阴性，社区医生评估后解除' }),
+  ).toMatchObject({
+    code: 0,
+    data: { state: 'ended' },
+  });
+  const mine = await estate.call('quarantine', withPhone.openid, { action: 'mine' });
+  expect(mine.data).toMatchObject({
+    isolated: false,
+    orders: [],
+    ended: [
+      { text: order.text, decision: expect.stringContaining('提前解除隔离，理由：核酸阴性，社区医生评估后解除') },
+    ],
+  });
+  setClock(new Date(Date.now() + estate.cloud.clockOffsetMs + 3 * DAY_MS + 60_000));
+  expect((await estate.call('quarantine', withPhone.openid, { action: 'mine' })).data.ended).toEqual([]);
 });

@@ -30,6 +30,7 @@ const isolation = (isolated: boolean) => (data: Record<string, unknown>) =>
     isolated,
     status: { colour: 'red', reasons: [], until: null, ruleVersion: 1 },
     orders: [],
+    ended: [],
     window: null,
     checkedIn: false,
     next: '2020-02-15T23:00:00.000Z',

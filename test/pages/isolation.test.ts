@@ -2,7 +2,7 @@
 import simulate from 'miniprogram-simulate';
 import type { MyIsolation, StatusView } from '../../typings';
 import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
-import { loadPage, onScreen, openPage, tap, textOf, textsOf, opensInCareMode } from './render';
+import { hasClass, loadPage, onScreen, openPage, tap, textOf, textsOf, opensInCareMode } from './render';
 
 const isolation = loadPage('isolation/isolation');
 
@@ -43,8 +43,10 @@ const mine = (overrides: Partial<MyIsolation> = {}) =>
         daysLeft: 9,
         state: 'active',
         awaitingDecision: false,
+        decision: null,
       },
     ],
+    ended: [],
     window: { start: '2020-02-15T09:00:00.000Z', end: '2020-02-15T12:00:00.000Z' },
     checkedIn: false,
     next: '2020-02-15T23:00:00.000Z',
@@ -68,6 +70,28 @@ test('an isolated resident sees why, until when and how many days are left, and 
   await tap(page, '.checkin');
   expect(cloudCalls()[1]).toEqual({ name: 'quarantine', data: { action: 'checkin', temperature: 37.9, symptoms: [] } });
   expect(textOf(page, '.message')).toBe('体温或症状异常，网格员将尽快联系您');
+});
+
+test('an isolation the grid worker extended says who, by how long and why', async () => {
+  const decision = '网格员于 2月24日 延长隔离 3 天，理由：测温缺报，延长观察';
+  const [order] = mine().data.orders;
+  replyWith('quarantine', 'mine', mine({ orders: [{ ...order, state: 'extended', daysLeft: 3, decision }] }));
+  const page = await openPage(isolation);
+  expect(textOf(page, '.order-decision')).toBe(decision);
+});
+
+test('an isolation the grid worker lifted early is shown with the reason, not just 无需隔离', async () => {
+  const decision = '网格员于 2月20日 提前解除隔离，理由：核酸阴性，社区医生评估后解除';
+  replyWith(
+    'quarantine',
+    'mine',
+    mine({ isolated: false, orders: [], window: null, status: green, ended: [{ text: '所在单元隔离', decision }] }),
+  );
+  const page = await openPage(isolation);
+  expect(onScreen(page, '.state >>> .empty')).toBe(false);
+  expect(textOf(page, '.ended-text')).toBe('已解除：所在单元隔离');
+  expect(textOf(page, '.ended-decision')).toBe(decision);
+  expect(page.querySelector('.checkin')).toBeUndefined();
 });
 
 test('outside a window the page says when the next one opens and offers no form', async () => {
@@ -189,9 +213,11 @@ test('opened from 我的家庭 to ask help for a member: whose page it is, with 
   replyWith('quarantine', 'mine', mine({ residentId: 'res-2', maskedName: '李*' }));
   const page = await openPage(isolation, { residentId: 'res-2', help: '1' });
   expect(textOf(page, '.acting-for')).toBe('正在为家庭成员 李* 操作');
-  const care = page.querySelector('.care-card')!.dom!;
-  const order = page.querySelector('.order')!.dom!;
-  expect(care.compareDocumentPosition(order) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  // One help card, put first by the page's flex column (.care-card.first has order: -1).
+  expect(hasClass(page, '.care-card', 'first')).toBe(true);
+  expect(page.querySelectorAll('.care-card')).toHaveLength(1);
+  replyWith('quarantine', 'mine', mine());
+  expect(hasClass(await openPage(isolation), '.care-card', 'first')).toBe(false); // checking in comes first
 });
 
 test('with 关怀模式 on (switched at 首页), the page is in large text', async () => {

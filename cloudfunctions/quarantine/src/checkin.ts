@@ -11,7 +11,7 @@ import { id, input, int, list, num, oneOf, v } from '../../../server/schema';
 import { addGrants } from '../../../server/notify';
 import { StatusDoc, currentStatus, recomputeStatus, viewOf } from '../../../server/status';
 import { Self, actingFor } from '../../../server/household';
-import { openOrdersOf, recentCheckins } from './isolation-orders';
+import { decisionNote, openOrdersOf, ordersOfResident, recentCheckins } from './isolation-orders';
 
 /** Check-ins are personal health data: kept 28 days, like declarations. */
 const CHECKIN_RETENTION_DAYS = 28;
@@ -25,8 +25,8 @@ export const mine = {
 async function isolationOf(self: Self, residentId: string | undefined): Promise<MyIsolation> {
   const target = await actingFor(self, residentId);
   const at = now();
-  const [orders, checkins, stored] = await Promise.all([
-    openOrdersOf(target.residentId),
+  const [{ open: orders, endedByWorker }, checkins, stored] = await Promise.all([
+    ordersOfResident(target.residentId, at),
     recentCheckins(target.residentId, at, 1),
     findById<StatusDoc>('statuses', target.residentId),
   ]);
@@ -44,7 +44,9 @@ async function isolationOf(self: Self, residentId: string | undefined): Promise<
       daysLeft: Math.max(0, Math.ceil((o.plannedEnd.getTime() - at.getTime()) / DAY_MS)),
       state: o.state,
       awaitingDecision: !!o.decisionNeeded,
+      decision: o.lastDecision ? decisionNote(o.lastDecision) : null,
     })),
+    ended: endedByWorker.map((o) => ({ text: o.text, decision: decisionNote(o.lastDecision!) })),
     window: window ? { start: window.start.toISOString(), end: window.end.toISOString() } : null,
     checkedIn: !!window && checkins.some((c) => c.windowKey === window.key),
     next: nextWindow(at).start.toISOString(),

@@ -14,7 +14,7 @@ import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
 import type { Roster } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { id, input, int, oneOf, requestId, text, v } from '../../../server/schema';
-import { OPEN_STATES, IsolationOrderDoc } from './isolation-orders';
+import { OPEN_STATES, IsolationOrderDoc, WorkerDecision } from './isolation-orders';
 
 /** Order ids are a resident id and a need id joined: longer than other ids, same characters. */
 const ORDER_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -227,11 +227,12 @@ async function decideOrder(
     decision === 'end'
       ? { state: 'ended', endedAt: at, endedBy: worker._id }
       : { state: 'extended', plannedEnd: new Date(order.plannedEnd.getTime() + days * DAY_MS) };
+  const lastDecision: WorkerDecision = { decision, why, days: decision === 'extend' ? days : 0, at };
   // Only the order as read is changed: of two decisions at once, the second is told it was taken.
   const changed = await updateWhere(
     'isolation_orders',
     { _id: orderId, state: order.state, plannedEnd: order.plannedEnd },
-    { ...change, decisionNeeded: null, lastDecisionRequestId: requestId },
+    { ...change, decisionNeeded: null, lastDecisionRequestId: requestId, lastDecision },
   );
   if (changed === 0) {
     const current = await findById<IsolationOrderDoc>('isolation_orders', orderId);

@@ -41,6 +41,8 @@ Component({
     reasons: [] as { text: string; until: string }[],
     advice: '',
     orders: [] as (MyIsolation['orders'][number] & { endText: string })[],
+    /** Orders a grid worker lifted lately, with their reason: an override is never silent. */
+    ended: [] as MyIsolation['ended'],
     windowText: '',
     canCheckIn: false,
     checkedIn: false,
@@ -72,6 +74,7 @@ Component({
           ...o,
           endText: `预计 ${formatUntil(o.plannedEnd)} 解除，还剩 ${o.daysLeft} 天${o.awaitingDecision ? '（待网格员确认）' : ''}`,
         })),
+        ended: mine.ended,
         windowText: mine.window
           ? `本次打卡时段至 ${formatUntil(mine.window.end).slice(-5)}`
           : `下次打卡：${formatUntil(mine.next)}`,
