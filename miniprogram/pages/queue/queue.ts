@@ -1,26 +1,57 @@
-/** 待核实 (grid workers): yellow residents of my grid, longest waiting first; verify on the spot. */
+/**
+ * 待核实 (grid workers): yellow residents of my grid, longest waiting first, narrowed by a search;
+ * verify on the spot, saying how (the note is audited with the verification). Outcomes are toasts.
+ */
 import type { QueueEntry } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { COLOUR_NAMES } from '../../shared/colours';
+import { matchesSearch } from '../../utils/search';
+import { showNote, showProblem } from '../../utils/toast';
 
 Component({
   behaviors: [pageLife],
-  data: { queue: [] as QueueEntry[], message: '' },
+  data: { queue: [] as QueueEntry[], shown: [] as QueueEntry[], query: '' },
   methods: {
     async load() {
       const res = await call('grid', 'verificationQueue', {});
-      if (res.code === 0) this.setData({ queue: res.data });
+      if (res.code === 0) {
+        this.setData({ queue: res.data });
+        this.narrow();
+      }
       return res;
     },
+    onSearch(e: WechatMiniprogram.Input) {
+      this.setData({ query: e.detail.value });
+      this.narrow();
+    },
+    narrow() {
+      const { queue, query } = this.data;
+      this.setData({ shown: queue.filter((q) => matchesSearch(query, q.maskedName, q.address)) });
+    },
     async verify(e: WechatMiniprogram.TouchEvent) {
-      const res = await call('residents', 'verify', {
-        residentId: String(e.currentTarget.dataset.id),
-        note: '网格员现场核实身份证件与住址',
+      const entry = this.data.queue.find((q) => q.residentId === String(e.currentTarget.dataset.id));
+      if (!entry) return;
+      const answer = await wx.showModal({
+        title: `核实${entry.maskedName}（${entry.address}）`,
+        editable: true,
+        placeholderText: '请填写核实方式，如 已现场核对身份证件与住址',
+        confirmText: '核实通过',
+        cancelText: '再想想',
       });
-      this.setData({
-        message: res.code === 0 ? `已核实，当前为${COLOUR_NAMES[res.data.status.colour]}` : res.message,
-      });
+      if (!answer.confirm) return;
+      const note = (answer.content ?? '').trim();
+      if (note.length < 2) {
+        showProblem('请填写核实方式（至少 2 个字）');
+        return;
+      }
+      const res = await call('residents', 'verify', { residentId: entry.residentId, note });
+      if (res.code !== 0) {
+        showProblem(res.message);
+        return;
+      }
+      // The colour after verifying: still yellow when, say, the declaration is missing.
+      showNote(`已核实${entry.maskedName}，当前为${COLOUR_NAMES[res.data.status.colour]}`);
       await this.refresh();
     },
   },

@@ -1,8 +1,9 @@
 /**
- * 隔离名单 (grid workers): isolations waiting for a decision first, then abnormal temperatures, then
- * who missed a check-in and for how long; a call button per person; and putting a building unit
- * under isolation after a confirmed case, picked from the worker's buildings and confirmed first
- * (it isolates everyone registered in the unit). Outcomes show as toasts, not at the list's end.
+ * 隔离名单 (grid workers), one tab per list with its count: isolations waiting for a decision,
+ * abnormal temperatures, who missed a check-in and for how long, and 单元隔离 — putting a building
+ * unit under isolation after a confirmed case, picked from the worker's buildings. A search box
+ * narrows the lists by name or address. Every decision is confirmed with a reason, which the
+ * resident is shown; outcomes show as toasts, not at the list's end.
  */
 import { dialResident } from '../../behaviors/dial-resident';
 import type { Roster } from '../../../typings';
@@ -10,15 +11,32 @@ import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
+import { matchesSearch } from '../../utils/search';
 import { overdueText } from '../../utils/status';
 import { showDone, showOutcome, showProblem } from '../../utils/toast';
 
 type Shown = Omit<Roster, 'missed'> & { missed: (Roster['missed'][number] & { overdue: string })[] };
+type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed'>;
+type Tab = 'decision' | 'alerts' | 'missed' | 'unit';
+
+const TABS: { key: Tab; label: string; list?: keyof Lists }[] = [
+  { key: 'decision', label: '待确认解除', list: 'awaitingDecision' },
+  { key: 'alerts', label: '测温异常', list: 'alerts' },
+  { key: 'missed', label: '未打卡', list: 'missed' },
+  { key: 'unit', label: '单元隔离' },
+];
+const EXTEND_DAYS = [3, 7, 14];
 
 Component({
   behaviors: [pageLife, dialResident],
   data: {
     roster: { missed: [], alerts: [], awaitingDecision: [], buildings: [] } as Shown,
+    /** The lists as the search narrows them. */
+    shown: { missed: [], alerts: [], awaitingDecision: [] } as Lists,
+    tab: '' as Tab | '',
+    tabs: TABS.map((t) => ({ key: t.key, label: t.label, count: null as number | null })),
+    query: '',
+    extendNames: EXTEND_DAYS.map((d) => `延长 ${d} 天`),
     buildingNames: [] as string[],
     buildingIndex: -1,
     unitNames: [] as string[],
@@ -34,14 +52,39 @@ Component({
       if (res.code === 0) {
         const missed = res.data.missed.map((m) => ({ ...m, overdue: overdueText(m.overdueHours) }));
         const still = res.data.buildings.findIndex((b) => b.id === this.chosenBuilding()?.id);
+        const roster = { ...res.data, missed };
+        // Opened, the first list with anyone in it; refreshed, the tab the worker is on.
+        const tab = this.data.tab || (TABS.find((t) => t.list && roster[t.list].length)?.key ?? 'decision');
         this.setData({
-          roster: { ...res.data, missed },
+          roster,
+          tab,
+          tabs: TABS.map((t) => ({ key: t.key, label: t.label, count: t.list ? roster[t.list].length : null })),
           buildingNames: res.data.buildings.map((b) => b.name),
           buildingIndex: still,
           ...(still < 0 ? { unitNames: [], unitIndex: -1 } : {}),
         });
+        this.narrow();
       }
       return res;
+    },
+    chooseTab(e: WechatMiniprogram.TouchEvent) {
+      this.setData({ tab: e.currentTarget.dataset.key as Tab });
+    },
+    onSearch(e: WechatMiniprogram.Input) {
+      this.setData({ query: e.detail.value });
+      this.narrow();
+    },
+    narrow() {
+      const { roster, query } = this.data;
+      const keep = <T extends { maskedName: string; address: string }>(list: T[]) =>
+        list.filter((p) => matchesSearch(query, p.maskedName, p.address));
+      this.setData({
+        shown: {
+          awaitingDecision: keep(roster.awaitingDecision),
+          alerts: keep(roster.alerts),
+          missed: keep(roster.missed),
+        },
+      });
     },
     chosenBuilding() {
       return this.data.roster.buildings[this.data.buildingIndex];
@@ -92,21 +135,42 @@ Component({
       showDone(`已隔离 ${res.data.isolated} 人`);
       await this.refresh();
     },
-    async decide(e: WechatMiniprogram.TouchEvent) {
-      const { id, decision } = e.currentTarget.dataset as { id: string; decision: 'end' | 'extend' };
+    end(e: WechatMiniprogram.TouchEvent) {
+      return this.decide(String(e.currentTarget.dataset.id), 'end', 0);
+    },
+    extend(e: WechatMiniprogram.PickerChange) {
+      return this.decide(String(e.currentTarget.dataset.id), 'extend', EXTEND_DAYS[Number(e.detail.value)]);
+    },
+    /** Confirmed with a reason first: the resident is shown who decided and why. */
+    async decide(orderId: string, decision: 'end' | 'extend', days: number) {
+      const person = this.data.roster.awaitingDecision.find((p) => p.orderId === orderId);
+      if (!person) return;
+      const answer = await wx.showModal({
+        title: decision === 'end' ? `解除${person.maskedName}的隔离` : `${person.maskedName}延长隔离 ${days} 天`,
+        editable: true,
+        placeholderText: decision === 'end' ? '请填写理由，如 满14天且测温正常' : '请填写理由，如 测温缺报，延长观察',
+        confirmText: decision === 'end' ? '解除隔离' : '延长隔离',
+        cancelText: '再想想',
+      });
+      if (!answer.confirm) return;
+      const why = (answer.content ?? '').trim();
+      if (why.length < 2) {
+        showProblem('请填写理由（至少 2 个字），住户将看到');
+        return;
+      }
       // Kept until the decision lands: tapping again after a failed network resends the same decision.
-      const key = `${id}:${decision}`;
+      const key = `${orderId}:${decision}:${days}`;
       const requestId = this.data.decisionRequests[key] ?? newRequestId();
       this.setData({ [`decisionRequests.${key}`]: requestId });
       const res = await call('quarantine', 'decide', {
         requestId,
-        orderId: id,
+        orderId,
         decision,
-        why: decision === 'end' ? '网格员核实后解除' : '测温异常，延长观察',
-        ...(decision === 'extend' ? { days: 3 } : {}),
+        why,
+        ...(decision === 'extend' ? { days } : {}),
       });
       if (res.code === 0) this.setData({ [`decisionRequests.${key}`]: undefined });
-      if (showOutcome(res, decision === 'end' ? '已解除隔离' : '已延长隔离 3 天')) await this.refresh();
+      if (showOutcome(res, decision === 'end' ? '已解除隔离' : `已延长隔离 ${days} 天`)) await this.refresh();
     },
   },
 });
