@@ -250,6 +250,16 @@ const enlisted = async (f: Fixtures, role = 'volunteer') => {
   return openid;
 };
 
+/** A 爱心码 the grid worker prints before the call: to print again or revoke. */
+const printedCard = async (f: Fixtures) =>
+  (
+    await ok(f.estate, 'grid', GRID, {
+      action: 'issueCard',
+      requestId: requestId(),
+      residentId: f.dependantId ?? f.head.residentId,
+    })
+  ).cardId as string;
+
 const importFile = ({ imported: { fileID, enclosureId } }: Fixtures) => ({ fileID, enclosureId });
 
 /** Ordered so that what changes the estate for everyone (isolations, rules) comes late. */
@@ -344,6 +354,11 @@ export const CASES: ActionCase[] = [
   on('grid', 'verificationQueue', grid),
   on('grid', 'gateLogs', grid, () => ({ ...gateSearch(), page: 0, pageSize: 20 })),
   on('grid', 'appeals', grid),
+  on('grid', 'todo', grid),
+  on('grid', 'cardHolders', grid),
+  on('grid', 'issueCard', grid, (f) => ({ requestId: requestId(), residentId: f.dependantId ?? f.head.residentId })),
+  on('grid', 'card', grid, async (f) => ({ cardId: await printedCard(f) })),
+  on('grid', 'revokeCard', grid, async (f) => ({ cardId: await printedCard(f), reason: '家属报告遗失' })),
   on('grid', 'answerAppeal', grid, async (f) => {
     const reason = '已返回满十四天，申请复核';
     const filed = await ok(f.estate, 'residents', f.appealer.openid, {
