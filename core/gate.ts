@@ -3,6 +3,7 @@
  * household's exits this period and the rule parameters, whether to let them through and the one
  * line the guard reads. The colour is always the server's, from the status at scan time.
  */
+import type { CardCheck } from './pass-card';
 import type { TokenCheck } from './pass-token';
 import type { RuleConfig } from './rule-config';
 import type { Status } from './rules';
@@ -21,6 +22,12 @@ export interface GateDecision {
 }
 
 const decision = (allowed: boolean, code: VerdictCode): GateDecision => ({ allowed, code, text: verdictText(code) });
+
+/** A printed card refused by its QR alone: altered or forged, or past its days. */
+export function cardRefusal(check: CardCheck): GateDecision | null {
+  if (!check.ok) return decision(false, check.reason === 'expired' ? 'card_expired' : 'token_invalid');
+  return null;
+}
 
 /** Refusals decided by the token alone, before anything is read about the resident. */
 export function tokenRefusal(check: TokenCheck, gateEnclosureId: string | null): GateDecision | null {

@@ -19,6 +19,28 @@ export interface QueueEntry {
   since: string;
 }
 
+/** A resident of my grid without a phone, who may need a printed 爱心码. */
+export interface CardHolder {
+  residentId: string;
+  maskedName: string;
+  address: string;
+  relation: string;
+  birthYear: number;
+  /** The card in force, if any. */
+  card: { cardId: string; expiresAt: string } | null;
+}
+
+/** A printed pass card as the worker prints it: `token` is the QR's content, null once it no longer works. */
+export interface CardView {
+  cardId: string;
+  maskedName: string;
+  address: string;
+  issuedAt: string;
+  expiresAt: string;
+  state: 'active' | 'expired' | 'revoked';
+  token: string | null;
+}
+
 /** Counts on a grid worker's 首页 entries, each what the list it opens holds. */
 export interface GridTodo {
   toVerify: number;
@@ -65,6 +87,17 @@ export interface GridContract {
   verificationQueue: { request: { action: 'verificationQueue' }; response: QueueEntry[] };
   appeals: { request: { action: 'appeals' }; response: AppealEntry[] };
   todo: { request: { action: 'todo' }; response: GridTodo };
+  cardHolders: { request: { action: 'cardHolders' }; response: CardHolder[] };
+  /** Issues a card, or reissues one (the resident's other cards stop working); a resent request issues once. */
+  issueCard: {
+    request: { action: 'issueCard'; requestId: string; residentId: string; days?: number };
+    response: CardView;
+  };
+  card: { request: { action: 'card'; cardId: string }; response: CardView };
+  revokeCard: {
+    request: { action: 'revokeCard'; cardId: string; reason: string };
+    response: { cardId: string; state: 'revoked' };
+  };
   answerAppeal: {
     request: {
       action: 'answerAppeal';

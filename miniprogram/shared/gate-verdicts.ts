@@ -17,7 +17,9 @@ export type VerdictCode =
   | 'foreign_resident'
   | 'unknown_resident'
   | 'visitor_allowed'
-  | 'visitor_refused';
+  | 'visitor_refused'
+  | 'card_revoked'
+  | 'card_expired';
 
 const TEXT: Record<VerdictCode, string> = {
   pass: '绿码，放行',
@@ -33,6 +35,8 @@ const TEXT: Record<VerdictCode, string> = {
   unknown_resident: '未找到该居民信息',
   visitor_allowed: '访客已登记，放行，请核对身份证件',
   visitor_refused: '谢绝访客：该访客未经网格员登记',
+  card_revoked: '爱心码已作废（已补办或挂失），请联系网格员',
+  card_expired: '爱心码已过期，请联系网格员换发',
 };
 
 export const verdictText = (code: VerdictCode): string => TEXT[code];

@@ -42,6 +42,8 @@ export interface Fixtures {
   /** An open isolation order of a grid-1 resident other than the red caller. */
   isolationOrder: string;
   appealId: string;
+  /** A 爱心码 printed by g11 for the head's dependant. */
+  cardId: string;
   careTask: string;
   passToken: string;
   batchOpen: string;
@@ -140,6 +142,9 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
   const careTask = (await call('care', red.openid, { action: 'request', requestId: requestId(), kind: 'supplies' }))
     .requestId as string;
   const passToken = (await call('residents', green.openid, { action: 'pass' })).token as string;
+  const cardId = (
+    await call('grid', 'demo-grid-11', { action: 'issueCard', requestId: requestId(), residentId: dependant })
+  ).cardId as string;
 
   const cutoff = Date.now() + estate.cloud.clockOffsetMs + 6 * HOUR;
   const open = async () => (await call('groupbuy', 'demo-grid-11', demoBatch(cutoff, requestId()))).batchId as string;
@@ -235,6 +240,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     isolateBuilding,
     isolationOrder,
     appealId,
+    cardId,
     careTask,
     passToken,
     batchOpen,
@@ -326,6 +332,10 @@ export const PAYLOADS: Record<string, Payload> = {
   'grid.gateLogs': () => ({ gateId: GATE, ...searchWindow() }),
   'grid.appeals': () => ({}),
   'grid.todo': () => ({}),
+  'grid.cardHolders': () => ({}),
+  'grid.issueCard': (fx) => ({ requestId: requestId(), residentId: fx.dependant }),
+  'grid.card': (fx) => ({ cardId: fx.cardId }),
+  'grid.revokeCard': (fx) => ({ cardId: fx.cardId, reason: '家属报告遗失' }),
   'grid.answerAppeal': (fx) => ({ appealId: fx.appealId, decision: 'reject', answer: '核实后维持原状态' }),
   'grid.export': () => ({ kind: 'gateLogs', gateId: GATE, ...searchWindow() }),
   'grid.retention': () => ({}),

@@ -6,7 +6,8 @@
  * costs a third operation). A caller who is not a guard of this gate gets an error and nothing is
  * written.
  */
-import { GateDecision, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
+import { GateDecision, cardRefusal, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
+import { checkCard, isCardToken } from '../../../core/pass-card';
 import { checkToken, isUsableSecret } from '../../../core/pass-token';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
@@ -37,6 +38,8 @@ interface ScanRow extends StatusDoc {
   exits: { _id: string; at: Date }[];
   last: { _id: string; direction: string }[];
   lastYellowExit: { at: Date }[];
+  /** A printed card's own record (scans of a card only): revoked or reissued cards are refused. */
+  card?: { state: string }[];
 }
 
 /** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
@@ -73,7 +76,9 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   const { gateId, direction, temperature } = lane;
   const secret = passSecret();
   const at = now();
-  const token = checkToken(rawToken, at, secret);
+  // A printed 爱心码 or a phone's token: both name who, never the colour.
+  const card = isCardToken(rawToken) ? checkCard(rawToken, at, secret) : null;
+  const token = card ?? checkToken(rawToken, at, secret);
   // Every log is also the gate's temperature reading of that person.
   const base = {
     gateId,
@@ -82,15 +87,16 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     guard: openid,
     temperature,
     expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
+    ...(card?.ok ? { cardId: card.cardId } : {}),
   };
 
   if (!token.ok) {
     const guard = await findById<UserDoc>('users', openid);
     requireGuard(guard ?? undefined, gateId);
-    return logged(base, null, tokenRefusal(token, null)!);
+    return logged(base, null, card ? cardRefusal(card)! : tokenRefusal(token, null)!);
   }
 
-  const { list } = await aggregate('statuses')
+  let query = aggregate('statuses')
     .match({ _id: token.residentId })
     .lookup({
       from: 'users',
@@ -133,9 +139,16 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
         { $limit: 1 },
       ],
       as: 'lastYellowExit',
-    })
-    .limit(1)
-    .end();
+    });
+  // Still one read: the card's record comes with the rest.
+  if (card?.ok)
+    query = query.lookup({
+      from: 'pass_cards',
+      let: {},
+      pipeline: [{ $match: { _id: card.cardId } }, { $project: { state: 1 } }],
+      as: 'card',
+    });
+  const { list } = await query.limit(1).end();
   const row = list[0] as ScanRow | undefined;
   if (!row) {
     requireGuard((await findById<UserDoc>('users', openid)) ?? undefined, gateId);
@@ -146,6 +159,8 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   const subject = { row, token };
   const foreign = tokenRefusal(token, row.gate[0]?.enclosureId ?? null);
   if (foreign) return logged(base, subject, foreign);
+  if (card && row.card?.[0]?.state !== 'active')
+    return logged(base, subject, { allowed: false, code: 'card_revoked', text: verdictText('card_revoked') });
 
   const rules = row.rules[0] ?? DEFAULT_RULES;
   const period = outingPeriod(at, rules.outingQuota.periodDays);
@@ -180,7 +195,16 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   return logged(base, subject, decision, status.colour, pairedExitId);
 }
 
-type Base = { gateId: string; direction: 'in' | 'out'; at: Date; guard: string; temperature: number; expireAt: Date };
+type Base = {
+  gateId: string;
+  direction: 'in' | 'out';
+  at: Date;
+  guard: string;
+  temperature: number;
+  expireAt: Date;
+  /** The 爱心码 scanned, when it was a card. */
+  cardId?: string;
+};
 type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
 
 function logFields(base: Base, subject: Subject, decision: GateDecision, colour: string | null) {

@@ -10,9 +10,25 @@ import { exportCsv } from './export';
 import { building, map } from './epidemic-map';
 import { nightly, retention } from './retention';
 import { todo } from './todo';
+import { card, cardHolders, issueCard, revokeCard } from './cards';
 
 export const main = defineFunction(
   'grid',
-  { map, building, verificationQueue, gateLogs, appeals, todo, answerAppeal, export: exportCsv, retention, nightly },
+  {
+    map,
+    building,
+    verificationQueue,
+    gateLogs,
+    appeals,
+    todo,
+    answerAppeal,
+    cardHolders,
+    issueCard,
+    card,
+    revokeCard,
+    export: exportCsv,
+    retention,
+    nightly,
+  },
   { timer: 'nightly' },
 );

@@ -24,6 +24,8 @@ export const RETAINED = {
   // Staff invitations: expired ones open nothing (kept the retention period for the lists); the audit log keeps who accepted what.
   invitations: 'expiresAt',
   claim_attempts: 'expireAt',
+  // 爱心码: a card that ended (expired) the retention period ago; the audit log keeps its issue and revocation.
+  pass_cards: 'expiresAt',
 } as const;
 
 export const retention = {
