@@ -14,10 +14,10 @@ import { COLOUR_NAMES } from '../shared/colours';
 import { qrRows } from '../utils/qr';
 import { COLOUR_LABELS, formatUntil, reasonLines } from '../utils/status';
 import { showProblem } from '../utils/toast';
+import { relationLabel } from '../shared/relations';
 
 /** After a failed renewal (the toast says why), try again soon: the code on screen expires. */
 const RETRY_MS = 10_000;
-const RELATION_LABELS: Record<string, string> = { child: '子女', elder: '老人', member: '成员', head: '户主' };
 
 /** What pass-view draws. */
 export interface PassCard {
@@ -104,7 +104,7 @@ export const livePass = Behavior({
         .filter((m) => m.actFor)
         .map((m) => ({
           residentId: m.self ? '' : m.residentId,
-          label: m.self ? '本人' : `${m.maskedName}（${RELATION_LABELS[m.relation] ?? '成员'}）`,
+          label: m.self ? '本人' : `${m.maskedName}（${relationLabel(m.relation)}）`,
         }));
       this.setData({ passMembers: members.length > 1 ? members : [] });
     },

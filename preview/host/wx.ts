@@ -28,6 +28,8 @@ interface ShownPass {
   maskedName: string;
   token: string;
   at: number;
+  /** A printed 爱心码 on the table: the guard who printed it may scan it too. */
+  card?: boolean;
 }
 
 function shownPasses(): ShownPass[] {
@@ -39,6 +41,9 @@ function rememberPass(pass: ShownPass) {
   const others = shownPasses().filter((p) => p.openid !== pass.openid || p.maskedName !== pass.maskedName);
   localStorage.setItem(PASSES_KEY, JSON.stringify([pass, ...others].slice(0, 20)));
 }
+
+/** Pictures saved to the "album", newest last (read by the browser tests as window.__savedImages). */
+const savedImages: string[] = ((globalThis as unknown as { __savedImages?: string[] }).__savedImages ??= []);
 
 type Callbacks<T> = { success?: (r: T) => void; fail?: (e: unknown) => void; complete?: () => void };
 
@@ -52,7 +57,7 @@ function both<T>(options: Callbacks<T> | undefined, work: () => Promise<T>): Pro
   return p;
 }
 
-const COLOUR_TEXT: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
+const COLOUR_TEXT: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码', card: '爱心码' };
 
 export function createWx(host: HostState) {
   const storageKey = (key: string) => `preview:${host.openid()}:${key}`;
@@ -75,6 +80,18 @@ export function createWx(host: HostState) {
           maskedName: String(result.data.maskedName ?? ''),
           token: String(result.data.token),
           at: Date.now(),
+        });
+      // A printed card lies on the table until scanned: offered to the camera like a shown pass.
+      const card = result.data as { token?: string | null; maskedName?: string } | null;
+      if (name === 'grid' && data.action === 'card' && result.code === 0 && card?.token)
+        rememberPass({
+          openid: host.openid(),
+          label: '纸质爱心码',
+          colour: 'card',
+          maskedName: String(card.maskedName ?? ''),
+          token: card.token,
+          at: Date.now(),
+          card: true,
         });
       return { result, errMsg: 'cloud.callFunction:ok' };
     },
@@ -104,6 +121,19 @@ export function createWx(host: HostState) {
     hideLoading: () => ui.hideLoading(),
     showModal: (o: ui.ModalOptions & Callbacks<{ confirm: boolean; cancel: boolean; content?: string }>) =>
       both(o, () => ui.modal(o)),
+    /** A browser canvas: its 2D context has every call WeChat's offscreen 2D canvas has. */
+    createOffscreenCanvas: (o: { width: number; height: number }) =>
+      Object.assign(document.createElement('canvas'), { width: o.width, height: o.height }),
+    canvasToTempFilePath: (o: { canvas: HTMLCanvasElement } & Callbacks<{ tempFilePath: string }>) =>
+      both(o, async () => ({ tempFilePath: o.canvas.toDataURL('image/png'), errMsg: 'canvasToTempFilePath:ok' })),
+    /** The album is the browser's downloads: the picture is saved as a file (and kept for the tests). */
+    saveImageToPhotosAlbum: (o: { filePath: string } & Callbacks<unknown>) =>
+      both(o, async () => {
+        savedImages.push(o.filePath);
+        const link = Object.assign(document.createElement('a'), { href: o.filePath, download: '爱心码.png' });
+        link.click();
+        return { errMsg: 'saveImageToPhotosAlbum:ok' };
+      }),
     showShareMenu: () => undefined,
     hideShareMenu: () => undefined,
     getStorageSync: (key: string) => {
@@ -116,7 +146,7 @@ export function createWx(host: HostState) {
     scanCode: (o: Callbacks<{ result: string; scanType: string }> = {}) =>
       both(o, async () => {
         const choices = shownPasses()
-          .filter((p) => p.openid !== host.openid())
+          .filter((p) => p.card || p.openid !== host.openid())
           .map((p) => ({
             label: `${COLOUR_TEXT[p.colour] ?? p.colour} · ${p.maskedName}`,
             hint: `${p.label}，${Math.round((Date.now() - p.at) / 1000)} 秒前出示`,

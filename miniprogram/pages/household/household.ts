@@ -13,13 +13,13 @@ import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 import { showDone, showOutcome } from '../../utils/toast';
 import { COLOUR_NAMES } from '../../shared/colours';
+import { relationLabel } from '../../shared/relations';
 
 const RELATIONS = [
   { code: 'child', label: '子女' },
   { code: 'elder', label: '老人' },
   { code: 'member', label: '其他成员' },
 ] as const;
-const RELATION_LABELS: Record<string, string> = { head: '户主', child: '子女', elder: '老人', member: '成员' };
 
 /**
  * The dependants the caller acts for who are under home isolation. Only a red member can be (an
@@ -62,7 +62,7 @@ Component({
         pending: res.data.pending,
         members: res.data.members.map((m) => ({
           ...m,
-          relationLabel: RELATION_LABELS[m.relation],
+          relationLabel: relationLabel(m.relation),
           colourName: COLOUR_NAMES[m.colour],
           isolated: isolated.has(m.residentId),
         })),
