@@ -67,6 +67,16 @@ test('a green resident at 37.6℃ is refused, logged with the reading, red until
   expect(later.body.data).toMatchObject({ allowed: false, colour: 'red' });
 });
 
+test('a fever scan resent, or scanned again within the minute, is one reading and one alert', async () => {
+  const { openid, residentId } = greenOfGrid1();
+  const first = await scanAt(openid, 37.9);
+  const again = await scanAt(openid, 37.9);
+  for (const res of [first, again]) expect(res.body.data).toMatchObject({ allowed: false, colour: 'red' });
+  expect(countDocs(estate.cloud, 'alerts', { residentId })).toBe(1);
+  expect(countDocs(estate.cloud, 'checkins', { residentId, source: 'gate' })).toBe(1);
+  expect(countDocs(estate.cloud, 'gate_logs', { residentId })).toBe(2); // both scans are on the gate's record
+});
+
 test('just below the threshold passes in 2 database operations, the reading kept on the log', async () => {
   const { openid } = greenOfGrid1();
   const res = await scanAt(openid, 37.2);

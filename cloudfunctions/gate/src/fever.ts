@@ -4,7 +4,7 @@
  * their building finds an alert on the 隔离名单. The gate's own log already holds the temperature.
  */
 import { DAY_MS } from '../../../core/time';
-import { insert, insertOnce } from '../../../server/db';
+import { insertOnce } from '../../../server/db';
 import { recomputeStatus, type StatusDoc } from '../../../server/status';
 
 /** Readings and alerts are kept as long as check-ins (28 days). */
@@ -16,9 +16,11 @@ export async function feverFound(
 ): Promise<StatusDoc['colour']> {
   const { gateId, gateName, temperature, at } = reading;
   const expireAt = new Date(at.getTime() + READING_RETENTION_DAYS * DAY_MS);
-  // One reading per resident, gate and moment: a resent scan is not a second fever.
+  // One reading per resident, gate and minute: a resent scan, or the guard scanning again to be
+  // sure, is not a second fever and alerts the grid worker once.
+  const key = `${resident.residentId}-${gateId}-${Math.floor(at.getTime() / 60_000)}`;
   const fresh = await insertOnce('checkins', {
-    _id: `gate-${resident.residentId}-${gateId}-${at.getTime()}`,
+    _id: `gate-${key}`,
     residentId: resident.residentId,
     householdId: resident.householdId,
     at,
@@ -30,7 +32,8 @@ export async function feverFound(
   });
   const status = await recomputeStatus(resident.residentId, at);
   if (fresh)
-    await insert('alerts', {
+    await insertOnce('alerts', {
+      _id: `fever-${key}`,
       at,
       kind: 'fever_at_gate',
       residentId: resident.residentId,
