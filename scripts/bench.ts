@@ -2,7 +2,8 @@
  * `npm run bench`: speed and cost, measured (never asserted in tests). Starts LocalCloud as its
  * own process with the demo estate, as `npm start` does, then measures
  *  - the database through the real wx-server-sdk (doc().get(), add(), an indexed where()),
- *  - functions through the gateway: account.me, and gate scans at a steady 100/s and at saturation,
+ *  - functions through the gateway: account.me, gate scans at a steady 100/s and at saturation, and
+ *    scans of printed 爱心码 (with the QR content's length for both),
  *  - the group-order storm: households ordering from one batch at once, with plenty and with 50 in stock,
  * with database operations per request from the meter, and the mini-program's package sizes.
  * Writes build/bench/results.json.
@@ -11,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { issueToken } from '../core/pass-token';
+import { qrRows } from '../miniprogram/utils/qr';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
 import { orderStorm } from './bench/groupbuy-orders';
 import { dayOne } from './bench/day-one';
@@ -112,6 +114,23 @@ async function greenTokens(db: Db): Promise<string[]> {
   );
 }
 
+/** 爱心码 for residents of grid 1 without a phone, printed through the grid function as a worker would. */
+async function printedCards(url: string): Promise<string[]> {
+  const holders = (await gatewayCall(url, 'grid', 'demo-grid-11', { action: 'cardHolders' })).body.data as {
+    residentId: string;
+  }[];
+  const cards: string[] = [];
+  for (const [i, h] of holders.slice(0, 100).entries()) {
+    const { body } = await gatewayCall(url, 'grid', 'demo-grid-11', {
+      action: 'issueCard',
+      requestId: `bench-card-${i}-${Date.now()}`,
+      residentId: h.residentId,
+    });
+    cards.push((body.data as { token: string }).token);
+  }
+  return cards;
+}
+
 async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
   const results: Result[] = [];
   let ops = 0;
@@ -163,6 +182,20 @@ async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
         counted('gate', 'demo-grid-11', scanEvent(tokens[(i * 7) % tokens.length], i)),
       ),
     ),
+  );
+  const cards = await printedCards(url);
+  ops = 0;
+  results.push(
+    withOps(
+      await steady('gate scan of 爱心码, steady', 100, 10, (i) =>
+        counted('gate', 'demo-grid-11', scanEvent(cards[i % cards.length], i)),
+      ),
+    ),
+  );
+  const longest = (list: string[]) => Math.max(...list.map((t) => t.length));
+  console.log(
+    `QR content: phone pass ≤ ${longest(tokens)} characters (${qrRows(tokens[0]).length} modules a side), ` +
+      `爱心码 ≤ ${longest(cards)} characters (${qrRows(cards[0]).length} modules a side)`,
   );
   return results;
 }
