@@ -136,8 +136,31 @@ export interface DirectoryView {
   }[];
 }
 
+/** One person registered at the door by a grid worker. */
+export interface DoorPerson {
+  name: string;
+  relation: 'head' | 'member' | 'child' | 'elder';
+  birthYear: number;
+  idNumber?: string;
+  phone?: string;
+}
+
 export interface ResidentsContract {
   directory: { request: { action: 'directory' }; response: DirectoryView };
+  /** A grid worker registers a household at its door or the gate: verified at once, audited. */
+  registerAtDoor: {
+    request: {
+      action: 'registerAtDoor';
+      requestId: string;
+      buildingId: string;
+      unit: number;
+      room: string;
+      place: 'door' | 'gate';
+      consent: true;
+      people: DoorPerson[];
+    };
+    response: { residents: { residentId: string; maskedName: string; status: StatusView | null }[] };
+  };
   me: { request: { action: 'me' }; response: MeView };
   register: { request: RegisterRequest; response: { residentId: string; status: StatusView } };
   claim: { request: ClaimRequest; response: { residentId: string; status: StatusView } };

@@ -291,6 +291,18 @@ export const CASES: ActionCase[] = [
     birthYear: 1950,
   })),
   on('residents', 'acceptMember', head, (f) => ({ residentId: f.newcomerId })),
+  on('residents', 'registerAtDoor', grid, () => ({
+    requestId: requestId(),
+    buildingId: 'enc-chunhua-b02',
+    unit: 2,
+    room: '199',
+    place: 'gate',
+    consent: true,
+    people: [
+      { name: '模糊上门', relation: 'head', birthYear: 1962, idNumber: validIdNumber(`fuzz-${next()}`) },
+      { name: '模糊老人', relation: 'elder', birthYear: 1936 },
+    ],
+  })),
   on('residents', 'report', head, (f) => ({
     requestId: requestId(),
     residentId: f.dependantId ?? f.head.residentId,

@@ -116,6 +116,7 @@ const EXPECTED: Record<string, string> = {
   'residents.me':                      '✗   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓',
   'residents.directory':               '✗   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓',
   'residents.addDependant':            '✗   登  ✓   ✗   ✓   ✗   登  登  登  登  登  登',
+  'residents.registerAtDoor':          '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗',
   'residents.acceptMember':            '✗   登  ✗   ✗   ✓   ✗   登  登  登  登  登  登',
   'residents.report':                  '✗   登  ✓   ✓   ✓   ✓   登  登  登  登  登  登',
   'residents.report (dependant)':      '✗   登  ✗   ✗   ✓   ✗   登  登  登  登  登  登',

@@ -3,6 +3,7 @@ import { defineFunction } from '../../../server/action';
 import { appeal, history } from './appeal';
 import { claim } from './claim';
 import { directory } from './directory';
+import { registerAtDoor } from './door';
 import { addDependant, register } from './register';
 import { me } from './me';
 import { acceptMember } from './members';
@@ -16,6 +17,7 @@ export const main = defineFunction('residents', {
   register,
   claim,
   addDependant,
+  registerAtDoor,
   acceptMember,
   report,
   pass,

@@ -22,7 +22,7 @@ import { HouseholdDoc, Self } from '../../../server/household';
 
 type Registered = ResidentsContract['register']['response'];
 
-async function newStatus(residentId: string, resident: ResidentDoc, at: Date): Promise<StatusDoc> {
+export async function newStatus(residentId: string, resident: ResidentDoc, at: Date): Promise<StatusDoc> {
   // A newcomer has no declarations, check-ins or orders yet; unit orders still apply.
   const rules = await currentRules();
   const orders = await findMany<{ startAt: Date; days: number; reason: string; endedAt?: Date }>('unit_orders', {
@@ -38,7 +38,27 @@ async function newStatus(residentId: string, resident: ResidentDoc, at: Date): P
   return statusDocFor(residentId, resident, facts, rules, at);
 }
 
-async function refuseKnownId(idHash: string | undefined): Promise<void> {
+/** A building in service, a unit it has and a room its numbering allows; refused naming the field. */
+export async function addressIn(buildingId: string, unit: number, room: string, enclosureId?: string) {
+  const building = await findById<{
+    enclosureId: string;
+    name: string;
+    units: number;
+    floors: number;
+    roomScheme?: RoomScheme;
+    retiredAt?: Date;
+  }>('buildings', buildingId);
+  if (!building || (enclosureId !== undefined && building.enclosureId !== enclosureId))
+    throw new AppError('INVALID_ARGUMENT', '楼栋不存在', 'buildingId');
+  if (building.retiredAt) throw new AppError('INVALID_ARGUMENT', '该楼栋已停用，请联系网格员', 'buildingId');
+  if (unit > building.units) throw new AppError('INVALID_ARGUMENT', `该楼只有 ${building.units} 个单元`, 'unit');
+  const roomRefusal = roomProblem(building, room);
+  if (roomRefusal) throw new AppError('INVALID_ARGUMENT', roomRefusal, 'room');
+  // 0 when the label does not say (a 城中村 room such as A12): counted on the map as 未标明楼层.
+  return { building, floor: floorOf(building, room) ?? 0 };
+}
+
+export async function refuseKnownId(idHash: string | undefined): Promise<void> {
   if (!idHash) return;
   const [existing] = await findMany<{ openid?: string; importedAt?: Date }>(
     'residents',
@@ -82,22 +102,7 @@ async function registerResident(
       return { residentId: user.residentId, status: viewOf(existing) };
     throw new AppError('CONFLICT', '您已完成住户登记');
   }
-  const building = await findById<{
-    enclosureId: string;
-    name: string;
-    units: number;
-    floors: number;
-    roomScheme?: RoomScheme;
-    retiredAt?: Date;
-  }>('buildings', buildingId);
-  if (!building || building.enclosureId !== enclosureId)
-    throw new AppError('INVALID_ARGUMENT', '楼栋不存在', 'buildingId');
-  if (building.retiredAt) throw new AppError('INVALID_ARGUMENT', '该楼栋已停用，请联系网格员', 'buildingId');
-  if (unit > building.units) throw new AppError('INVALID_ARGUMENT', `该楼只有 ${building.units} 个单元`, 'unit');
-  const roomRefusal = roomProblem(building, room);
-  if (roomRefusal) throw new AppError('INVALID_ARGUMENT', roomRefusal, 'room');
-  // 0 when the label does not say (a 城中村 room such as A12): counted on the map as 未标明楼层.
-  const floor = floorOf(building, room) ?? 0;
+  const { building, floor } = await addressIn(buildingId, unit, room, enclosureId);
   const idProtected = protectIdNumber(idNumber);
   await refuseKnownId(idProtected.idHash);
 
@@ -160,7 +165,7 @@ async function registerResident(
  * transaction as the resident, so two concurrent registrations cannot both create a person
  * (the second conflicts, is retried, and then finds the claim).
  */
-async function claimIdNumber(w: Writes, idHash: string | undefined, residentId: string): Promise<void> {
+export async function claimIdNumber(w: Writes, idHash: string | undefined, residentId: string): Promise<void> {
   if (!idHash) return;
   const claim = await w.get<{ residentId: string }>('id_claims', idHash);
   if (claim && claim.residentId !== residentId)
@@ -228,7 +233,7 @@ async function addDependantOf(
   return { residentId, status: viewOf(await recomputeStatus(residentId, at)) };
 }
 
-function stripId<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {
+export function stripId<T extends { _id?: string }>(doc: T): Omit<T, '_id'> {
   const { _id: _ignored, ...rest } = doc;
   return rest;
 }
