@@ -46,6 +46,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '待核实住户',
     '申诉处理',
     '卡口记录',
+    '上门登记',
     '爱心码',
     '社区团购',
   ]);

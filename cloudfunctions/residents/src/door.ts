@@ -20,7 +20,7 @@ import { id, idNumber, input, int, list, mobile, oneOf, requestId, text, v } fro
 import { protectIdNumber, protectPhone } from '../../../server/pii';
 import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
 import { inTransaction } from '../../../server/transaction';
-import type { UserDoc } from '../../../server/users';
+import { type UserDoc, requireGridOf } from '../../../server/users';
 import { addressIn, claimIdNumber, newStatus, refuseKnownId } from './register';
 
 type Answer = ResidentsContract['registerAtDoor']['response'];
@@ -41,7 +41,6 @@ export const registerAtDoor = {
   who: 'staff',
   role: 'grid_worker',
   denied: '仅网格员可以上门登记',
-  grid: (i) => i.buildingId,
   input: input({
     requestId: requestId(),
     buildingId: id('楼栋'),
@@ -58,6 +57,7 @@ async function registerHousehold(
   worker: Stored<UserDoc>,
   { requestId, buildingId, unit, room, place, people }: RequestOf<'residents', 'registerAtDoor'>,
 ): Promise<Answer> {
+  await requireGridOf(worker, buildingId, '该楼栋不在您负责的网格，请联系该楼栋的网格员');
   const ids = people.map((_, i) => idFor('res', worker._id, `${requestId}:${i}`));
   const done = await findById<StatusDoc>('statuses', ids[0]);
   if (done) return answer(ids, await Promise.all(ids.map((rid) => findById<StatusDoc>('statuses', rid))));

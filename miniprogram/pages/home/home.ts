@@ -46,6 +46,7 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
       { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
       { url: '/pages/gatelog/gatelog', title: '卡口记录', hint: '按时间、颜色查询进出记录，可导出' },
+      { url: '/pages/door/door', title: '上门登记', hint: '在门口或卡口为住户及同住老人、儿童登记，当场核实' },
       { url: '/pages/cards/cards', title: '爱心码', hint: '为没有智能手机的老人、儿童制发纸质通行码' },
     );
   }
