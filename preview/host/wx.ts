@@ -34,7 +34,7 @@ interface ShownPass {
 
 function shownPasses(): ShownPass[] {
   const fresh = Date.now() - 120_000;
-  return (JSON.parse(localStorage.getItem(PASSES_KEY) ?? '[]') as ShownPass[]).filter((p) => p.at > fresh);
+  return (JSON.parse(localStorage.getItem(PASSES_KEY) ?? '[]') as ShownPass[]).filter((p) => p.card || p.at > fresh); // a printed card lasts its days, not 2 minutes
 }
 
 function rememberPass(pass: ShownPass) {
@@ -149,19 +149,23 @@ export function createWx(host: HostState) {
           .filter((p) => p.card || p.openid !== host.openid())
           .map((p) => ({
             label: `${COLOUR_TEXT[p.colour] ?? p.colour} · ${p.maskedName}`,
-            hint: `${p.label}，${Math.round((Date.now() - p.at) / 1000)} 秒前出示`,
+            hint: p.card ? '已打印的纸质爱心码' : `${p.label}，${Math.round((Date.now() - p.at) / 1000)} 秒前出示`,
             value: p.token,
           }));
-        const token = await ui.sheet('扫描通行码（选择其他身份正在出示的通行码）', choices, (close) => {
-          const form = document.createElement('form');
-          form.className = 'wx-sheet-paste';
-          form.innerHTML = '<input name="token" placeholder="或粘贴通行码内容"><button type="submit">识别</button>';
-          form.addEventListener('submit', (e) => {
-            e.preventDefault();
-            close((form.elements.namedItem('token') as HTMLInputElement).value.trim() || null);
-          });
-          return form;
-        });
+        const token = await ui.sheet(
+          '扫描通行码（选择其他身份正在出示的通行码，或已打印的爱心码）',
+          choices,
+          (close) => {
+            const form = document.createElement('form');
+            form.className = 'wx-sheet-paste';
+            form.innerHTML = '<input name="token" placeholder="或粘贴通行码内容"><button type="submit">识别</button>';
+            form.addEventListener('submit', (e) => {
+              e.preventDefault();
+              close((form.elements.namedItem('token') as HTMLInputElement).value.trim() || null);
+            });
+            return form;
+          },
+        );
         if (!token) throw Object.assign(new Error('scanCode:fail cancel'), { errMsg: 'scanCode:fail cancel' });
         return { result: token, scanType: 'QR_CODE', errMsg: 'scanCode:ok' };
       }),
