@@ -64,6 +64,18 @@ export async function stopWorld(world: World | undefined): Promise<void> {
   await world?.cloud.stop();
 }
 
+/** A function call as someone, through the local cloud's gateway; throws when the function refuses. */
+export async function callFunction<B extends { action: string }>(world: World, openid: string, fn: string, body: B) {
+  const res = await fetch(`${world.cloud.url}/functions/${fn}`, {
+    method: 'POST',
+    headers: { 'x-wx-openid': openid },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as { code: unknown; data: Record<string, unknown>; message: string };
+  if (answer.code !== 0) throw new Error(`${fn}.${body.action}: ${answer.message}`);
+  return answer.data;
+}
+
 /** Runs a journey and keeps its last screen: `<name>.png`, or `<name>-failed.png` when it failed. */
 export async function journey(world: World, name: string, steps: () => Promise<void>): Promise<void> {
   try {

@@ -23,10 +23,11 @@ import {
   stopWorld,
   tapText,
 } from './browser';
+import type { Colour } from '../../typings';
+import { COLOUR_NAMES } from '../../miniprogram/shared/colours';
 
 let world: World;
 const GRID_WORKER = '网格员 · 春华苑第1网格';
-const COLOUR_NAMES: Record<string, string> = { green: '绿码', yellow: '黄码', red: '红码' };
 const REVOKED = '爱心码已作废（已补办或挂失），请联系网格员';
 
 beforeAll(async () => {
@@ -152,7 +153,11 @@ test('a grid worker prints a 爱心码, the gate scans it, the card is revoked a
     const colour = String(status.colour);
     await scanFromSheet(`爱心码 · ${maskedName}`);
     await expectText(page, 'verdict-who', `${maskedName} · ${address}`);
-    await expectText(page, 'verdict-title', colour === 'red' ? '红码 · 禁止通行' : `${COLOUR_NAMES[colour]} · 放行`);
+    await expectText(
+      page,
+      'verdict-title',
+      colour === 'red' ? '红码 · 禁止通行' : `${COLOUR_NAMES[colour as Colour]} · 放行`,
+    );
     await expect((await byClass(page, 'verdict')).getAttribute('class')).resolves.toMatch(
       colour === 'red' ? /--refused/ : /--allowed/,
     );

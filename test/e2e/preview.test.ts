@@ -20,6 +20,7 @@ import {
   stopWorld,
   tapText,
   typeInto,
+  callFunction,
 } from './browser';
 
 let world: World;
@@ -28,16 +29,8 @@ const ORGANISER = 'demo-grid-11';
 const GREEN = 'demo-resident-00001';
 
 /** A function call as someone, through the gateway; throws when the function refuses. */
-async function callAs<B extends { action: string }>(openid: string, fn: string, body: B) {
-  const res = await fetch(`${world.cloud.url}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'x-wx-openid': openid },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as { code: unknown; data: Record<string, unknown>; message: string };
-  if (answer.code !== 0) throw new Error(`${fn}.${body.action}: ${answer.message}`);
-  return answer.data;
-}
+const callAs = <B extends { action: string }>(openid: string, fn: string, body: B) =>
+  callFunction(world, openid, fn, body);
 
 beforeAll(async () => {
   world = await startWorld();

@@ -18,6 +18,7 @@ import {
   screen,
   startWorld,
   stopWorld,
+  callFunction,
 } from './browser';
 
 let world: World;
@@ -30,16 +31,8 @@ const ORGANISER = 'demo-grid-11';
 const GREEN_OPENID = 'demo-resident-00001';
 
 /** A function call as someone, through the gateway; throws when the function refuses. */
-async function callAs<B extends { action: string }>(openid: string, fn: string, body: B) {
-  const res = await fetch(`${world.cloud.url}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'x-wx-openid': openid },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as { code: unknown; data: Record<string, unknown>; message: string };
-  if (answer.code !== 0) throw new Error(`${fn}.${body.action}: ${answer.message}`);
-  return answer.data;
-}
+const callAs = <B extends { action: string }>(openid: string, fn: string, body: B) =>
+  callFunction(world, openid, fn, body);
 
 /** How far to move the clock so that it is inside a check-in window (07–10 or 17–20 CST). */
 function intoCheckinWindow(now: number): number {
