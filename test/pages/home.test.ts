@@ -66,10 +66,12 @@ test('a grid worker sees on the entries how many wait to be verified, answered a
   const page = await open();
   // No badge where nothing waits; a long list reads 99+ as WeChat's own badges do.
   const badges = Object.fromEntries(
-    page.querySelectorAll('.entry-head').map((n) => [
-      n.dom!.querySelector('[class*="entry-title"]')!.textContent,
-      n.dom!.querySelector('[class*="count"]')?.textContent ?? null,
-    ]),
+    page
+      .querySelectorAll('.entry-head')
+      .map((n) => [
+        n.dom!.querySelector('[class*="entry-title"]')!.textContent,
+        n.dom!.querySelector('[class*="count"]')?.textContent ?? null,
+      ]),
   );
   expect(badges).toMatchObject({ 待核实住户: '3', 申诉处理: null, 隔离名单: '99+', 防疫地图: null });
 });

@@ -4,7 +4,10 @@
  * The verdict fills the screen — big colour, one line of reason, masked name and address — and
  * comes from the server; the phone decides nothing. The screen's colour is the decision's: green
  * or yellow only when let through, red for every refusal (a green resident over the household's
- * quota too), with the reason large.
+ * quota too), with the reason large and a ✓ or ✗ readable at arm's length; a pass and a refusal
+ * vibrate differently. For a busy lane, 连续扫码 opens the camera again by itself after each
+ * verdict (sooner after a pass than after a refusal, which the guard must read and act on), and
+ * the lane's counts of the day — let through and refused, per gate and direction — stay on screen.
  */
 import type { Verdict } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
@@ -14,6 +17,14 @@ import { COLOUR_NAMES } from '../../shared/colours';
 import { showProblem } from '../../utils/toast';
 
 const DEFAULT_TEMPERATURE = '36.5';
+/** How long a verdict stays before 连续扫码 opens the camera again: a refusal needs reading. */
+export const NEXT_SCAN_MS = { allowed: 1500, refused: 4000 };
+const CONTINUOUS_KEY = 'continuousScan';
+
+type Counts = Record<string, { passed: number; refused: number }>;
+/** The lane counts are the day's (China time), kept on the phone so a restart keeps them. */
+const countsKey = () => `laneCounts:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`;
+const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
 
 /** The typed temperature as a number, or null when it is not one a thermometer would show. */
 function temperatureOf(text: string): number | null {
@@ -30,6 +41,9 @@ Component({
     /** 逢人必测: what the thermometer shows, confirmed or typed before each scan. */
     temperature: DEFAULT_TEMPERATURE,
     scanning: false,
+    continuous: false,
+    /** This lane's counts today: 放行 and 劝返. */
+    lane: { passed: 0, refused: 0 },
     verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red' }) | null,
   },
   methods: {
@@ -39,14 +53,48 @@ Component({
       if (this.data.gates.length) return { code: 0, message: '' };
       const mine = await myGates();
       if ('error' in mine) return { code: 'PERMISSION_DENIED', message: mine.error };
-      this.setData(mine);
+      this.setData({ ...mine, continuous: wx.getStorageSync(CONTINUOUS_KEY) === true });
+      this.showLane();
       return { code: 0, message: '' };
+    },
+    onHide() {
+      this.stopNextScan();
+    },
+    onUnload() {
+      this.stopNextScan();
+    },
+    laneKey() {
+      return `${this.data.gates[this.data.gateIndex]?.id ?? ''}:${this.data.direction}`;
+    },
+    showLane() {
+      const counts = (wx.getStorageSync(countsKey()) || {}) as Counts;
+      this.setData({ lane: counts[this.laneKey()] ?? { passed: 0, refused: 0 } });
+    },
+    count(allowed: boolean) {
+      const key = countsKey();
+      const counts = (wx.getStorageSync(key) || {}) as Counts;
+      const lane = counts[this.laneKey()] ?? { passed: 0, refused: 0 };
+      counts[this.laneKey()] = allowed ? { ...lane, passed: lane.passed + 1 } : { ...lane, refused: lane.refused + 1 };
+      wx.setStorageSync(key, counts);
+      this.setData({ lane: counts[this.laneKey()] });
     },
     chooseGate(e: WechatMiniprogram.PickerChange) {
       this.setData({ gateIndex: Number(e.detail.value) });
+      this.showLane();
     },
     setDirection(e: WechatMiniprogram.TouchEvent) {
       this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out' });
+      this.showLane();
+    },
+    switchContinuous(e: WechatMiniprogram.SwitchChange) {
+      wx.setStorageSync(CONTINUOUS_KEY, e.detail.value);
+      this.setData({ continuous: e.detail.value });
+      if (!e.detail.value) this.stopNextScan();
+    },
+    stopNextScan() {
+      const timer = timers.get(this);
+      if (timer !== undefined) clearTimeout(timer);
+      timers.delete(this);
     },
     typeTemperature(e: WechatMiniprogram.Input) {
       this.setData({ temperature: e.detail.value });
@@ -85,16 +133,30 @@ Component({
         return;
       }
       const verdict = res.data;
-      if (!verdict.allowed) wx.vibrateLong({});
+      // Felt without looking: one short tap for a pass, a long buzz for a refusal.
+      if (verdict.allowed) wx.vibrateShort({ type: 'medium' });
+      else wx.vibrateLong({});
+      this.count(verdict.allowed);
       const title = verdict.allowed
         ? `${COLOUR_NAMES[verdict.colour ?? 'green']} · 放行`
         : `${verdict.colour ? COLOUR_NAMES[verdict.colour] + ' · ' : ''}禁止通行`;
       const tone = !verdict.allowed ? 'red' : verdict.colour === 'yellow' ? 'yellow' : 'green';
       // The next person is measured afresh: a fever must not carry over to them, nor a normal reading.
       this.setData({ scanning: false, verdict: { ...verdict, title, tone }, temperature: DEFAULT_TEMPERATURE });
+      if (this.data.continuous)
+        timers.set(
+          this,
+          setTimeout(() => void this.next(), verdict.allowed ? NEXT_SCAN_MS.allowed : NEXT_SCAN_MS.refused),
+        );
+    },
+    /** The verdict cleared; with 连续扫码, the camera for the next person at once. */
+    async next() {
+      this.stopNextScan();
+      this.setData({ verdict: null });
+      if (this.data.continuous) await this.scan();
     },
     dismiss() {
-      this.setData({ verdict: null });
+      void this.next();
     },
   },
 });
