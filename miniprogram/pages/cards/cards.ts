@@ -5,21 +5,20 @@
  */
 import type { CardHolder } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
+import { searchBox } from '../../behaviors/search-box';
 import { call } from '../../services/cloud';
 import { formatDay } from '../../shared/china-time';
 import { relationLabel } from '../../shared/relations';
 import { newRequestId } from '../../utils/request-id';
-import { matchesSearch } from '../../utils/search';
 import { showOutcome, showProblem } from '../../utils/toast';
 
 type Shown = CardHolder & { who: string; cardText: string };
 
 Component({
-  behaviors: [pageLife],
+  behaviors: [pageLife, searchBox],
   data: {
     holders: [] as Shown[],
     shown: [] as Shown[],
-    query: '',
     /** residentId → the request id of an issue not yet answered: a second tap or a retry issues once. */
     issuing: {} as Record<string, string | undefined>,
   },
@@ -37,13 +36,8 @@ Component({
       }
       return res;
     },
-    onSearch(e: WechatMiniprogram.Input) {
-      this.setData({ query: e.detail.value });
-      this.narrow();
-    },
     narrow() {
-      const { holders, query } = this.data;
-      this.setData({ shown: holders.filter((h) => matchesSearch(query, h.maskedName, h.address)) });
+      this.setData({ shown: this.searched(this.data.holders) });
     },
     holder(e: WechatMiniprogram.TouchEvent) {
       return this.data.holders.find((h) => h.residentId === String(e.currentTarget.dataset.id));

@@ -4,14 +4,14 @@
  */
 import type { QueueEntry } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
+import { searchBox } from '../../behaviors/search-box';
 import { call } from '../../services/cloud';
 import { COLOUR_NAMES } from '../../shared/colours';
-import { matchesSearch } from '../../utils/search';
 import { showNote, showProblem } from '../../utils/toast';
 
 Component({
-  behaviors: [pageLife],
-  data: { queue: [] as QueueEntry[], shown: [] as QueueEntry[], query: '' },
+  behaviors: [pageLife, searchBox],
+  data: { queue: [] as QueueEntry[], shown: [] as QueueEntry[] },
   methods: {
     async load() {
       const res = await call('grid', 'verificationQueue', {});
@@ -21,13 +21,8 @@ Component({
       }
       return res;
     },
-    onSearch(e: WechatMiniprogram.Input) {
-      this.setData({ query: e.detail.value });
-      this.narrow();
-    },
     narrow() {
-      const { queue, query } = this.data;
-      this.setData({ shown: queue.filter((q) => matchesSearch(query, q.maskedName, q.address)) });
+      this.setData({ shown: this.searched(this.data.queue) });
     },
     async verify(e: WechatMiniprogram.TouchEvent) {
       const entry = this.data.queue.find((q) => q.residentId === String(e.currentTarget.dataset.id));

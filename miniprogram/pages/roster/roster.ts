@@ -8,10 +8,10 @@
 import { dialResident } from '../../behaviors/dial-resident';
 import type { Roster } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
+import { searchBox } from '../../behaviors/search-box';
 import { call } from '../../services/cloud';
 import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
-import { matchesSearch } from '../../utils/search';
 import { overdueText } from '../../utils/status';
 import { showDone, showOutcome, showProblem } from '../../utils/toast';
 
@@ -28,14 +28,13 @@ const TABS: { key: Tab; label: string; list?: keyof Lists }[] = [
 const EXTEND_DAYS = [3, 7, 14];
 
 Component({
-  behaviors: [pageLife, dialResident],
+  behaviors: [pageLife, dialResident, searchBox],
   data: {
     roster: { missed: [], alerts: [], awaitingDecision: [], buildings: [] } as Shown,
     /** The lists as the search narrows them. */
     shown: { missed: [], alerts: [], awaitingDecision: [] } as Lists,
     tab: '' as Tab | '',
     tabs: TABS.map((t) => ({ key: t.key, label: t.label, count: null as number | null })),
-    query: '',
     extendNames: EXTEND_DAYS.map((d) => `延长 ${d} 天`),
     buildingNames: [] as string[],
     buildingIndex: -1,
@@ -70,19 +69,13 @@ Component({
     chooseTab(e: WechatMiniprogram.TouchEvent) {
       this.setData({ tab: e.currentTarget.dataset.key as Tab });
     },
-    onSearch(e: WechatMiniprogram.Input) {
-      this.setData({ query: e.detail.value });
-      this.narrow();
-    },
     narrow() {
-      const { roster, query } = this.data;
-      const keep = <T extends { maskedName: string; address: string }>(list: T[]) =>
-        list.filter((p) => matchesSearch(query, p.maskedName, p.address));
+      const { roster } = this.data;
       this.setData({
         shown: {
-          awaitingDecision: keep(roster.awaitingDecision),
-          alerts: keep(roster.alerts),
-          missed: keep(roster.missed),
+          awaitingDecision: this.searched(roster.awaitingDecision),
+          alerts: this.searched(roster.alerts),
+          missed: this.searched(roster.missed),
         },
       });
     },
