@@ -111,6 +111,15 @@ test('a reissued card voids the lost one at once; a revoked card is refused, wit
   expect(audit).toEqual([expect.objectContaining({ actor: WORKER, note: '家属报告遗失' })]);
 });
 
+test('a late retry of an earlier issue answers that card and does not void the one issued after it', async () => {
+  const early = requestId();
+  const first = (await issue(elder.residentId, early)).data as CardView;
+  const second = (await issue(elder.residentId)).data as CardView;
+  const retried = (await issue(elder.residentId, early)).data as CardView;
+  expect(retried).toMatchObject({ cardId: first.cardId, state: 'revoked', token: null });
+  expect((await scan(second.token!)).reason).not.toContain('爱心码');
+});
+
 test('an altered card is refused as forged, and an expired one is sent back for a new one', async () => {
   const card = ((await issue(elder.residentId)).data as CardView).token!;
   const altered = card.replace(/\.(\d+)\./, (_, s: string) => `.${Number(s) + 30 * 86400}.`); // a longer life

@@ -145,10 +145,11 @@ async function issue(
   // A retried issue finds its card stored and changes nothing but finishing the reissue below.
   const fresh = await insertOnce('pass_cards', card);
   const stored = fresh ? card : (await findById<CardDoc>('pass_cards', card._id))!;
-  // Reissue: any other card in force for this resident stops working now (a lost card is void).
+  // Reissue: the resident's earlier cards still in force stop working now (a lost card is void).
+  // Only earlier ones: a late retry of an old request must not void the card issued after it.
   const replaced = await updateWhere(
     'pass_cards',
-    { residentId, state: 'active', _id: { $ne: stored._id } },
+    { residentId, state: 'active', issuedAt: { $lte: stored.issuedAt }, _id: { $ne: stored._id } },
     { state: 'revoked', revokedAt: at, revokedBy: worker._id, revokeReason: '补办新卡，旧卡作废' },
   );
   await insertOnce('audit_logs', {
