@@ -32,6 +32,9 @@ export interface IsolationOrder {
   text: string;
 }
 
+/** The states of an order still in force (the functions query by these). */
+export const OPEN_STATES: IsolationOrder['state'][] = ['active', 'extended'];
+
 export interface IsolationNeed {
   needId: string;
   rule: IsolationRule;

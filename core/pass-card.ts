@@ -7,7 +7,7 @@
  * Format: `C1.<cardId>.<residentId>.<householdId>.<enclosureId>.<expiresAtSeconds>.<signature>`.
  */
 import crypto from 'node:crypto';
-import { type PassSubject, isUsableSecret, MIN_SECRET_LENGTH } from './pass-token';
+import { type PassSubject, requireSecret } from './pass-token';
 import { ID_PATTERN } from './validate';
 
 export const CARD_PREFIX = 'C1';
@@ -27,7 +27,7 @@ export const isCardToken = (token: unknown): boolean =>
   typeof token === 'string' && token.startsWith(`${CARD_PREFIX}.`);
 
 function signature(payload: string, secret: string): string {
-  if (!isUsableSecret(secret)) throw new Error(`pass token secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  requireSecret(secret);
   return crypto.createHmac('sha256', secret).update(`card\u0000${payload}`).digest('base64url').slice(0, 22);
 }
 
@@ -60,7 +60,7 @@ export function cardToken(subject: CardSubject, expiresAt: Date, secret: string)
 
 /** Throws when the key is missing or short: no card is valid under an unusable key. */
 export function checkCard(token: unknown, now: Date, secret: string): CardCheck {
-  if (!isUsableSecret(secret)) throw new Error(`pass token secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  requireSecret(secret);
   if (typeof token !== 'string' || token.length > 256) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
   if (parts.length !== 7 || parts[0] !== CARD_PREFIX) return { ok: false, reason: 'malformed' };

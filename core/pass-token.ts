@@ -20,7 +20,7 @@ export function isUsableSecret(secret: string | null | undefined): secret is str
 }
 
 /** Signing or checking with no key, or a short one, is a deployment fault: refuse, never fail open. */
-function requireSecret(secret: string): void {
+export function requireSecret(secret: string): void {
   if (!isUsableSecret(secret)) throw new Error(`pass token secret must be at least ${MIN_SECRET_LENGTH} characters`);
 }
 

@@ -379,6 +379,11 @@ test('a grid worker who lifts an isolation early gives a reason, which the resid
       { text: order.text, decision: expect.stringContaining('提前解除隔离，理由：核酸阴性，社区医生评估后解除') },
     ],
   });
-  setClock(new Date(Date.now() + estate.cloud.clockOffsetMs + 3 * DAY_MS + 60_000));
-  expect((await estate.call('quarantine', withPhone.openid, { action: 'mine' })).data.ended).toEqual([]);
+  const offset = estate.cloud.clockOffsetMs;
+  setClock(new Date(Date.now() + offset + 3 * DAY_MS + 60_000));
+  try {
+    expect((await estate.call('quarantine', withPhone.openid, { action: 'mine' })).data.ended).toEqual([]);
+  } finally {
+    estate.cloud.clockOffsetMs = offset; // the clock as the tests before left it
+  }
 });

@@ -1,25 +1,14 @@
 /** One 爱心码 to print, rendered with miniprogram-simulate (apart from the list: one page per file renders components reliably). */
-import type { CardView } from '../../typings';
 import { cloudCalls, ok, replyWith, shownToasts } from './cloud-mock';
+import { cardView } from './card-fixtures';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const cardPage = loadPage('card/card');
 const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 
-const view = (over: Partial<CardView> = {}): CardView => ({
-  cardId: 'cbbbbbbbbbbbb',
-  maskedName: '朱*',
-  address: '1栋1单元101室',
-  issuedAt: '2020-02-15T02:00:00.000Z',
-  expiresAt: '2020-02-29T02:00:00.000Z',
-  state: 'active',
-  token: 'C1.cbbbbbbbbbbbb.r-elder.h-1.enc-chunhua.1582941600.abcdefghijklmnopqrstuv',
-  ...over,
-});
-
 describe('the card to print', () => {
   test('shows the masked name, address, photo box, QR and end date, and saves it as a picture', async () => {
-    replyWith('grid', 'card', ok(view()));
+    replyWith('grid', 'card', ok(cardView()));
     const drawn: string[] = [];
     const pen = new Proxy(
       {},
@@ -51,7 +40,7 @@ describe('the card to print', () => {
   });
 
   test('without album permission the worker is told how to print anyway', async () => {
-    replyWith('grid', 'card', ok(view()));
+    replyWith('grid', 'card', ok(cardView()));
     wxMock.createOffscreenCanvas = () => ({ getContext: () => new Proxy({}, { get: () => () => undefined }) });
     wxMock.canvasToTempFilePath = async () => ({ tempFilePath: 'wxfile://card.png' });
     wxMock.saveImageToPhotosAlbum = async () => {
@@ -65,7 +54,7 @@ describe('the card to print', () => {
   });
 
   test('a revoked card shows no QR and cannot be saved again', async () => {
-    replyWith('grid', 'card', ok(view({ state: 'revoked', token: null })));
+    replyWith('grid', 'card', ok(cardView({ state: 'revoked', token: null })));
     const page = await openPage(cardPage, { cardId: 'cbbbbbbbbbbbb' });
     expect(textOf(page, '.void')).toBe('此卡已作废，请回到爱心码列表补办新卡');
     expect(page.querySelector('.qr-grid')).toBeUndefined();

@@ -1,7 +1,8 @@
 /** 爱心码 (the grid worker's list) and one card to print, rendered with miniprogram-simulate. */
 import simulate from 'miniprogram-simulate';
-import type { CardHolder, CardView } from '../../typings';
+import type { CardHolder } from '../../typings';
 import { cloudCalls, failNetwork, ok, replyWith, shownToasts } from './cloud-mock';
+import { cardView } from './card-fixtures';
 import { loadPage, openPage, tap, textsOf } from './render';
 
 const cardsPage = loadPage('cards/cards');
@@ -23,16 +24,6 @@ const child: CardHolder = {
   birthYear: 2015,
   card: { cardId: 'caaaaaaaaaaaa', expiresAt: '2020-02-28T16:00:00.000Z' },
 };
-const view = (over: Partial<CardView> = {}): CardView => ({
-  cardId: 'cbbbbbbbbbbbb',
-  maskedName: '朱*',
-  address: '1栋1单元101室',
-  issuedAt: '2020-02-15T02:00:00.000Z',
-  expiresAt: '2020-02-29T02:00:00.000Z',
-  state: 'active',
-  token: 'C1.cbbbbbbbbbbbb.r-elder.h-1.enc-chunhua.1582941600.abcdefghijklmnopqrstuv',
-  ...over,
-});
 
 let opened: string[];
 let modals: { title: string; content?: string; confirmText: string }[];
@@ -68,7 +59,7 @@ describe('the list', () => {
     expect(modals[0].content).toContain('朱*（1栋1单元101室）');
     expect(shownToasts()).toHaveLength(1); // the network's failure, said at the tap
     expect(opened).toEqual([]);
-    replyWith('grid', 'issueCard', ok(view()));
+    replyWith('grid', 'issueCard', ok(cardView()));
     await tap(page, '.issue');
     const issues = cloudCalls().filter((c) => c.data.action === 'issueCard');
     expect(issues.map((c) => c.data.residentId)).toEqual(['r-elder', 'r-elder']);

@@ -8,12 +8,13 @@
  */
 import { GateDecision, cardRefusal, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
 import { checkCard, isCardToken } from '../../../core/pass-card';
-import { checkToken, isUsableSecret } from '../../../core/pass-token';
+import { checkToken } from '../../../core/pass-token';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import type { Direction, Verdict } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
+import { passKey } from '../../../server/pass-key';
 import { aggregate, findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
 import { id, input, num, oneOf, v } from '../../../server/schema';
@@ -43,12 +44,7 @@ interface ScanRow extends StatusDoc {
 }
 
 /** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
-function passSecret(): string {
-  const secret = process.env.PASS_TOKEN_SECRET;
-  if (isUsableSecret(secret)) return secret;
-  console.error('[gate] PASS_TOKEN_SECRET is missing or shorter than 32 characters: every scan is refused');
-  throw new AppError('FAILED_PRECONDITION', '卡口未配置通行码密钥，请联系街道管理员');
-}
+const passSecret = () => passKey('卡口未配置通行码密钥，请联系街道管理员');
 
 function requireGuard(user: UserDoc | undefined, gateId: string): void {
   if (!user || !user.roles.includes('grid_worker')) throw denied('仅网格员可以扫码核验');

@@ -7,14 +7,14 @@
  * looks the card up in the same read as the resident (gate/scan.ts).
  */
 import { CARD_ID, DEFAULT_CARD_DAYS, MAX_CARD_DAYS, cardIdFor, cardToken } from '../../../core/pass-card';
-import { isUsableSecret } from '../../../core/pass-token';
 import type { ResidentDoc } from '../../../core/status-doc';
 import { DAY_MS } from '../../../core/time';
 import type { CardHolder, CardView } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
+import { passKey } from '../../../server/pass-key';
 import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../server/db';
-import { AppError, notFound } from '../../../server/errors';
+import { notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, int, requestId, text, v } from '../../../server/schema';
 import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
@@ -41,11 +41,7 @@ const HOLDERS_MAX = 20_000;
 
 const cardId = () => v.pipe(v.string('爱心码无效'), v.regex(CARD_ID, '爱心码无效'));
 
-function cardSecret(): string {
-  const secret = process.env.PASS_TOKEN_SECRET;
-  if (isUsableSecret(secret)) return secret;
-  throw new AppError('FAILED_PRECONDITION', '未配置通行码密钥，无法制发爱心码，请联系街道管理员');
-}
+const cardSecret = () => passKey('未配置通行码密钥，无法制发爱心码，请联系街道管理员');
 
 function viewOf(card: Stored<CardDoc>, at: Date): CardView {
   const usable = card.state === 'active' && card.expiresAt > at;

@@ -2,6 +2,7 @@
  * What waits for a grid worker, as counts on 首页's entries: the same queries as the lists they
  * open (待核实, 申诉处理, 隔离名单), so a count never disagrees with the list behind it.
  */
+import { OPEN_STATES } from '../../../core/isolation';
 import type { GridTodo } from '../../../typings';
 import { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
@@ -24,7 +25,7 @@ export const todo = {
       countWhere('appeals', { ...inGrid, state: 'open' }),
       countWhere('isolation_orders', {
         ...inGrid,
-        state: { $in: ['active', 'extended'] },
+        state: { $in: OPEN_STATES },
         decisionNeeded: { $ne: null },
       }),
       countWhere('alerts', { ...inGrid, resolved: false }),

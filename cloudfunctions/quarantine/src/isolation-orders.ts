@@ -1,5 +1,5 @@
 /** Stored isolation orders and check-ins, as the quarantine actions read them. */
-import type { IsolationOrder } from '../../../core/isolation';
+import { type IsolationOrder, OPEN_STATES } from '../../../core/isolation';
 import type { CheckinRecord } from '../../../core/checkin';
 import { DAY_MS, formatDayCst } from '../../../core/time';
 import { findMany } from '../../../server/db';
@@ -31,7 +31,7 @@ export function decisionNote(d: WorkerDecision): string {
 
 export type CheckinDoc = CheckinRecord & { _id: string; residentId: string; at: Date; source: 'checkin' };
 
-export const OPEN_STATES = ['active', 'extended'];
+export { OPEN_STATES };
 
 /** An order that has not ended (the query below asks for these states only). */
 export type OpenIsolationOrderDoc = IsolationOrderDoc & { state: 'active' | 'extended' };

@@ -1,10 +1,10 @@
 /** 通行码: the current status with its reasons, and a short-lived signed token for the QR code. */
-import { isUsableSecret, issueToken } from '../../../core/pass-token';
+import { issueToken } from '../../../core/pass-token';
 import type { PassView } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { findById } from '../../../server/db';
-import { AppError } from '../../../server/errors';
+import { passKey } from '../../../server/pass-key';
 import { id, input, v } from '../../../server/schema';
 import { StatusDoc, currentStatus, recomputeStatus, viewOf } from '../../../server/status';
 import { Self, actingFor } from '../../../server/household';
@@ -12,11 +12,7 @@ import { Self, actingFor } from '../../../server/household';
 const REFRESH_BEFORE_EXPIRY_MS = 30_000;
 
 /** The signing key; a missing or short key is a deployment fault, answered plainly (never a weak pass). */
-export function passSecret(): string {
-  const secret = process.env.PASS_TOKEN_SECRET;
-  if (!isUsableSecret(secret)) throw new AppError('FAILED_PRECONDITION', '通行码服务未配置密钥，请联系街道管理员');
-  return secret;
-}
+export const passSecret = () => passKey('通行码服务未配置密钥，请联系街道管理员');
 
 export const pass = {
   who: 'resident',
