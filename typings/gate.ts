@@ -11,6 +11,8 @@ export interface ScanRequest {
   token: string;
   /** Measured at the gate (℃, 34–43); at or above the fever threshold the person is refused. */
   temperature: number;
+  /** Aboard a vehicle let through just before (its gate log): the person's log names it. */
+  vehicleLogId?: string;
 }
 
 /** Everything the guard sees: no ID number, no phone, no full name. */
@@ -27,11 +29,11 @@ export interface Verdict {
   logId: string;
 }
 
+/** A visitor at the gate, found by the phone number they give the guard. */
 export interface VisitorRequest {
   action: 'visitor';
   gateId: string;
   direction: Direction;
-  householdId: string;
   visitorPhone: string;
   /** Measured at the gate (℃, 34–43). */
   temperature: number;
@@ -48,8 +50,113 @@ export interface RegisterVisitorRequest {
   days: number;
 }
 
+export type VisitState = 'pending' | 'approved' | 'refused' | 'cancelled';
+
+/** One visit as the host and the grid worker see it: the visitor masked, never their number. */
+export interface VisitEntry {
+  id: string;
+  state: VisitState;
+  visitorMaskedName: string;
+  visitorPhoneMasked: string;
+  reason: string;
+  /** China days, "YYYY-MM-DD", both included. */
+  fromDate: string;
+  toDate: string;
+  /** The host's flat, e.g. "2栋1单元101室". */
+  household: string;
+  hostMaskedName: string;
+  /** The grid worker's reason, when refused. */
+  answer: string | null;
+  createdAt: string;
+}
+
+export interface RequestVisitRequest {
+  action: 'requestVisit';
+  requestId: string;
+  visitorName: string;
+  visitorPhone: string;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+export interface DecideVisitRequest {
+  action: 'decideVisit';
+  visitId: string;
+  decision: 'approve' | 'refuse';
+  /** Required to refuse: the host reads it. */
+  answer?: string;
+}
+
+type VisitAnswer = { visitId: string; state: VisitState };
+
+export type VehicleKind = 'resident' | 'supply';
+
+/** A household's car (in the worker's grid), or a supply vehicle of the worker's enclosure. */
+export type RegisterVehicleRequest =
+  | { action: 'registerVehicle'; kind: 'resident'; plate: string; buildingId: string; unit: number; room: string }
+  | {
+      action: 'registerVehicle';
+      kind: 'supply';
+      plate: string;
+      supplier: string;
+      driverName: string;
+      driverPhone: string;
+      /** China days, "YYYY-MM-DD", both included: at most 31 days. */
+      fromDate: string;
+      toDate: string;
+    };
+
+export interface VehicleEntry {
+  id: string;
+  /** As painted: "粤B·12345". */
+  plate: string;
+  kind: VehicleKind;
+  /** A resident's car: the flat. */
+  household: string | null;
+  supplier: string | null;
+  /** The driver, masked: "李*强 138****5678". */
+  driver: string | null;
+  fromDate: string | null;
+  toDate: string | null;
+}
+
+export interface VehicleRequest {
+  action: 'vehicle';
+  gateId: string;
+  direction: Direction;
+  plate: string;
+}
+
+export interface VehicleVerdict {
+  allowed: boolean;
+  reason: string;
+  plate: string;
+  kind: VehicleKind | null;
+  /** Whose: the flat, or the supplier and masked driver. */
+  who: string | null;
+  /** Sent with the scans of the people aboard. */
+  logId: string;
+}
+
 export interface GateContract {
   scan: { request: ScanRequest; response: Verdict };
   visitor: { request: VisitorRequest; response: Verdict };
   registerVisitor: { request: RegisterVisitorRequest; response: { exceptionId: string; validUntil: string } };
+  /** The host resident asks; a grid worker of the host's grid decides. */
+  requestVisit: { request: RequestVisitRequest; response: VisitAnswer };
+  /** The host household's visits, open and of the last days. */
+  myVisits: { request: { action: 'myVisits' }; response: VisitEntry[] };
+  cancelVisit: { request: { action: 'cancelVisit'; visitId: string }; response: VisitAnswer };
+  /** A grid worker's: the requests waiting, and the approved visits still to come or under way. */
+  visits: { request: { action: 'visits' }; response: { pending: VisitEntry[]; approved: VisitEntry[] } };
+  decideVisit: { request: DecideVisitRequest; response: VisitAnswer };
+  /** 车辆登记 (grid workers): register, list, remove; and a plate at the gate. */
+  registerVehicle: { request: RegisterVehicleRequest; response: { vehicleId: string } };
+  vehicles: { request: { action: 'vehicles' }; response: VehicleEntry[] };
+  removeVehicle: {
+    request: { action: 'removeVehicle'; vehicleId: string; reason: string };
+    response: { vehicleId: string };
+  };
+  vehicle: { request: VehicleRequest; response: VehicleVerdict };
 }

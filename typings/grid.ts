@@ -47,6 +47,8 @@ export interface GridTodo {
   appeals: number;
   /** 隔离名单's three sections together: awaiting a decision, abnormal temperatures, missed check-ins. */
   roster: number;
+  /** 访客审批: visit requests waiting for a decision. */
+  visits: number;
 }
 
 export interface AppealEntry {
@@ -68,6 +70,9 @@ export interface GateLogEntry {
   visitor: boolean;
   /** The temperature measured at this scan (℃), when the log has one. */
   temperature?: number;
+  /** A vehicle's passage: its plate as painted; or, on a person's scan, the vehicle they were aboard. */
+  plate?: string;
+  aboard?: string;
 }
 
 export interface GridContract {

@@ -18,8 +18,15 @@ export type VerdictCode =
   | 'unknown_resident'
   | 'visitor_allowed'
   | 'visitor_refused'
+  | 'visitor_pending'
+  | 'visitor_not_yet'
+  | 'visitor_expired'
   | 'card_revoked'
-  | 'card_expired';
+  | 'card_expired'
+  | 'vehicle_allowed'
+  | 'vehicle_unknown'
+  | 'vehicle_not_yet'
+  | 'vehicle_expired';
 
 const TEXT: Record<VerdictCode, string> = {
   pass: '绿码，放行',
@@ -35,8 +42,15 @@ const TEXT: Record<VerdictCode, string> = {
   unknown_resident: '未找到该居民信息',
   visitor_allowed: '访客已登记，放行，请核对身份证件',
   visitor_refused: '谢绝访客：该访客未经网格员登记',
+  visitor_pending: '谢绝访客：来访申请尚待网格员审批',
+  visitor_not_yet: '谢绝访客：未到批准的来访日期',
+  visitor_expired: '谢绝访客：批准的来访日期已过',
   card_revoked: '爱心码已作废（已补办或挂失），请联系网格员',
   card_expired: '爱心码已过期，请联系网格员换发',
+  vehicle_allowed: '车辆已登记，放行；随车人员请逐一扫码',
+  vehicle_unknown: '车辆未登记，不得通行，请联系网格员登记',
+  vehicle_not_yet: '保供车辆未到登记的有效日期，不得通行',
+  vehicle_expired: '保供车辆登记已过期，不得通行，请联系网格员续期',
 };
 
 export const verdictText = (code: VerdictCode): string => TEXT[code];

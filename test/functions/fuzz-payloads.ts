@@ -6,7 +6,7 @@
  */
 import { nextWindow, openWindow } from '../../core/checkin';
 import { demoBatch } from '../../demo/batch';
-import { Estate, daysAgoIso, requestId, validIdNumber } from './journeys';
+import { Estate, cstDateIn, daysAgoIso, requestId, validIdNumber } from './journeys';
 import { Row, register, registryKit } from './registry-fixtures';
 
 export type Payload = Record<string, unknown>;
@@ -32,6 +32,8 @@ export interface Fixtures {
   shopperOrder: string;
   isolatedOrder: string;
   isolationOrderId: string;
+  /** Verified green heads with WeChat in 春华苑 grid 1: each asks for visitors to decide or cancel. */
+  hosts: Person[];
   /** A 红荔社区 enclosure the street admin imported this register (xlsx) into, for `registry` and `claim`. */
   imported: { enclosureId: string; fileID: string; rows: Row[] };
 }
@@ -152,6 +154,14 @@ export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
     (o) => gridBuildings.includes(o.buildingId) && o.residentId !== head.residentId,
   )!;
 
+  visitDate = (days) => cstDateIn(estate.cloud, days);
+  const greenInGrid = new Set(
+    find('statuses', { buildingId: { $in: gridBuildings }, colour: 'green' }, 5000).map((s) => s._id),
+  );
+  const hosts = find('residents', { buildingId: { $in: gridBuildings }, relation: 'head' }, 5000)
+    .filter((r) => r.openid && r.verifiedAt && !r.pendingSince && greenInGrid.has(r._id) && r._id !== head.residentId)
+    .map(person);
+
   const kit = registryKit(() => estate);
   const rows = register(30);
   const imported = { enclosureId: await kit.freshEnclosure('模糊导入苑'), fileID: await kit.upload(rows), rows };
@@ -172,6 +182,7 @@ export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
     shopperOrder,
     isolatedOrder,
     isolationOrderId: String(isolationOrder._id),
+    hosts,
     imported,
   };
 }
@@ -190,6 +201,35 @@ function unclaimed({ estate, imported: { enclosureId, rows } }: Fixtures): Paylo
 function inCheckinWindow(): number {
   const at = new Date();
   return openWindow(at) ? 0 : nextWindow(at).start.getTime() + 30 * 60_000 - at.getTime();
+}
+
+const visitRequest = (): Payload => ({
+  action: 'requestVisit',
+  requestId: requestId(),
+  visitorName: '赵来访',
+  visitorPhone: '13912345670',
+  fromDate: visitDate(1),
+  toDate: visitDate(2),
+  reason: '探望老人',
+});
+let visitDate: (days: number) => string;
+/** A pending visit of the next host in turn (each household may have 5 open at once). */
+let visitors = 0;
+async function freshVisit(f: Fixtures): Promise<string> {
+  const host = f.hosts[++visitors % f.hosts.length];
+  return (await ok(f.estate, 'gate', host.openid, visitRequest())).visitId as string;
+}
+
+const headFlat = (f: Fixtures) => {
+  const r = f.estate.cloud.db.find('residents', { _id: f.head.residentId }, { limit: 1 }).docs[0];
+  return { buildingId: r.buildingId, unit: r.unit, room: r.room };
+};
+/** A car registered afresh for each run (removed ones are registered again). */
+let cars = 0;
+async function freshVehicle(f: Fixtures): Promise<string> {
+  const plate = `粤A${String(10000 + (cars++ % 90000))}`;
+  const event = { action: 'registerVehicle', kind: 'resident', plate, ...headFlat(f) };
+  return (await ok(f.estate, 'gate', GRID, event)).vehicleId as string;
 }
 
 let pass: { token: string; at: number } | undefined;
@@ -342,13 +382,7 @@ export const CASES: ActionCase[] = [
     'gate',
     'visitor',
     grid,
-    (f) => ({
-      gateId: GATE,
-      direction: 'in',
-      householdId: f.head.householdId,
-      visitorPhone: '13912345678',
-      temperature: 36.5,
-    }),
+    () => ({ gateId: GATE, direction: 'in', visitorPhone: '13912345678', temperature: 36.5 }),
     {
       logsRefusals: true,
     },
@@ -361,6 +395,51 @@ export const CASES: ActionCase[] = [
     reason: '送药上门',
     days: 1,
   })),
+  // Each host in turn (a household may have 5 open requests): the sample moves the turn, the caller follows it.
+  on(
+    'gate',
+    'requestVisit',
+    (f) => f.hosts[visitors % f.hosts.length].openid,
+    () => {
+      visitors++;
+      return visitRequest();
+    },
+  ),
+  on('gate', 'myVisits', head),
+  // The caller is the host who just asked (the sample runs first).
+  on(
+    'gate',
+    'cancelVisit',
+    (f) => f.hosts[visitors % f.hosts.length].openid,
+    async (f) => ({
+      visitId: await freshVisit(f),
+    }),
+  ),
+  on('gate', 'visits', grid),
+  on('gate', 'registerVehicle', grid, (f) => ({
+    kind: 'resident',
+    plate: '粤B67890',
+    ...headFlat(f),
+  })),
+  on(
+    'gate',
+    'registerVehicle',
+    grid,
+    () => ({
+      kind: 'supply',
+      plate: '粤BD12345',
+      supplier: '钱大妈保供点',
+      driverName: '李大强',
+      driverPhone: '13812345678',
+      fromDate: visitDate(0),
+      toDate: visitDate(6),
+    }),
+    { label: 'gate.registerVehicle(supply)' },
+  ),
+  on('gate', 'vehicles', grid),
+  on('gate', 'removeVehicle', grid, async (f) => ({ vehicleId: await freshVehicle(f), reason: '住户已搬离' })),
+  on('gate', 'vehicle', grid, () => ({ gateId: GATE, direction: 'in', plate: '粤B67890' }), { logsRefusals: true }),
+  on('gate', 'decideVisit', grid, async (f) => ({ visitId: await freshVisit(f), decision: 'approve' })),
   on('grid', 'map', grid),
   on('grid', 'building', grid, () => ({ buildingId: 'enc-chunhua-b01' })),
   on('grid', 'verificationQueue', grid),

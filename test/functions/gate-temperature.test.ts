@@ -121,7 +121,7 @@ test('a registered visitor with a fever is refused at the gate and the refusal l
     days: 1,
   });
   expect(registered.code).toBe(0);
-  const visit = { action: 'visitor', gateId: GATE, direction: 'in', householdId, visitorPhone: '13900007777' };
+  const visit = { action: 'visitor', gateId: GATE, direction: 'in', visitorPhone: '13900007777' };
   const hot = await estate.call('gate', GUARD, { ...visit, temperature: 37.9 });
   expect(hot.data).toMatchObject({ allowed: false, reason: expect.stringContaining('体温超过发热标准') });
   const [log] = estate.cloud.db.find('gate_logs', { _id: hot.data.logId }, { limit: 1 }).docs as Doc[];

@@ -1,16 +1,21 @@
 /**
- * Visitors through the local cloud: a registration admits its visitor at the gates of the host's
- * own enclosure only, and a visitor going out never spends the host household's outing quota.
+ * Visitors through the local cloud, end to end: the host asks, a grid worker of the host's grid
+ * decides, and the gates of the host's enclosure admit the visitor on the approved days only; a
+ * walk-in registration admits at once; a visitor going out never spends the host's outing quota.
  */
 import { DEFAULT_RULES } from '../../core/rule-config';
-import { Estate, countDocs, requestId, startEstate } from './journeys';
+import { Estate, countDocs, cstDateIn, requestId, startEstate } from './journeys';
 
 let estate: Estate;
 beforeAll(async () => {
   estate = await startEstate();
 });
-afterAll(() => estate.cloud.stop());
+afterAll(() => {
+  estate.cloud.clockOffsetMs = 0;
+  return estate.cloud.stop();
+});
 
+const DAY = 24 * 3600_000;
 const doc = (collection: string, query: Record<string, unknown>) =>
   estate.cloud.db.find(collection, query, { limit: 1 }).docs[0];
 
@@ -30,13 +35,24 @@ async function registerVisitor(householdId: string, visitorPhone: string): Promi
   expect(res.code).toBe(0);
 }
 
-const visit = (guard: string, gateId: string, householdId: string, direction: 'in' | 'out', visitorPhone: string) =>
-  estate.call('gate', guard, { action: 'visitor', gateId, direction, householdId, visitorPhone, temperature: 36.4 });
+const visit = (guard: string, gateId: string, direction: 'in' | 'out', visitorPhone: string) =>
+  estate.call('gate', guard, { action: 'visitor', gateId, direction, visitorPhone, temperature: 36.4 });
+
+const ask = (openid: string, visitorPhone: string, from: number, to = from, extra = {}) =>
+  estate.call('gate', openid, {
+    action: 'requestVisit',
+    requestId: requestId(),
+    visitorName: '孙晓来',
+    visitorPhone,
+    fromDate: cstDateIn(estate.cloud, from),
+    toDate: cstDateIn(estate.cloud, to),
+    reason: '探望父母',
+    ...extra,
+  });
 
 test("a visitor registered by 立新村's grid worker is refused at a 春华苑 gate, and let in at 立新村's", async () => {
-  const householdId = 'enc-lixin-b01-u1-101';
-  await registerVisitor(householdId, '13900002222');
-  const atChunhua = await visit('demo-grid-11', 'enc-chunhua-gate-1', householdId, 'in', '13900002222');
+  await registerVisitor('enc-lixin-b01-u1-101', '13900002222');
+  const atChunhua = await visit('demo-grid-11', 'enc-chunhua-gate-1', 'in', '13900002222');
   expect(atChunhua.data).toMatchObject({
     allowed: false,
     maskedName: null,
@@ -50,8 +66,138 @@ test("a visitor registered by 立新村's grid worker is refused at a 春华苑 
     enclosureId: 'enc-chunhua',
   });
 
-  const atLixin = await visit('demo-grid-21', 'enc-lixin-gate-1', householdId, 'in', '13900002222');
-  expect(atLixin.data).toMatchObject({ allowed: true, maskedName: '钱*访' });
+  const atLixin = await visit('demo-grid-21', 'enc-lixin-gate-1', 'in', '13900002222');
+  expect(atLixin.data).toMatchObject({
+    allowed: true,
+    maskedName: '钱*访',
+    household: expect.stringContaining('探访'),
+  });
+});
+
+test('a host asks, the gate refuses while it waits, the grid worker approves, the gate admits on those days only', async () => {
+  const green = estate.demo.examples.green;
+  const status = doc('statuses', { _id: green.residentId });
+  const gateId = `${status.enclosureId}-gate-1`;
+  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
+  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+
+  const asked = await ask(green.openid, '13900004444', 0, 1);
+  expect(asked).toMatchObject({ code: 0, data: { state: 'pending' } });
+  const stored = doc('visitor_exceptions', { _id: asked.data.visitId });
+  // The visitor is kept masked, the number only as a keyed hash.
+  expect(JSON.stringify(stored)).not.toContain('孙晓来');
+  expect(JSON.stringify(stored)).not.toContain('13900004444');
+  expect(stored).toMatchObject({ visitorMaskedName: '孙*来', visitorPhoneMasked: '139****4444' });
+
+  expect((await visit(guard, gateId, 'in', '13900004444')).data).toMatchObject({
+    allowed: false,
+    reason: expect.stringContaining('待网格员审批'),
+  });
+
+  const list = await estate.call('gate', worker, { action: 'visits' });
+  const waiting = list.data.pending.find((v: { id: string }) => v.id === asked.data.visitId);
+  expect(waiting).toMatchObject({ visitorMaskedName: '孙*来', visitorPhoneMasked: '139****4444', reason: '探望父母' });
+  expect(waiting.household).toMatch(/单元.+室$/);
+
+  // Only a grid worker of the host's grid decides.
+  const otherWorker = status.enclosureId === 'enc-chunhua' ? 'demo-grid-21' : 'demo-grid-11';
+  const foreign = await estate.call('gate', otherWorker, {
+    action: 'decideVisit',
+    visitId: asked.data.visitId,
+    decision: 'approve',
+  });
+  expect(foreign.code).toBe('PERMISSION_DENIED');
+  const approved = await estate.call('gate', worker, {
+    action: 'decideVisit',
+    visitId: asked.data.visitId,
+    decision: 'approve',
+  });
+  expect(approved).toMatchObject({ code: 0, data: { state: 'approved' } });
+
+  const inside = await visit(guard, gateId, 'in', '13900004444');
+  expect(inside.data).toMatchObject({ allowed: true, maskedName: '孙*来' });
+  expect(doc('gate_logs', { _id: inside.data.logId })).toMatchObject({ visitId: asked.data.visitId, allowed: true });
+
+  const mine = await estate.call('gate', green.openid, { action: 'myVisits' });
+  expect(mine.data.find((v: { id: string }) => v.id === asked.data.visitId)).toMatchObject({
+    state: 'approved',
+    fromDate: cstDateIn(estate.cloud, 0),
+    toDate: cstDateIn(estate.cloud, 1),
+  });
+
+  // After the two days: no longer let in, but let out (a gate never keeps a visitor inside).
+  estate.cloud.clockOffsetMs = 2 * DAY + 60_000;
+  try {
+    expect((await visit(guard, gateId, 'in', '13900004444')).data).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('已过'),
+    });
+    expect((await visit(guard, gateId, 'out', '13900004444')).data).toMatchObject({ allowed: true });
+  } finally {
+    estate.cloud.clockOffsetMs = 0;
+  }
+});
+
+test('a visit approved for tomorrow is refused today; a refusal needs a reason the host reads; a cancelled visit admits no one', async () => {
+  const green = estate.demo.examples.green;
+  const status = doc('statuses', { _id: green.residentId });
+  const gateId = `${status.enclosureId}-gate-1`;
+  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
+  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const decide = (visitId: string, decision: string, answer?: string) =>
+    estate.call('gate', worker, { action: 'decideVisit', visitId, decision, ...(answer ? { answer } : {}) });
+
+  const tomorrow = (await ask(green.openid, '13900005555', 1)).data.visitId;
+  await decide(tomorrow, 'approve');
+  expect((await visit(guard, gateId, 'in', '13900005555')).data).toMatchObject({
+    allowed: false,
+    reason: expect.stringContaining('未到'),
+  });
+
+  const refusedOne = (await ask(green.openid, '13900006666', 0)).data.visitId;
+  const noReason = await decide(refusedOne, 'refuse');
+  expect(noReason).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'answer' });
+  expect((await decide(refusedOne, 'refuse', '本周小区封控，暂停访客')).data).toMatchObject({ state: 'refused' });
+  // A second answer, either way, finds it answered.
+  expect((await decide(refusedOne, 'approve')).code).toBe('CONFLICT');
+  const mine = (await estate.call('gate', green.openid, { action: 'myVisits' })).data;
+  expect(mine.find((v: { id: string }) => v.id === refusedOne)).toMatchObject({
+    state: 'refused',
+    answer: '本周小区封控，暂停访客',
+  });
+
+  const cancelled = (await ask(green.openid, '13900007777', 0)).data.visitId;
+  expect((await estate.call('gate', green.openid, { action: 'cancelVisit', visitId: cancelled })).data).toMatchObject({
+    state: 'cancelled',
+  });
+  expect((await decide(cancelled, 'approve')).code).toBe('CONFLICT');
+  expect((await visit(guard, gateId, 'in', '13900007777')).data.allowed).toBe(false);
+});
+
+test('the host may not ask for a day past, beyond a week, or longer than 3 days; a retry makes one request', async () => {
+  const { openid } = estate.demo.examples.green;
+  expect(await ask(openid, '13900008888', -1)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'fromDate' });
+  expect(await ask(openid, '13900008888', 8)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'fromDate' });
+  expect(await ask(openid, '13900008888', 1, 4)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'toDate' });
+  expect(await ask(openid, '13900008888', 2, 1)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'toDate' });
+  expect(await ask(openid, '13900008888', 0, 0, { fromDate: '2026-02-30' })).toMatchObject({ field: 'fromDate' });
+
+  const before = countDocs(estate.cloud, 'visitor_exceptions');
+  const again = { requestId: requestId() };
+  const first = await ask(openid, '13900008888', 1, 1, again);
+  const retry = await ask(openid, '13900008888', 1, 1, again);
+  expect(retry.data).toEqual(first.data);
+  expect(countDocs(estate.cloud, 'visitor_exceptions')).toBe(before + 1);
+});
+
+test('an isolated household is answered 居家隔离期间谢绝访客, and writes nothing', async () => {
+  const { openid } = estate.demo.examples.wuhan_returnee;
+  const before = countDocs(estate.cloud, 'visitor_exceptions');
+  expect(await ask(openid, '13900009999', 0)).toMatchObject({
+    code: 'FAILED_PRECONDITION',
+    message: '居家隔离期间谢绝访客',
+  });
+  expect(countDocs(estate.cloud, 'visitor_exceptions')).toBe(before);
 });
 
 test("a visitor going out leaves the host household's outing quota whole", async () => {
@@ -59,10 +205,11 @@ test("a visitor going out leaves the host household's outing quota whole", async
   const householdId = status.householdId as string;
   const gateId = `${status.enclosureId}-gate-1`;
   const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
-  expect(countDocs(estate.cloud, 'gate_logs', { householdId })).toBe(0);
+  const exitsBefore = countDocs(estate.cloud, 'gate_logs', { householdId, visitor: { $ne: true } });
+  expect(exitsBefore).toBe(0);
   await registerVisitor(householdId, '13900003333');
   for (let i = 0; i < DEFAULT_RULES.outingQuota.exits + 1; i++) {
-    const out = await visit(guard, gateId, householdId, 'out', '13900003333');
+    const out = await visit(guard, gateId, 'out', '13900003333');
     expect(out.data).toMatchObject({ allowed: true });
   }
 

@@ -1,7 +1,7 @@
 /** The grid worker's console and the retention job, through the local cloud. */
 import { keyOf } from '../../localcloud/src/store';
 import { DAY_MS } from '../../core/time';
-import { Estate, startEstate } from './journeys';
+import { Estate, cstDateIn, requestId, startEstate } from './journeys';
 
 let estate: Estate;
 
@@ -116,11 +116,12 @@ test('retention deletes exactly the records older than 28 days and reports how m
 
 test('the counts on a grid worker’s 首页 are what the lists they open hold, and drop as work is done', async () => {
   const counts = async (worker: string) => {
-    const [todo, queue, appeals, roster] = await Promise.all([
+    const [todo, queue, appeals, roster, visits] = await Promise.all([
       estate.call('grid', worker, { action: 'todo' }),
       estate.call('grid', worker, { action: 'verificationQueue' }),
       estate.call('grid', worker, { action: 'appeals' }),
       estate.call('quarantine', worker, { action: 'roster' }),
+      estate.call('gate', worker, { action: 'visits' }),
     ]);
     const lists = roster.data as Record<'missed' | 'alerts' | 'awaitingDecision', unknown[]>;
     return {
@@ -129,12 +130,25 @@ test('the counts on a grid worker’s 首页 are what the lists they open hold, 
         toVerify: (queue.data as unknown[]).length,
         appeals: (appeals.data as unknown[]).length,
         roster: lists.missed.length + lists.alerts.length + lists.awaitingDecision.length,
+        visits: (visits.data as { pending: unknown[] }).pending.length,
       },
       first: (queue.data as { residentId: string }[])[0]?.residentId,
     };
   };
+  // A host of grid 1 asks for a visitor: 访客审批 counts it.
+  const asked = await estate.call('gate', estate.demo.examples.green.openid, {
+    action: 'requestVisit',
+    requestId: requestId(),
+    visitorName: '周来访',
+    visitorPhone: '13900001111',
+    fromDate: cstDateIn(estate.cloud, 1),
+    toDate: cstDateIn(estate.cloud, 1),
+    reason: '送菜',
+  });
+  expect(asked.code).toBe(0);
   const mine = await counts('demo-grid-11');
   expect(mine.todo).toEqual(mine.lists);
+  expect(mine.todo.visits).toBe(1);
   expect(mine.todo.toVerify).toBeGreaterThan(0);
   // Another grid's worker counts their own buildings only.
   const theirs = await counts('demo-grid-21');

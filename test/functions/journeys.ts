@@ -34,6 +34,10 @@ export const requestId = () => `req-${Date.now().toString(36)}-${(counter++).toS
 
 export const daysAgoIso = (days: number, from = Date.now()) => new Date(from - days * 24 * 3600_000).toISOString();
 
+/** The China day `days` after today on the local cloud's clock, as "YYYY-MM-DD" (a visit's dates). */
+export const cstDateIn = (cloud: LocalCloud, days = 0) =>
+  new Date(Date.now() + cloud.clockOffsetMs + 8 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 10);
+
 /** Counts documents directly in the store, to prove what was (not) written. */
 export function countDocs(cloud: LocalCloud, collection: string, query: Record<string, unknown> = {}): number {
   return cloud.db.count(collection, query).total;

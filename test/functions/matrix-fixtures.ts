@@ -5,7 +5,7 @@
  * permission decision and not its validation.
  */
 import { demoBatch } from '../../demo/batch';
-import { Estate, daysAgoIso, requestId, validIdNumber } from './journeys';
+import { Estate, cstDateIn, daysAgoIso, requestId, validIdNumber } from './journeys';
 import { csvOf, person, registryKit } from './registry-fixtures';
 
 export const CALLERS = [
@@ -36,6 +36,7 @@ export interface Fixtures {
   /** A grid-1 resident with WeChat, in none of the callers' households (made 团长 by `appoint`). */
   appointee: string;
   greenHousehold: string;
+  greenFlat: { buildingId: string; unit: number; room: string };
   greenBuilding: string;
   /** A grid-1 building unit without any caller, for `isolateUnit`. */
   isolateBuilding: string;
@@ -44,6 +45,10 @@ export interface Fixtures {
   appealId: string;
   /** A 爱心码 printed by g11 for the head's dependant. */
   cardId: string;
+  /** Visits green's household asked for: one for g11 to decide, one for green to cancel. */
+  visits: Record<'toDecide' | 'toCancel' | 'date', string>;
+  /** A car of green's household, registered by g11 (to remove). */
+  vehicleId: string;
   careTask: string;
   passToken: string;
   batchOpen: string;
@@ -70,6 +75,19 @@ export interface Fixtures {
 }
 
 export const GATE = 'enc-chunhua-gate-1';
+
+const flatOf = (r: Doc) => ({ buildingId: r.buildingId as string, unit: r.unit as number, room: r.room as string });
+
+/** A host's request for a visitor on `date` (tomorrow, on the local cloud's clock). */
+const visitRequest = (date: string) => ({
+  action: 'requestVisit',
+  requestId: requestId(),
+  visitorName: '矩阵访客',
+  visitorPhone: '13900005678',
+  fromDate: date,
+  toDate: date,
+  reason: '探望老人',
+});
 const HOUR = 3600_000;
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -139,6 +157,17 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
       reason: '已居家满十四天，申请复核',
     })
   ).appealId as string;
+  const askVisit = async () =>
+    (await call('gate', green.openid, visitRequest(cstDateIn(estate.cloud, 1)))).visitId as string;
+  const visits = { toDecide: await askVisit(), toCancel: await askVisit(), date: cstDateIn(estate.cloud, 1) };
+  const vehicleId = (
+    await call('gate', 'demo-grid-11', {
+      action: 'registerVehicle',
+      kind: 'resident',
+      plate: '粤B54321',
+      ...flatOf(residentOf(green.residentId)),
+    })
+  ).vehicleId as string;
   const careTask = (await call('care', red.openid, { action: 'request', requestId: requestId(), kind: 'supplies' }))
     .requestId as string;
   const passToken = (await call('residents', green.openid, { action: 'pass' })).token as string;
@@ -236,11 +265,14 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     unverified,
     appointee,
     greenHousehold,
+    greenFlat: flatOf(residentOf(green.residentId)),
     greenBuilding: residentOf(green.residentId).buildingId,
     isolateBuilding,
     isolationOrder,
     appealId,
     cardId,
+    visits,
+    vehicleId,
     careTask,
     passToken,
     batchOpen,
@@ -311,13 +343,7 @@ export const PAYLOADS: Record<string, Payload> = {
   'estate.retire (community)': (fx) => retireOf('community', fx.estate.emptyCommunity),
   'estate.retire (elsewhere)': (fx) => retireOf('gate', fx.estate.otherGate),
   'gate.scan': (fx) => ({ gateId: GATE, direction: 'in', token: fx.passToken, temperature: 36.5 }),
-  'gate.visitor': (fx) => ({
-    gateId: GATE,
-    direction: 'in',
-    householdId: fx.greenHousehold,
-    visitorPhone: '13900001234',
-    temperature: 36.5,
-  }),
+  'gate.visitor': () => ({ gateId: GATE, direction: 'in', visitorPhone: '13900001234', temperature: 36.5 }),
   'gate.registerVisitor': (fx) => ({
     requestId: requestId(),
     householdId: fx.greenHousehold,
@@ -326,6 +352,15 @@ export const PAYLOADS: Record<string, Payload> = {
     reason: '送药上门',
     days: 1,
   }),
+  'gate.requestVisit': (fx) => visitRequest(fx.visits.date),
+  'gate.myVisits': () => ({}),
+  'gate.cancelVisit': (fx) => ({ visitId: fx.visits.toCancel }),
+  'gate.visits': () => ({}),
+  'gate.decideVisit': (fx) => ({ visitId: fx.visits.toDecide, decision: 'approve' }),
+  'gate.registerVehicle': (fx) => ({ kind: 'resident', plate: '粤B12345', ...fx.greenFlat }),
+  'gate.vehicles': () => ({}),
+  'gate.removeVehicle': (fx) => ({ vehicleId: fx.vehicleId, reason: '住户已搬离' }),
+  'gate.vehicle': () => ({ gateId: GATE, direction: 'in', plate: '粤B12345' }),
   'grid.map': () => ({}),
   'grid.building': (fx) => ({ buildingId: fx.greenBuilding }),
   'grid.verificationQueue': () => ({}),

@@ -45,9 +45,11 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '防疫地图',
     '待核实住户',
     '申诉处理',
+    '访客审批',
     '卡口记录',
     '上门登记',
     '爱心码',
+    '车辆登记',
     '社区团购',
   ]);
   expect(cloudCalls()).toEqual([
@@ -62,7 +64,7 @@ test('a grid worker sees on the entries how many wait to be verified, answered a
     'me',
     ok({ roles: ['grid_worker'], displayName: '王伟', enclosureId: 'e', enclosureName: '春华苑', gates: [] }),
   );
-  replyWith('grid', 'todo', ok({ toVerify: 3, appeals: 0, roster: 120 }));
+  replyWith('grid', 'todo', ok({ toVerify: 3, appeals: 0, roster: 120, visits: 2 }));
   const page = await open();
   // No badge where nothing waits; a long list reads 99+ as WeChat's own badges do.
   const badges = Object.fromEntries(
@@ -73,7 +75,7 @@ test('a grid worker sees on the entries how many wait to be verified, answered a
         n.dom!.querySelector('[class*="count"]')?.textContent ?? null,
       ]),
   );
-  expect(badges).toMatchObject({ 待核实住户: '3', 申诉处理: null, 隔离名单: '99+', 防疫地图: null });
+  expect(badges).toMatchObject({ 待核实住户: '3', 申诉处理: null, 隔离名单: '99+', 访客审批: '2', 防疫地图: null });
 });
 
 test('a newcomer without roles is asked to register', async () => {
@@ -140,6 +142,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '健康申报',
     '我的家庭',
     '隔离打卡',
+    '亲友来访',
     '社区团购',
   ]);
   for (const entry of page.querySelectorAll('.entry')) entry.dispatchEvent('tap');
@@ -149,6 +152,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '/pages/report/report',
     '/pages/household/household',
     '/pages/isolation/isolation',
+    '/pages/visits/visits',
     '/pages/batches/batches',
   ]);
 });
@@ -172,6 +176,7 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '健康申报',
     '我的家庭',
     '隔离打卡',
+    '亲友来访',
     '服务任务',
     '团购配送',
     '社区团购',

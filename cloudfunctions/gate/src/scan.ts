@@ -61,15 +61,17 @@ export const scan = {
     token: v.pipe(v.string('通行码无效'), v.maxLength(1024, '通行码无效')),
     // 逢人必测: the guard confirms the default or types what the thermometer shows.
     temperature: num('体温', 34, 43),
+    // Named, not read: the link costs the scan no operation; 卡口记录 shows the plate beside the person.
+    vehicleLogId: v.optional(id('随车记录')),
   }),
-  run: ({ gateId, direction, token, temperature }, { openid }) =>
-    scanPass(openid, { gateId, direction, temperature }, token),
+  run: ({ gateId, direction, token, temperature, vehicleLogId }, { openid }) =>
+    scanPass(openid, { gateId, direction, temperature, vehicleLogId }, token),
 } satisfies Def<'gate', 'scan'>;
 
-type Lane = { gateId: string; direction: Direction; temperature: number };
+type Lane = { gateId: string; direction: Direction; temperature: number; vehicleLogId?: string };
 
 async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<Verdict> {
-  const { gateId, direction, temperature } = lane;
+  const { gateId, direction, temperature, vehicleLogId } = lane;
   const secret = passSecret();
   const at = now();
   // A printed 爱心码 or a phone's token: both name who, never the colour.
@@ -84,6 +86,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     temperature,
     expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
     ...(card?.ok ? { cardId: card.cardId } : {}),
+    ...(vehicleLogId ? { vehicleLogId } : {}),
   };
 
   if (!token.ok) {
@@ -200,6 +203,8 @@ type Base = {
   expireAt: Date;
   /** The 爱心码 scanned, when it was a card. */
   cardId?: string;
+  /** The gate log of the vehicle the person is aboard. */
+  vehicleLogId?: string;
 };
 type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
 

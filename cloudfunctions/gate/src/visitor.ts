@@ -1,25 +1,27 @@
 /**
- * 亲友来访: visitors are refused at the gate unless a grid worker of the host household's grid
- * registered them for these days, and only at the gates of the host's enclosure. A visitor's
- * passage is logged under the host household but never counts against its outing quota. Only
- * the visitor's masked name and phone, and a keyed hash of the phone for matching, are kept; the
- * registration expires with its period.
+ * 亲友来访 at the gate: a visitor is let in only at the gates of the host's enclosure, on the days a
+ * grid worker approved (a host's request, visits.ts, or a worker's walk-in registration here), and
+ * found by the phone number they give the guard. A visitor's passage is logged under the host
+ * household but never counts against its outing quota. Only the visitor's masked name and phone,
+ * and a keyed hash of the phone for matching, are kept; the registration expires with its period.
  */
 import { feverAtGate, verdictText } from '../../../core/gate';
 import { maskName, maskPhone } from '../../../core/mask';
 import { DAY_MS } from '../../../core/time';
-import { isValidMobile } from '../../../core/validate';
+import { visitorVerdict } from '../../../core/visit';
 import type { Verdict } from '../../../typings';
 import { now } from '../../../server/clock';
 import { Def, RequestOf } from '../../../server/action';
 import { Stored, findById, findMany, insert, insertOnce } from '../../../server/db';
-import { denied, notFound } from '../../../server/errors';
+import { notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { hashPhone } from '../../../server/pii';
-import { id, input, int, num, oneOf, requestId, text, v } from '../../../server/schema';
+import { id, input, int, mobile, num, oneOf, requestId, text } from '../../../server/schema';
 import { currentRules } from '../../../server/status';
 import { UserDoc, requireGridOf } from '../../../server/users';
+import { guardedGate } from './guarded-gate';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
+import { VisitDoc, stateOf } from './visits';
 
 interface HouseholdDoc {
   enclosureId: string;
@@ -27,12 +29,6 @@ interface HouseholdDoc {
   unit: number;
   room: string;
 }
-
-const phoneOf = (label: string) =>
-  v.pipe(
-    text(label, { max: 11 }),
-    v.check((phone) => isValidMobile(phone), '手机号格式不正确'),
-  );
 
 export const registerVisitor = {
   who: 'staff',
@@ -42,7 +38,7 @@ export const registerVisitor = {
     requestId: requestId(),
     householdId: id('来访住户'),
     visitorName: text('访客姓名', { min: 2, max: 20 }),
-    visitorPhone: phoneOf('访客手机号'),
+    visitorPhone: mobile(),
     reason: text('来访事由', { min: 2, max: 100 }),
     days: int('有效天数', 1, 3),
   }),
@@ -63,13 +59,17 @@ async function register(
   const household = await findById<HouseholdDoc>('households', householdId);
   if (!household) throw notFound('住户不存在');
   await requireGridOf(worker, household.buildingId);
+  const building = await findById<{ name: string }>('buildings', household.buildingId);
   const at = now();
   const validUntil = new Date(at.getTime() + days * DAY_MS);
   const exceptionId = idFor('visit', worker._id, requestId);
-  await insertOnce('visitor_exceptions', {
+  await insertOnce<Stored<VisitDoc> & { createdBy: string }>('visitor_exceptions', {
     _id: exceptionId,
+    state: 'approved', // the grid worker who would approve it is the one registering
     householdId,
     enclosureId: household.enclosureId,
+    buildingId: household.buildingId,
+    household: `${building?.name ?? ''}${household.unit}单元${household.room}室`,
     visitorMaskedName: maskName(name),
     visitorPhoneMasked: maskPhone(phone),
     visitorPhoneHash: hashPhone(phone),
@@ -90,8 +90,7 @@ export const visitor = {
   input: input({
     gateId: id('卡口'),
     direction: oneOf('进出方向', ['in', 'out']),
-    householdId: id('来访住户'),
-    visitorPhone: phoneOf('访客手机号'),
+    visitorPhone: mobile(),
     temperature: num('体温', 34, 43), // 逢人必测: visitors too
   }),
   run: (input, { user }) => admitVisitor(user, input),
@@ -99,24 +98,22 @@ export const visitor = {
 
 async function admitVisitor(
   guard: Stored<UserDoc>,
-  { gateId, direction, householdId, visitorPhone: phone, temperature }: RequestOf<'gate', 'visitor'>,
+  { gateId, direction, visitorPhone: phone, temperature }: RequestOf<'gate', 'visitor'>,
 ): Promise<Verdict> {
-  if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
   const at = now();
-  const [gate, rules, [exception]] = await Promise.all([
-    findById<{ enclosureId: string }>('gates', gateId),
-    currentRules(),
-    findMany<{ visitorMaskedName: string; enclosureId: string }>(
-      'visitor_exceptions',
-      { householdId, visitorPhoneHash: hashPhone(phone), validFrom: { $lte: at }, validUntil: { $gt: at } },
-      { limit: 1 },
-    ),
-  ]);
-  if (!gate) throw notFound('卡口不存在');
-  // A registration admits the visitor at the gates of the host's enclosure only.
-  const fever = feverAtGate(temperature, rules);
-  const allowed = !fever && !!exception && exception.enclosureId === gate.enclosureId;
-  const code = fever ? 'fever_at_gate' : allowed ? 'visitor_allowed' : 'visitor_refused';
+  const [gate, rules] = await Promise.all([guardedGate(guard, gateId), currentRules()]);
+  // Every request of this number at this enclosure: the verdict says why one does not admit.
+  const requests = await findMany<VisitDoc>(
+    'visitor_exceptions',
+    { enclosureId: gate.enclosureId, visitorPhoneHash: hashPhone(phone) },
+    { orderBy: ['validUntil', 'desc'], limit: 20 },
+  );
+  const { code, visit } = visitorVerdict(
+    requests.map((r) => ({ ...r, state: stateOf(r) })),
+    { at, direction, fever: feverAtGate(temperature, rules) },
+  );
+  const allowed = code === 'visitor_allowed';
+  const shown = allowed ? visit : null;
   const logId = await insert('gate_logs', {
     gateId,
     direction,
@@ -125,9 +122,10 @@ async function admitVisitor(
     temperature,
     visitor: true,
     enclosureId: gate.enclosureId,
-    householdId,
+    householdId: visit?.householdId ?? null,
+    visitId: visit?._id ?? null,
     residentId: null,
-    maskedName: allowed ? exception.visitorMaskedName : null,
+    maskedName: shown?.visitorMaskedName ?? null,
     colour: null,
     allowed,
     code,
@@ -137,8 +135,9 @@ async function admitVisitor(
     allowed,
     colour: null,
     reason: verdictText(code),
-    maskedName: allowed ? exception.visitorMaskedName : null,
-    household: null,
+    maskedName: shown?.visitorMaskedName ?? null,
+    // The guard checks the visitor names the flat they visit.
+    household: shown?.household ? `探访 ${shown.household}` : null,
     buildingUnit: null,
     temperature,
     logId,

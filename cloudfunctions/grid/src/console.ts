@@ -1,5 +1,6 @@
 /** The grid worker's lists: who waits for verification, and who passed which gate when. */
 import { DAY_MS } from '../../../core/time';
+import { displayPlate } from '../../../core/vehicle';
 import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { TooManyDocuments, findAll, findMany } from '../../../server/db';
@@ -68,6 +69,9 @@ export interface GateLogRow {
   visitor?: boolean;
   /** Measured at the scan (℃); logs written before gates measured have none. */
   temperature?: number;
+  vehicle?: { plate: string };
+  /** The log of the vehicle the person was aboard (scan.ts). */
+  vehicleLogId?: string;
 }
 
 const isoTime = (label: string) =>
@@ -136,10 +140,17 @@ async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search 
     limit: pageSize + 1,
     skip: page * pageSize,
   });
+  const shown = rows.slice(0, pageSize);
+  // The vehicles people were aboard, in one read for the page (most pages have none).
+  const vehicleLogIds = [...new Set(shown.flatMap((r) => (r.vehicleLogId ? [r.vehicleLogId] : [])))];
+  const vehicleLogs = vehicleLogIds.length
+    ? await findMany<GateLogRow>('gate_logs', { _id: { $in: vehicleLogIds } }, { limit: vehicleLogIds.length })
+    : [];
+  const plateOf = new Map(vehicleLogs.flatMap((l) => (l.vehicle ? [[l._id, displayPlate(l.vehicle.plate)]] : [])));
   return {
     page,
     hasMore: rows.length > pageSize,
-    logs: rows.slice(0, pageSize).map((r) => ({
+    logs: shown.map((r) => ({
       at: r.at.toISOString(),
       direction: r.direction,
       colour: r.colour,
@@ -148,6 +159,8 @@ async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search 
       maskedName: r.maskedName,
       visitor: !!r.visitor,
       ...(typeof r.temperature === 'number' ? { temperature: r.temperature } : {}),
+      ...(r.vehicle ? { plate: displayPlate(r.vehicle.plate) } : {}),
+      ...(r.vehicleLogId && plateOf.has(r.vehicleLogId) ? { aboard: plateOf.get(r.vehicleLogId)! } : {}),
     })),
   };
 }

@@ -6,6 +6,7 @@
 import { formatStamp } from '../../../miniprogram/shared/china-time';
 import { colourName } from '../../../miniprogram/shared/colours';
 import { verdictTextOf } from '../../../miniprogram/shared/gate-verdicts';
+import { displayPlate } from '../../../core/vehicle';
 import { Def, RequestOf } from '../../../server/action';
 import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
@@ -75,7 +76,7 @@ async function gateLogRows(worker: UserDoc, search: GateLogSearch): Promise<unkn
   const query = gateLogQuery(search);
   const total = await countWhere('gate_logs', query);
   if (total > EXPORT_MAX) throw tooMany(total);
-  const fields = { at: 1, direction: 1, colour: 1, allowed: 1, code: 1, maskedName: 1, visitor: 1 };
+  const fields = { at: 1, direction: 1, colour: 1, allowed: 1, code: 1, maskedName: 1, visitor: 1, vehicle: 1 };
   // Logs written between the count and the read may still push it over: refused then too.
   const logs = await findAll<GateLogRow>('gate_logs', query, { fields, max: EXPORT_MAX }).catch((err: unknown) => {
     throw err instanceof TooManyDocuments ? tooMany(`${EXPORT_MAX} 余`) : err;
@@ -89,7 +90,7 @@ async function gateLogRows(worker: UserDoc, search: GateLogSearch): Promise<unkn
       colourName(l.colour),
       l.allowed ? '放行' : '拒绝',
       verdictTextOf(l.code),
-      l.maskedName ?? (l.visitor ? '访客' : ''),
+      l.maskedName ?? (l.vehicle ? `车辆 ${displayPlate(l.vehicle.plate)}` : l.visitor ? '访客' : ''),
     ]),
   ];
 }

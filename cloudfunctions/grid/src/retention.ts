@@ -26,6 +26,8 @@ export const RETAINED = {
   claim_attempts: 'expireAt',
   // 爱心码: a card that ended (expired) the retention period ago; the audit log keeps its issue and revocation.
   pass_cards: 'expiresAt',
+  // 车辆登记: a supply vehicle past its days (its driver's masked name and phone go with it), a car removed.
+  vehicles: 'endedAt',
 } as const;
 
 export const retention = {

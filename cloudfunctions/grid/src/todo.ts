@@ -1,6 +1,6 @@
 /**
  * What waits for a grid worker, as counts on 首页's entries: the same queries as the lists they
- * open (待核实, 申诉处理, 隔离名单), so a count never disagrees with the list behind it.
+ * open (待核实, 申诉处理, 隔离名单, 访客审批), so a count never disagrees with the list behind it.
  */
 import { OPEN_STATES } from '../../../core/isolation';
 import type { GridTodo } from '../../../typings';
@@ -20,8 +20,9 @@ export const todo = {
     const buildingIds = await gridBuildingIds(user);
     const inGrid = { buildingId: { $in: buildingIds } };
     // The waiting order is made over the yellow residents themselves (see queueOf): counted as listed.
-    const [queue, appeals, awaitingDecision, alerts, missed] = await Promise.all([
-      queueOf(buildingIds, now()),
+    const at = now();
+    const [queue, appeals, awaitingDecision, alerts, missed, visits] = await Promise.all([
+      queueOf(buildingIds, at),
       countWhere('appeals', { ...inGrid, state: 'open' }),
       countWhere('isolation_orders', {
         ...inGrid,
@@ -30,7 +31,8 @@ export const todo = {
       }),
       countWhere('alerts', { ...inGrid, resolved: false }),
       countWhere('missed_checkins', { ...inGrid, resolved: false }),
+      countWhere('visitor_exceptions', { ...inGrid, state: 'pending', validUntil: { $gt: at } }), // as gate.visits lists them
     ]);
-    return { toVerify: queue.length, appeals, roster: awaitingDecision + alerts + missed };
+    return { toVerify: queue.length, appeals, roster: awaitingDecision + alerts + missed, visits };
   },
 } satisfies Def<'grid', 'todo'>;

@@ -5,7 +5,7 @@
 import { careMode } from '../../behaviors/care-mode';
 import { type PageQuery, pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
-import { fieldErrors } from '../../utils/errors';
+import { fieldErrors, placedErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 import { formatUntil } from '../../utils/status';
 
@@ -68,7 +68,7 @@ Component({
         ...(this.data.residentId ? { residentId: this.data.residentId } : {}),
       });
       if (res.code !== 0) {
-        this.setData({ errors: placed(fieldErrors(res)), message: '' });
+        this.setData({ errors: placedErrors(fieldErrors(res), SHOWN), message: '' });
         return;
       }
       this.setData({ errors: {}, reason: '', requestId: newRequestId(), message: '申诉已提交，网格员将尽快答复' });
@@ -76,10 +76,3 @@ Component({
     },
   },
 });
-
-/** The errors as drawn: those of fields without a line of their own (the member, a stale request id) join `form`. */
-function placed(errors: Record<string, string>): Record<string, string> {
-  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
-  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
-  return errors;
-}

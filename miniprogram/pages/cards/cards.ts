@@ -11,6 +11,7 @@ import { formatDay } from '../../shared/china-time';
 import { relationLabel } from '../../shared/relations';
 import { newRequestId } from '../../utils/request-id';
 import { showOutcome, showProblem } from '../../utils/toast';
+import { askReason } from '../../utils/ask-reason';
 
 type Shown = CardHolder & { who: string; cardText: string };
 
@@ -71,19 +72,13 @@ Component({
     async revoke(e: WechatMiniprogram.TouchEvent) {
       const holder = this.holder(e);
       if (!holder?.card) return;
-      const answer = await wx.showModal({
+      const reason = await askReason({
         title: `作废${holder.maskedName}的爱心码`,
-        editable: true,
-        placeholderText: '请填写原因，如 家属报告遗失、已迁出',
+        placeholder: '请填写原因，如 家属报告遗失、已迁出',
         confirmText: '作废',
-        cancelText: '再想想',
+        tooShort: '请填写作废原因（至少 2 个字）',
       });
-      if (!answer.confirm) return;
-      const reason = (answer.content ?? '').trim();
-      if (reason.length < 2) {
-        showProblem('请填写作废原因（至少 2 个字）');
-        return;
-      }
+      if (reason === null) return;
       const res = await call('grid', 'revokeCard', { cardId: holder.card.cardId, reason });
       if (showOutcome(res, '已作废')) await this.refresh();
     },

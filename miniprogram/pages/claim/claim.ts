@@ -8,7 +8,7 @@ import { careMode } from '../../behaviors/care-mode';
 import { addressPicker } from '../../behaviors/address-picker';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
-import { fieldErrors } from '../../utils/errors';
+import { fieldErrors, placedErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
 /** Fields with an error line beside them; a refusal naming any other is said under the form. */
@@ -53,7 +53,7 @@ Component({
         return;
       }
       if (res.code !== 0) {
-        this.setData({ submitting: false, errors: placed(fieldErrors(res)) });
+        this.setData({ submitting: false, errors: placedErrors(fieldErrors(res), SHOWN) });
         return;
       }
       this.setData({ submitting: false });
@@ -61,10 +61,3 @@ Component({
     },
   },
 });
-
-/** The errors as drawn: those of fields without a line of their own (a stale request id) join `form`. */
-function placed(errors: Record<string, string>): Record<string, string> {
-  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
-  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
-  return errors;
-}

@@ -36,7 +36,7 @@ function rowOf(l: GateLogEntry): LogRow {
     ...l,
     time: formatMoment(l.at),
     tone: colour ? String(l.colour) : 'none',
-    colourText: colour || (l.visitor ? '访客' : '未识别'),
+    colourText: colour || (l.plate ? '车辆' : l.visitor ? '访客' : '未识别'),
     reason: l.allowed ? '' : verdictTextOf(l.code),
     temp: typeof l.temperature === 'number' ? `${l.temperature.toFixed(1)}℃` : '',
   };

@@ -25,6 +25,7 @@ const TODO_OF: Record<string, keyof GridTodo> = {
   '/pages/queue/queue': 'toVerify',
   '/pages/appeals/appeals': 'appeals',
   '/pages/roster/roster': 'roster',
+  '/pages/visitors/visitors': 'visits',
 };
 
 /** What each role can do from here. */
@@ -36,6 +37,7 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/report/report', title: '健康申报', hint: '每日申报体温、症状与行程' },
       { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
       { url: '/pages/isolation/isolation', title: '隔离打卡', hint: '居家隔离期间每日两次测温' },
+      { url: '/pages/visits/visits', title: '亲友来访', hint: '为来访亲友申请，网格员批准后卡口放行' },
     );
   }
   if (roles.includes('grid_worker')) {
@@ -45,9 +47,11 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/map/map', title: '防疫地图', hint: '各楼栋居住、返回、隔离与红黄码人数' },
       { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
       { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
+      { url: '/pages/visitors/visitors', title: '访客审批', hint: '批准或答复住户的亲友来访申请' },
       { url: '/pages/gatelog/gatelog', title: '卡口记录', hint: '按时间、颜色查询进出记录，可导出' },
       { url: '/pages/door/door', title: '上门登记', hint: '在门口或卡口为住户及同住老人、儿童登记，当场核实' },
       { url: '/pages/cards/cards', title: '爱心码', hint: '为没有智能手机的老人、儿童制发纸质通行码' },
+      { url: '/pages/vehicles/vehicles', title: '车辆登记', hint: '住户车辆与保供车辆，未登记车辆卡口劝返' },
     );
   }
   if (roles.includes('volunteer'))

@@ -8,6 +8,7 @@ import { searchBox } from '../../behaviors/search-box';
 import { call } from '../../services/cloud';
 import { COLOUR_NAMES } from '../../shared/colours';
 import { showNote, showProblem } from '../../utils/toast';
+import { askReason } from '../../utils/ask-reason';
 
 Component({
   behaviors: [pageLife, searchBox],
@@ -27,19 +28,13 @@ Component({
     async verify(e: WechatMiniprogram.TouchEvent) {
       const entry = this.data.queue.find((q) => q.residentId === String(e.currentTarget.dataset.id));
       if (!entry) return;
-      const answer = await wx.showModal({
+      const note = await askReason({
         title: `核实${entry.maskedName}（${entry.address}）`,
-        editable: true,
-        placeholderText: '请填写核实方式，如 已现场核对身份证件与住址',
+        placeholder: '请填写核实方式，如 已现场核对身份证件与住址',
         confirmText: '核实通过',
-        cancelText: '再想想',
+        tooShort: '请填写核实方式（至少 2 个字）',
       });
-      if (!answer.confirm) return;
-      const note = (answer.content ?? '').trim();
-      if (note.length < 2) {
-        showProblem('请填写核实方式（至少 2 个字）');
-        return;
-      }
+      if (note === null) return;
       const res = await call('residents', 'verify', { residentId: entry.residentId, note });
       if (res.code !== 0) {
         showProblem(res.message);

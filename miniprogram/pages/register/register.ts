@@ -8,7 +8,7 @@ import { careMode } from '../../behaviors/care-mode';
 import { addressPicker } from '../../behaviors/address-picker';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
-import { fieldErrors } from '../../utils/errors';
+import { fieldErrors, placedErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 
 /** Fields with an error line beside them; a refusal naming any other is said under the form. */
@@ -55,7 +55,7 @@ Component({
       if (res.code !== 0) {
         this.setData({
           submitting: false,
-          errors: placed(fieldErrors(res)),
+          errors: placedErrors(fieldErrors(res), SHOWN),
           // The server's words for this case (residents.register#refuseKnownId) name the other page.
           claimInstead: res.code === 'CONFLICT' && res.message.includes('认领住户信息'),
         });
@@ -66,10 +66,3 @@ Component({
     },
   },
 });
-
-/** The errors as drawn: those of fields without a line of their own (a stale request id) join `form`. */
-function placed(errors: Record<string, string>): Record<string, string> {
-  const elsewhere = Object.keys(errors).filter((field) => !SHOWN.includes(field));
-  if (elsewhere.length) errors.form = elsewhere.map((field) => errors[field]).join('；');
-  return errors;
-}

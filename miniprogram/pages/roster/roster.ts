@@ -14,6 +14,7 @@ import { fieldErrors } from '../../utils/errors';
 import { newRequestId } from '../../utils/request-id';
 import { overdueText } from '../../utils/status';
 import { showDone, showOutcome, showProblem } from '../../utils/toast';
+import { askReason } from '../../utils/ask-reason';
 
 type Shown = Omit<Roster, 'missed'> & { missed: (Roster['missed'][number] & { overdue: string })[] };
 type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed'>;
@@ -138,19 +139,13 @@ Component({
     async decide(orderId: string, decision: 'end' | 'extend', days: number) {
       const person = this.data.roster.awaitingDecision.find((p) => p.orderId === orderId);
       if (!person) return;
-      const answer = await wx.showModal({
+      const why = await askReason({
         title: decision === 'end' ? `解除${person.maskedName}的隔离` : `${person.maskedName}延长隔离 ${days} 天`,
-        editable: true,
-        placeholderText: decision === 'end' ? '请填写理由，如 满14天且测温正常' : '请填写理由，如 测温缺报，延长观察',
+        placeholder: decision === 'end' ? '请填写理由，如 满14天且测温正常' : '请填写理由，如 测温缺报，延长观察',
         confirmText: decision === 'end' ? '解除隔离' : '延长隔离',
-        cancelText: '再想想',
+        tooShort: '请填写理由（至少 2 个字），住户将看到',
       });
-      if (!answer.confirm) return;
-      const why = (answer.content ?? '').trim();
-      if (why.length < 2) {
-        showProblem('请填写理由（至少 2 个字），住户将看到');
-        return;
-      }
+      if (why === null) return;
       // Kept until the decision lands: tapping again after a failed network resends the same decision.
       const key = `${orderId}:${decision}:${days}`;
       const requestId = this.data.decisionRequests[key] ?? newRequestId();

@@ -8,8 +8,12 @@
  * vibrate differently. For a busy lane, 连续扫码 opens the camera again by itself after each
  * verdict (sooner after a pass than after a refusal, which the guard must read and act on), and
  * the lane's counts of the day — let through and refused, per gate and direction — stay on screen.
+ * 访客 opens a line for a visitor's phone number: the server admits them only on days a grid worker
+ * approved for a flat of this enclosure, and the verdict shows like a scan's. 车辆 takes a plate:
+ * an unknown one is refused; a registered one is let through, and the people aboard are scanned
+ * next, each scan naming the vehicle, until the guard taps 结束.
  */
-import type { Verdict } from '../../../typings';
+import type { Envelope, Verdict } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
@@ -44,7 +48,13 @@ Component({
     continuous: false,
     /** This lane's counts today: 放行 and 劝返. */
     lane: { passed: 0, refused: 0 },
-    verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red' }) | null,
+    verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red'; vehicle: boolean }) | null,
+    visitorOpen: false,
+    visitorPhone: '',
+    vehicleOpen: false,
+    plate: '',
+    /** The vehicle let through whose people are being scanned: each scan names its log. */
+    aboard: null as { logId: string; plate: string } | null,
   },
   methods: {
     async load() {
@@ -119,18 +129,80 @@ Component({
       await this.check(token);
     },
     async check(token: string) {
+      const vehicleLogId = this.data.aboard?.logId;
+      await this.judge((gateId, direction, temperature) =>
+        call('gate', 'scan', { gateId, direction, token, temperature, ...(vehicleLogId ? { vehicleLogId } : {}) }),
+      );
+    },
+    toggleVehicle() {
+      this.setData({ vehicleOpen: !this.data.vehicleOpen, visitorOpen: false });
+    },
+    typePlate(e: WechatMiniprogram.Input) {
+      this.setData({ plate: e.detail.value });
+    },
+    async checkVehicle() {
+      const plate = this.data.plate.trim();
+      if (plate.length < 7) {
+        showProblem('请填写完整车牌号，如 粤B12345');
+        return;
+      }
+      let passed: { logId: string; plate: string } | null = null;
+      const judged = await this.judge(async (gateId, direction, temperature) => {
+        const res = await call('gate', 'vehicle', { gateId, direction, plate });
+        if (res.code !== 0) return res;
+        const v = res.data;
+        if (v.allowed) passed = { logId: v.logId, plate: v.plate };
+        const verdict: Verdict = {
+          allowed: v.allowed,
+          colour: null,
+          reason: v.reason,
+          maskedName: v.plate,
+          household: v.who,
+          buildingUnit: null,
+          temperature,
+          logId: v.logId,
+        };
+        return { ...res, data: verdict };
+      });
+      if (judged) this.setData({ plate: '', aboard: passed, vehicleOpen: !passed });
+    },
+    endAboard() {
+      this.setData({ aboard: null });
+    },
+    toggleVisitor() {
+      this.setData({ visitorOpen: !this.data.visitorOpen, vehicleOpen: false });
+    },
+    typeVisitorPhone(e: WechatMiniprogram.Input) {
+      this.setData({ visitorPhone: e.detail.value });
+    },
+    async checkVisitor() {
+      const visitorPhone = this.data.visitorPhone.trim();
+      if (!/^1\d{10}$/.test(visitorPhone)) {
+        showProblem('请填写访客的 11 位手机号');
+        return;
+      }
+      const judged = await this.judge((gateId, direction, temperature) =>
+        call('gate', 'visitor', { gateId, direction, visitorPhone, temperature }),
+      );
+      if (judged) this.setData({ visitorPhone: '' });
+    },
+    /** One verdict from the server, shown full screen, felt, counted; true when one came. */
+    async judge(
+      ask: (gateId: string, direction: 'in' | 'out', temperature: number) => Promise<Envelope<Verdict>>,
+    ): Promise<boolean> {
+      if (this.data.scanning) return false;
       const temperature = temperatureOf(this.data.temperature);
       if (temperature === null) {
         showProblem('请填写 34–43℃ 之间的体温');
-        return;
+        return false;
       }
       this.setData({ scanning: true });
       const gate = this.data.gates[this.data.gateIndex];
-      const res = await call('gate', 'scan', { gateId: gate.id, direction: this.data.direction, token, temperature });
+      const res = await ask(gate.id, this.data.direction, temperature);
       if (res.code !== 0) {
         this.setData({ scanning: false });
         showProblem(res.message);
-        return;
+        return false;
       }
       const verdict = res.data;
       // Felt without looking: one short tap for a pass, a long buzz for a refusal.
@@ -138,16 +210,24 @@ Component({
       else wx.vibrateLong({});
       this.count(verdict.allowed);
       const title = verdict.allowed
-        ? `${COLOUR_NAMES[verdict.colour ?? 'green']} · 放行`
+        ? verdict.colour
+          ? `${COLOUR_NAMES[verdict.colour]} · 放行`
+          : `${this.data.vehicleOpen ? '车辆' : '访客'} · 放行`
         : `${verdict.colour ? COLOUR_NAMES[verdict.colour] + ' · ' : ''}禁止通行`;
       const tone = !verdict.allowed ? 'red' : verdict.colour === 'yellow' ? 'yellow' : 'green';
+      const vehicle = this.data.vehicleOpen; // a plate: no temperature to show
       // The next person is measured afresh: a fever must not carry over to them, nor a normal reading.
-      this.setData({ scanning: false, verdict: { ...verdict, title, tone }, temperature: DEFAULT_TEMPERATURE });
-      if (this.data.continuous)
+      this.setData({
+        scanning: false,
+        verdict: { ...verdict, title, tone, vehicle },
+        temperature: DEFAULT_TEMPERATURE,
+      });
+      if (this.data.continuous && !this.data.visitorOpen && !this.data.vehicleOpen)
         timers.set(
           this,
           setTimeout(() => void this.next(), verdict.allowed ? NEXT_SCAN_MS.allowed : NEXT_SCAN_MS.refused),
         );
+      return true;
     },
     /** The verdict cleared; with 连续扫码, the camera for the next person at once. */
     async next() {
