@@ -42,6 +42,8 @@ function rememberPass(pass: ShownPass) {
   localStorage.setItem(PASSES_KEY, JSON.stringify([pass, ...others].slice(0, 20)));
 }
 
+/** Verdict sounds played, by file, newest last (window.__sounds). */
+const playedSounds: string[] = ((globalThis as unknown as { __sounds?: string[] }).__sounds ??= []);
 /** Pictures saved to the "album", newest last (read by the browser tests as window.__savedImages). */
 const savedImages: string[] = ((globalThis as unknown as { __savedImages?: string[] }).__savedImages ??= []);
 
@@ -211,6 +213,12 @@ export function createWx(host: HostState) {
           iterations: 3,
         }),
     vibrateShort: () => undefined,
+    // The verdict sounds are not bundled into the preview: each play is recorded (window.__sounds) for the tests.
+    setInnerAudioOption: () => Promise.resolve(),
+    createInnerAudioContext: () => {
+      const player = { src: '', stop: () => undefined, play: () => void playedSounds.push(player.src) };
+      return player;
+    },
     getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' }),
   };
 }

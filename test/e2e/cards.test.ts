@@ -180,6 +180,9 @@ test('a grid worker prints a 爱心码, the gate scans it, the card is revoked a
     await expectText(page, 'verdict-title', '禁止通行');
     await expectText(page, 'verdict-reason', REVOKED);
     await expectText(page, 'verdict-who', `${maskedName} · ${address}`);
+    // Heard as well as seen: the refusal's two low tones, last.
+    const sounds = await page.evaluate(() => (window as unknown as { __sounds: string[] }).__sounds);
+    expect(sounds.at(-1)).toBe('/assets/sounds/refused.wav');
 
     const logs = find('gate_logs', { cardId }).sort((a, b) => Number(a.at) - Number(b.at));
     expect(logs.map((l) => [l.residentId, l.allowed, l.code])).toEqual([

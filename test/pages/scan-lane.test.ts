@@ -25,8 +25,16 @@ const verdict = (allowed: boolean): Verdict => ({
 
 let felt: string[];
 let cameras: number;
+/** The sounds played, by file: the page keeps its players, so one list is emptied per test. */
+const heard: string[] = [];
+wxMock.setInnerAudioOption = () => undefined;
+wxMock.createInnerAudioContext = () => {
+  const player = { src: '', stop: () => undefined, play: () => heard.push(player.src) };
+  return player;
+};
 beforeEach(() => {
   felt = [];
+  heard.length = 0;
   cameras = 0;
   const storage = new Map<string, unknown>();
   wxMock.getStorageSync = (key: string) => storage.get(key) ?? '';
@@ -40,7 +48,7 @@ beforeEach(() => {
   replyWith('account', 'me', me);
 });
 
-test('a pass and a refusal feel different, show ✓ or ✗, and count on this lane only', async () => {
+test('a pass and a refusal feel and sound different, show ✓ or ✗, and count on this lane only', async () => {
   let next = true;
   replyWith('gate', 'scan', () => ok(verdict(next)));
   const page = await openPage(id);
@@ -52,6 +60,7 @@ test('a pass and a refusal feel different, show ✓ or ✗, and count on this la
   await tap(page, '.scan-button');
   expect(textOf(page, '.verdict-mark')).toBe('✗');
   expect(felt).toEqual(['short', 'long']);
+  expect(heard).toEqual(['/assets/sounds/pass.wav', '/assets/sounds/refused.wav']);
   expect(textOf(page, '.lane-counts')).toBe('今日本通道：放行 1 · 劝返 1');
   await tap(page, '.verdict');
   await tap(page, '.direction-out'); // the other lane of this gate has its own counts

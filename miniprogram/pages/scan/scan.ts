@@ -5,7 +5,7 @@
  * comes from the server; the phone decides nothing. The screen's colour is the decision's: green
  * or yellow only when let through, red for every refusal (a green resident over the household's
  * quota too), with the reason large and a ✓ or ✗ readable at arm's length; a pass and a refusal
- * vibrate differently. For a busy lane, 连续扫码 opens the camera again by itself after each
+ * vibrate and sound differently. For a busy lane, 连续扫码 opens the camera again by itself after each
  * verdict (sooner after a pass than after a refusal, which the guard must read and act on), and
  * the lane's counts of the day — let through and refused, per gate and direction — stay on screen.
  * 访客 opens a line for a visitor's phone number: the server admits them only on days a grid worker
@@ -19,6 +19,7 @@ import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
 import { COLOUR_NAMES } from '../../shared/colours';
 import { showProblem } from '../../utils/toast';
+import { playVerdictSound } from '../../utils/verdict-sound';
 
 const DEFAULT_TEMPERATURE = '36.5';
 /** How long a verdict stays before 连续扫码 opens the camera again: a refusal needs reading. */
@@ -205,9 +206,10 @@ Component({
         return false;
       }
       const verdict = res.data;
-      // Felt without looking: one short tap for a pass, a long buzz for a refusal.
+      // Felt and heard without looking: a short tap and a chime for a pass, a long buzz and two low tones for a refusal.
       if (verdict.allowed) wx.vibrateShort({ type: 'medium' });
       else wx.vibrateLong({});
+      playVerdictSound(verdict.allowed);
       this.count(verdict.allowed);
       const title = verdict.allowed
         ? verdict.colour
