@@ -98,6 +98,29 @@ test('a supply vehicle is refused before and after its days, and let out after t
   expect(await supply('粤B22222', 0, 31)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'toDate' });
 });
 
+test("registering a supply vehicle again with new days extends it; another supplier's claim on the plate is refused", async () => {
+  expect((await supply('粤B55555', 0, 1)).code).toBe(0);
+  estate.cloud.clockOffsetMs = 2 * DAY + 60_000;
+  try {
+    expect((await atGate('粤B55555')).data.allowed).toBe(false);
+    expect((await supply('粤B55555', 0, 6)).code).toBe(0); // renewed for the week
+    expect((await atGate('粤B55555')).data.allowed).toBe(true);
+  } finally {
+    estate.cloud.clockOffsetMs = 0;
+  }
+  const other = await estate.call('gate', GUARD, {
+    action: 'registerVehicle',
+    kind: 'supply',
+    plate: '粤B55555',
+    supplier: '另一家保供单位',
+    driverName: '周师傅',
+    driverPhone: '13812340000',
+    fromDate: cstDateIn(estate.cloud, 0),
+    toDate: cstDateIn(estate.cloud, 1),
+  });
+  expect(other).toMatchObject({ code: 'CONFLICT', field: 'plate' });
+});
+
 test("a household's car is registered by its grid's worker only, once per plate, and refused once removed", async () => {
   const flat = { buildingId: 'enc-chunhua-b01', unit: 1, room: '101' };
   const car = { action: 'registerVehicle', kind: 'resident', plate: '粤B33333', ...flat };

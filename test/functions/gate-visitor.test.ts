@@ -226,6 +226,76 @@ test("a visitor going out leaves the host household's outing quota whole", async
   expect(member.dbOps).toBe(2); // still one read and one write: the visitor rule costs no operation
 });
 
+/** A verified green resident with WeChat of the enclosure, of another household than `not`. */
+function neighbour(enclosureId: string, not: string[]) {
+  const greens = new Set(
+    estate.cloud.db.find('statuses', { enclosureId, colour: 'green' }, { limit: 5000 }).docs.map((d) => d._id),
+  );
+  return estate.cloud.db
+    .find('residents', { enclosureId, relation: 'head' }, { limit: 5000 })
+    .docs.find(
+      (r) => r.openid && r.verifiedAt && !r.pendingSince && greens.has(r._id) && !not.includes(r.householdId as string),
+    )!;
+}
+
+test("a neighbour asking and cancelling visits for the same number cannot push a host's approved visit out", async () => {
+  const green = estate.demo.examples.green;
+  const status = doc('statuses', { _id: green.residentId });
+  const gateId = `${status.enclosureId}-gate-1`;
+  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
+  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const approved = (await ask(green.openid, '13900001212', 0)).data.visitId;
+  await estate.call('gate', worker, { action: 'decideVisit', visitId: approved, decision: 'approve' });
+
+  const attacker = neighbour(status.enclosureId as string, [status.householdId as string]);
+  for (let i = 0; i < 25; i++) {
+    const asked = await ask(attacker.openid as string, '13900001212', 1 + (i % 7));
+    expect(asked.code).toBe(0);
+    await estate.call('gate', attacker.openid as string, { action: 'cancelVisit', visitId: asked.data.visitId });
+  }
+  expect((await visit(guard, gateId, 'in', '13900001212')).data).toMatchObject({ allowed: true });
+});
+
+test('a visit the host cancels while the visitor is inside lets them out, never in again, and reads 已取消', async () => {
+  const greenStatus = doc('statuses', { _id: estate.demo.examples.green.residentId });
+  // A host with no visits yet (green's household has its 5 open requests by now).
+  const host = neighbour(greenStatus.enclosureId as string, [greenStatus.householdId as string]);
+  const status = doc('statuses', { _id: host._id });
+  const gateId = `${status.enclosureId}-gate-1`;
+  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
+  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const asked = await ask(host.openid as string, '13900001313', 0);
+  expect(asked).toMatchObject({ code: 0 });
+  const visitId = asked.data.visitId;
+  await estate.call('gate', worker, { action: 'decideVisit', visitId, decision: 'approve' });
+  expect((await visit(guard, gateId, 'in', '13900001313')).data.allowed).toBe(true);
+  expect((await estate.call('gate', host.openid as string, { action: 'cancelVisit', visitId })).data.state).toBe(
+    'cancelled',
+  );
+  expect((await visit(guard, gateId, 'in', '13900001313')).data.allowed).toBe(false);
+  expect((await visit(guard, gateId, 'out', '13900001313')).data.allowed).toBe(true);
+  const mine = (await estate.call('gate', host.openid as string, { action: 'myVisits' })).data;
+  expect(mine.find((v: { id: string }) => v.id === visitId)).toMatchObject({ state: 'cancelled' });
+});
+
+test('a green member of a household with someone red may not ask for a visitor', async () => {
+  const reds = estate.cloud.db.find('statuses', { colour: 'red' }, { limit: 5000 }).docs;
+  const member = reds
+    .flatMap((red) =>
+      estate.cloud.db
+        .find('residents', { householdId: red.householdId }, { limit: 20 })
+        .docs.filter(
+          (r) => r._id !== red._id && r.openid && !r.pendingSince && doc('statuses', { _id: r._id })?.colour !== 'red',
+        ),
+    )
+    .at(0);
+  expect(member).toBeDefined(); // the demo has such a household
+  expect(await ask(member!.openid as string, '13900001414', 0)).toMatchObject({
+    code: 'FAILED_PRECONDITION',
+    message: '居家隔离期间谢绝访客',
+  });
+});
+
 test('every query in these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

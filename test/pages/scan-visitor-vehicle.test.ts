@@ -132,6 +132,16 @@ test('a registered vehicle is let through, then the people aboard are scanned na
   await tap(page, '.aboard-end');
   await tap(page, '.scan-button');
   expect(cloudCalls().pop()!.data).not.toHaveProperty('vehicleLogId');
+  await tap(page, '.verdict');
+
+  // Another lane is another vehicle: switching direction ends the linking too.
+  await tap(page, '.vehicle-toggle');
+  page.querySelector('.plate')!.dispatchEvent('input', { detail: { value: '粤BD12345' } });
+  await tap(page, '.vehicle-check');
+  await tap(page, '.verdict');
+  expect(page.querySelector('.aboard')).toBeDefined();
+  await tap(page, '.direction-out');
+  expect(page.querySelector('.aboard')).toBeUndefined();
 });
 
 test('an unknown plate is refused in red', async () => {

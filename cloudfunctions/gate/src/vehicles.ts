@@ -13,11 +13,11 @@ import { VehicleKind, displayPlate, isValidPlate, normalisePlate, vehicleVerdict
 import type { VehicleEntry, VehicleVerdict } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { Stored, findAll, findById, findMany, insert, replace, updateWhere } from '../../../server/db';
+import { Stored, findAll, findById, findMany, insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, denied, invalid, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, int, mobile, oneOf, text, v } from '../../../server/schema';
-import { UserDoc, requireGridOf } from '../../../server/users';
+import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
 import { guardedGate } from './guarded-gate';
 import { GATE_LOG_RETENTION_DAYS } from './scan';
 
@@ -126,16 +126,26 @@ async function register(worker: Stored<UserDoc>, request: RequestOf<'gate', 'reg
     };
   }
   const vehicleId = vehicleIdOf(doc.enclosureId, doc.plate);
-  const existing = await findById<VehicleDoc>('vehicles', vehicleId);
-  if (existing && !existing.revokedAt) {
-    const same = existing.kind === doc.kind && existing.householdId === doc.householdId;
-    // A supply vehicle past its days is registered afresh; anything else standing is said so.
-    const lapsed = existing.kind === 'supply' && !!existing.validUntil && existing.validUntil <= at;
-    if (same && !lapsed && (doc.kind === 'resident' || existing.supplier === doc.supplier)) return { vehicleId }; // a retry, or the same registration again
-    if (!lapsed) throw new AppError('CONFLICT', `车牌 ${displayPlate(doc.plate)} 已登记，请先注销`, 'plate');
-  }
   // `endedAt` is what retention deletes by: a supply vehicle's last day, or when a car was removed.
-  await replace('vehicles', vehicleId, { ...doc, endedAt: doc.validUntil });
+  const stored = { _id: vehicleId, ...doc, endedAt: doc.validUntil };
+  const existing = await findById<VehicleDoc>('vehicles', vehicleId);
+  const taken = () => new AppError('CONFLICT', `车牌 ${displayPlate(doc.plate)} 已登记，请先注销`, 'plate');
+  if (!existing) {
+    // Two workers registering one new plate at once: the second finds it taken.
+    if (!(await insertOnce('vehicles', stored))) throw taken();
+    return { vehicleId };
+  }
+  const lapsed = existing.kind === 'supply' && !!existing.validUntil && existing.validUntil <= at;
+  // The same household's car, or the same supplier's vehicle (new dates, another driver): updated.
+  const sameOwner =
+    existing.kind === doc.kind &&
+    (doc.kind === 'resident' ? existing.householdId === doc.householdId : existing.supplier === doc.supplier);
+  if (!existing.revokedAt && !lapsed && !sameOwner) throw taken();
+  if (sameOwner && !existing.revokedAt && doc.kind === 'resident') return { vehicleId }; // a retry: nothing to change
+  // Conditional on the version read, so a concurrent registration of this plate is not overwritten.
+  const { _id, ...fields } = stored;
+  const changed = await updateWhere('vehicles', { _id, registeredAt: existing.registeredAt }, fields);
+  if (changed === 0) throw taken();
   return { vehicleId };
 }
 
@@ -152,7 +162,10 @@ function entryOf(doc: Stored<VehicleDoc>): VehicleEntry {
   };
 }
 
-/** The enclosure's registered vehicles: supply ones first (they change), then by plate. */
+/**
+ * The vehicles a grid worker answers for: the enclosure's supply vehicles, and the cars of the
+ * households in their grid (whose address they may see); supply first (they change), then by plate.
+ */
 export const vehicles = {
   who: 'staff',
   role: 'grid_worker',
@@ -160,13 +173,17 @@ export const vehicles = {
   input: input({}),
   run: async (_input, { user }) => {
     if (!user.enclosureId) return [];
-    const found = await findAll<VehicleDoc>(
-      'vehicles',
-      { enclosureId: user.enclosureId, revokedAt: null },
-      { max: 5000 },
-    );
+    const buildingIds = await gridBuildingIds(user);
+    const [supplies, cars] = await Promise.all([
+      findAll<VehicleDoc>(
+        'vehicles',
+        { enclosureId: user.enclosureId, kind: 'supply', revokedAt: null },
+        { max: 5000 },
+      ),
+      findAll<VehicleDoc>('vehicles', { buildingId: { $in: buildingIds }, revokedAt: null }, { max: 5000 }),
+    ]);
     const at = now();
-    return found
+    return [...supplies, ...cars]
       .filter((d) => !d.validUntil || d.validUntil > at)
       .sort((a, b) => (a.kind === b.kind ? a.plate.localeCompare(b.plate) : a.kind === 'supply' ? -1 : 1))
       .map(entryOf);

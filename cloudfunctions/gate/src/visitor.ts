@@ -102,10 +102,16 @@ async function admitVisitor(
 ): Promise<Verdict> {
   const at = now();
   const [gate, rules] = await Promise.all([guardedGate(guard, gateId), currentRules()]);
-  // Every request of this number at this enclosure: the verdict says why one does not admit.
+  // The open requests of this number at this enclosure (approved or waiting; walk-ins from before
+  // requests have no state): the verdict says why none admits. Refused and cancelled ones are left
+  // out, so nobody can push a real visit out of the 20 by asking and cancelling.
   const requests = await findMany<VisitDoc>(
     'visitor_exceptions',
-    { enclosureId: gate.enclosureId, visitorPhoneHash: hashPhone(phone) },
+    {
+      enclosureId: gate.enclosureId,
+      visitorPhoneHash: hashPhone(phone),
+      state: { $in: ['approved', 'pending', null] },
+    },
     { orderBy: ['validUntil', 'desc'], limit: 20 },
   );
   const { code, visit } = visitorVerdict(

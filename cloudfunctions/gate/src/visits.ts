@@ -37,16 +37,27 @@ export interface VisitDoc {
   validFrom: Date;
   validUntil: Date;
   answer?: string;
+  /** Cancelled by the host after it began: it ended then (validUntil), and the visitor may still leave. */
+  cancelledAt?: Date;
   createdAt: Date;
   expireAt: Date;
 }
 
+/** The state the gate goes by. */
 export const stateOf = (doc: VisitDoc): VisitState => doc.state ?? 'approved';
+/** The state the host and the worker read: a visit ended by its host reads 已取消. */
+const shownStateOf = (doc: VisitDoc): VisitState => (doc.cancelledAt ? 'cancelled' : stateOf(doc));
+
+/** Whether anyone of the household is red now (home isolation, a fever): then no visitors. */
+async function householdIsolated(householdId: string, at: Date): Promise<boolean> {
+  const members = await findMany<StatusDoc>('statuses', { householdId }, { limit: 50 });
+  return members.some((s) => currentStatus(s, at).colour === 'red');
+}
 
 function entryOf(doc: Stored<VisitDoc>): VisitEntry {
   return {
     id: doc._id,
-    state: stateOf(doc),
+    state: shownStateOf(doc),
     visitorMaskedName: doc.visitorMaskedName,
     visitorPhoneMasked: doc.visitorPhoneMasked,
     reason: doc.reason,
@@ -80,21 +91,21 @@ async function ask(self: Self, request: RequestOf<'gate', 'requestVisit'>) {
   // Someone who only registered at the flat speaks for no one there, nor lets strangers in.
   if (isPending(resident)) throw denied('户主确认或网格员核实后才能申请访客');
   const at = now();
+  const visitId = idFor('visit', self.openid, request.requestId);
+  // A retry first: the request stands as made, even after midnight moved "today".
+  const earlier = await findById<VisitDoc>('visitor_exceptions', visitId);
+  if (earlier) return { visitId, state: shownStateOf(earlier) };
   const window = visitWindow(request.fromDate, request.toDate, at);
   if ('field' in window) throw invalid(window.field, window.message);
-  const visitId = idFor('visit', self.openid, request.requestId);
-  const [status, open, earlier] = await Promise.all([
-    findById<StatusDoc>('statuses', self.residentId),
+  const [isolated, open] = await Promise.all([
+    householdIsolated(resident.householdId, at),
     countWhere('visitor_exceptions', {
       householdId: resident.householdId,
       state: { $in: ['pending', 'approved'] },
       validUntil: { $gt: at },
     }),
-    findById<VisitDoc>('visitor_exceptions', visitId),
   ]);
-  if (earlier) return { visitId, state: stateOf(earlier) }; // a retry: the request stands as made
-  if (status && currentStatus(status, at).colour === 'red')
-    throw new AppError('FAILED_PRECONDITION', '居家隔离期间谢绝访客');
+  if (isolated) throw new AppError('FAILED_PRECONDITION', '居家隔离期间谢绝访客');
   if (open >= VISIT_OPEN_MAX) throw new AppError('RESOURCE_EXHAUSTED', `本户最多同时申请${VISIT_OPEN_MAX}位访客`);
   await insertOnce<Stored<VisitDoc> & { requestedBy: string }>('visitor_exceptions', {
     _id: visitId,
@@ -138,11 +149,16 @@ export const cancelVisit = {
     if (isPending(self.resident)) throw denied('户主确认或网格员核实后才能管理本户访客');
     const visit = await findById<VisitDoc>('visitor_exceptions', visitId);
     if (!visit || visit.householdId !== self.resident.householdId) throw notFound('来访申请不存在');
-    if (stateOf(visit) === 'cancelled') return { visitId, state: 'cancelled' as const };
+    if (shownStateOf(visit) === 'cancelled') return { visitId, state: 'cancelled' as const };
+    const at = now();
+    // A visit under way ends now rather than vanishing: the visitor inside is still let out.
+    const begun = stateOf(visit) === 'approved' && visit.validFrom <= at;
     const changed = await updateWhere(
       'visitor_exceptions',
-      { _id: visitId, state: { $in: ['pending', 'approved'] } },
-      { state: 'cancelled', cancelledBy: self.openid, cancelledAt: now() },
+      { _id: visitId, state: { $in: ['pending', 'approved'] }, cancelledAt: null },
+      begun
+        ? { validUntil: at, cancelledBy: self.openid, cancelledAt: at }
+        : { state: 'cancelled', cancelledBy: self.openid, cancelledAt: at },
     );
     if (changed === 0) throw new AppError('CONFLICT', '该申请已处理，无法取消');
     return { visitId, state: 'cancelled' as const };
@@ -201,6 +217,8 @@ async function decide(worker: Stored<UserDoc>, { visitId, decision, answer }: Re
   if (stateOf(visit) === state) return { visitId, state }; // a retry
   const at = now();
   if (visit.validUntil.getTime() <= at.getTime()) throw new AppError('FAILED_PRECONDITION', '来访日期已过');
+  if (state === 'approved' && (await householdIsolated(visit.householdId, at)))
+    throw new AppError('FAILED_PRECONDITION', '该户有人居家隔离，不能批准来访');
   // Only a waiting request is decided, once: a second worker (or the host's cancel) got there first.
   const changed = await updateWhere(
     'visitor_exceptions',

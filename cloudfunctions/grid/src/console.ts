@@ -144,7 +144,12 @@ async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search 
   // The vehicles people were aboard, in one read for the page (most pages have none).
   const vehicleLogIds = [...new Set(shown.flatMap((r) => (r.vehicleLogId ? [r.vehicleLogId] : [])))];
   const vehicleLogs = vehicleLogIds.length
-    ? await findMany<GateLogRow>('gate_logs', { _id: { $in: vehicleLogIds } }, { limit: vehicleLogIds.length })
+    ? await findMany<GateLogRow>(
+        'gate_logs',
+        // Only a vehicle let through at this gate: a link the guard's phone sent names nothing else.
+        { _id: { $in: vehicleLogIds }, gateId: search.gateId, allowed: true },
+        { limit: vehicleLogIds.length },
+      )
     : [];
   const plateOf = new Map(vehicleLogs.flatMap((l) => (l.vehicle ? [[l._id, displayPlate(l.vehicle.plate)]] : [])));
   return {

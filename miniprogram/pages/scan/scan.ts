@@ -90,11 +90,12 @@ Component({
       this.setData({ lane: counts[this.laneKey()] });
     },
     chooseGate(e: WechatMiniprogram.PickerChange) {
-      this.setData({ gateIndex: Number(e.detail.value) });
+      // Another gate or direction is another lane: no one there is aboard the vehicle.
+      this.setData({ gateIndex: Number(e.detail.value), aboard: null });
       this.showLane();
     },
     setDirection(e: WechatMiniprogram.TouchEvent) {
-      this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out' });
+      this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out', aboard: null });
       this.showLane();
     },
     switchContinuous(e: WechatMiniprogram.SwitchChange) {

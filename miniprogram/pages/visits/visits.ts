@@ -25,7 +25,8 @@ Component({
     form: { visitorName: '', visitorPhone: '', reason: '' },
     dayIndex: 1,
     stayIndex: 0,
-    days: visitDays(Date.now(), VISIT_AHEAD_DAYS),
+    // Today and the 7 days after it, as the server allows.
+    days: visitDays(Date.now(), VISIT_AHEAD_DAYS + 1),
     stayNames: STAYS.map((n) => `${n} 天`),
     errors: {} as Record<string, string>,
     requestId: '',
@@ -35,7 +36,7 @@ Component({
   methods: {
     async load() {
       if (!this.data.requestId) this.setData({ requestId: newRequestId() });
-      this.setData({ days: visitDays(Date.now(), VISIT_AHEAD_DAYS) });
+      this.setData({ days: visitDays(Date.now(), VISIT_AHEAD_DAYS + 1) });
       const res = await call('gate', 'myVisits', {});
       if (res.code === 0)
         this.setData({
