@@ -5,6 +5,7 @@
  * the HMAC. Format: `P1.<residentId>.<householdId>.<enclosureId>.<expiresAtSeconds>.<signature>`.
  */
 import crypto from 'node:crypto';
+import { checkSignedTokenOnline, isSignedToken } from './signed-pass';
 import { ID_PATTERN } from './validate';
 
 export const TOKEN_PREFIX = 'P1';
@@ -28,6 +29,19 @@ export interface PassSubject {
   residentId: string;
   householdId: string;
   enclosureId: string;
+}
+
+/**
+ * A phone pass of either kind: Ed25519 (P2, what `residents.pass` issues, checkable offline) or
+ * HMAC (P1, issued before; both live 2 minutes, so P1 only matters around an upgrade).
+ */
+export function checkAnyToken(
+  token: unknown,
+  now: Date,
+  keys: { secret: string; publicKey: Uint8Array; envId: string },
+): TokenCheck {
+  if (isSignedToken(token)) return checkSignedTokenOnline(token, now, keys);
+  return checkToken(token, now, keys.secret);
 }
 
 export type TokenCheck =

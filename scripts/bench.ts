@@ -3,7 +3,8 @@
  * own process with the demo estate, as `npm start` does, then measures
  *  - the database through the real wx-server-sdk (doc().get(), add(), an indexed where()),
  *  - functions through the gateway: account.me, gate scans at a steady 100/s and at saturation, and
- *    scans of printed 爱心码 (with the QR content's length for both),
+ *    scans of printed 爱心码 (with the QR content's length for both), and the Ed25519 pass token
+ *    (issue and check in the functions, the offline check on a guard's phone, its QR size),
  *  - the group-order storm: households ordering from one batch at once, with plenty and with 50 in stock,
  * with database operations per request from the meter, and the mini-program's package sizes.
  * Writes build/bench/results.json.
@@ -16,6 +17,7 @@ import { qrRows } from '../miniprogram/utils/qr';
 import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
 import { orderStorm } from './bench/groupbuy-orders';
 import { dayOne } from './bench/day-one';
+import { signedPassBench } from './bench/signed-pass';
 import { MAIN_PACKAGE_BUDGET, packageSizes } from './bench/package-size';
 
 /** Fixed, so the demo cache made for the bench (sealed with these keys) is reused between runs. */
@@ -192,6 +194,7 @@ async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
       ),
     ),
   );
+  results.push(...signedPassBench(tokens));
   const longest = (list: string[]) => Math.max(...list.map((t) => t.length));
   console.log(
     `QR content: phone pass ≤ ${longest(tokens)} characters (${qrRows(tokens[0]).length} modules a side), ` +

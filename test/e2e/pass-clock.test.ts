@@ -122,7 +122,7 @@ describe.each([
         const phoneAhead = (await page.evaluate(() => Date.now())) - cloudNow();
         expect(Math.abs(phoneAhead - skew)).toBeLessThan(30_000);
         let token = await tokenAfter(page, null);
-        expect(token).toMatch(/^P1\./);
+        expect(token).toMatch(/^P2\./);
         expect(await scanAtGate(token!)).toMatchObject({
           allowed: true,
           reason: expect.not.stringContaining('通行码已过期'),

@@ -158,8 +158,11 @@ export async function prepareFixtures(estate: Estate): Promise<Fixtures> {
   const greenInGrid = new Set(
     find('statuses', { buildingId: { $in: gridBuildings }, colour: 'green' }, 5000).map((s) => s._id),
   );
+  // No one red in the household either: an isolated household may not have visitors.
+  const redHouseholds = new Set(find('statuses', { colour: 'red' }, 5000).map((s) => s.householdId));
   const hosts = find('residents', { buildingId: { $in: gridBuildings }, relation: 'head' }, 5000)
     .filter((r) => r.openid && r.verifiedAt && !r.pendingSince && greenInGrid.has(r._id) && r._id !== head.residentId)
+    .filter((r) => !redHouseholds.has(r.householdId))
     .map(person);
 
   const kit = registryKit(() => estate);

@@ -1,5 +1,6 @@
 /** Residents through the local cloud: registration, self-report, verification and the pass. */
-import { checkToken } from '../../core/pass-token';
+import { checkSignedTokenOnline } from '../../core/signed-pass';
+import { signingKeyOf } from '../../server/pass-key';
 import { endOfDayAfter } from '../../core/time';
 import { Estate, countDocs, daysAgoIso, requestId, startEstate, validIdNumber } from './journeys';
 
@@ -227,7 +228,9 @@ test('the pass shows colour, masked name, address and reasons, with a token that
     address: { building: '3栋', room: '703' },
     status: { colour: 'red' },
   });
-  const check = checkToken(res.data.token, new Date(), estate.cloud.variable('PASS_TOKEN_SECRET'));
+  // Ed25519, checked with the public key alone (what a guard's phone holds) and this environment.
+  const { publicKey } = signingKeyOf(estate.cloud.variable('PASS_TOKEN_SECRET'));
+  const check = checkSignedTokenOnline(res.data.token, new Date(), { publicKey, envId: estate.cloud.envId });
   expect(check).toMatchObject({ ok: true, residentId: res.data.residentId, enclosureId: 'enc-chunhua' });
   const ttl = new Date(res.data.expiresAt).getTime() - Date.now();
   expect(ttl).toBeGreaterThan(100_000);

@@ -8,13 +8,13 @@
  */
 import { GateDecision, cardRefusal, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
 import { checkCard, isCardToken } from '../../../core/pass-card';
-import { checkToken } from '../../../core/pass-token';
+import { checkAnyToken } from '../../../core/pass-token';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import type { Direction, Verdict } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { passKey } from '../../../server/pass-key';
+import { passKeys } from '../../../server/pass-key';
 import { aggregate, findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
 import { id, input, num, oneOf, v } from '../../../server/schema';
@@ -44,7 +44,7 @@ interface ScanRow extends StatusDoc {
 }
 
 /** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
-const passSecret = () => passKey('卡口未配置通行码密钥，请联系街道管理员');
+const gateKeys = () => passKeys('卡口未配置通行码密钥，请联系街道管理员');
 
 function requireGuard(user: UserDoc | undefined, gateId: string): void {
   if (!user || !user.roles.includes('grid_worker')) throw denied('仅网格员可以扫码核验');
@@ -72,11 +72,12 @@ type Lane = { gateId: string; direction: Direction; temperature: number; vehicle
 
 async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<Verdict> {
   const { gateId, direction, temperature, vehicleLogId } = lane;
-  const secret = passSecret();
+  const keys = gateKeys();
+  const secret = keys.secret;
   const at = now();
   // A printed 爱心码 or a phone's token: both name who, never the colour.
   const card = isCardToken(rawToken) ? checkCard(rawToken, at, secret) : null;
-  const token = card ?? checkToken(rawToken, at, secret);
+  const token = card ?? checkAnyToken(rawToken, at, { secret, publicKey: keys.signing.publicKey, envId: keys.envId });
   // Every log is also the gate's temperature reading of that person.
   const base = {
     gateId,
