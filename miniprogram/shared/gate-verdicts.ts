@@ -26,7 +26,8 @@ export type VerdictCode =
   | 'vehicle_allowed'
   | 'vehicle_unknown'
   | 'vehicle_not_yet'
-  | 'vehicle_expired';
+  | 'vehicle_expired'
+  | 'offline_stale';
 
 const TEXT: Record<VerdictCode, string> = {
   pass: '绿码，放行',
@@ -51,6 +52,7 @@ const TEXT: Record<VerdictCode, string> = {
   vehicle_unknown: '车辆未登记，不得通行，请联系网格员登记',
   vehicle_not_yet: '保供车辆未到登记的有效日期，不得通行',
   vehicle_expired: '保供车辆登记已过期，不得通行，请联系网格员续期',
+  offline_stale: '离线名单超过12小时未更新，请联网后核验',
 };
 
 export const verdictText = (code: VerdictCode): string => TEXT[code];
