@@ -89,7 +89,9 @@ export function decideOffline({
   if (temperature >= snapshot.feverThreshold) return refused('fever_at_gate', entry);
   if (entry.colour === 'red') return refused(entry.medical ? 'red_fever' : 'red_isolation', entry);
   const colour =
-    entry.colour === 'green' && entry.greenUntil != null && at >= entry.greenUntil ? 'yellow' : entry.colour;
+    entry.colour === 'green' && typeof entry.greenUntil === 'number' && at >= entry.greenUntil
+      ? 'yellow'
+      : entry.colour;
   const seen = { ...entry, colour };
   if (direction === 'out') {
     const periodKey = outingPeriodKey(at, snapshot.quota.periodDays);

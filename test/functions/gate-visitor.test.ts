@@ -38,6 +38,17 @@ async function registerVisitor(householdId: string, visitorPhone: string): Promi
 const visit = (guard: string, gateId: string, direction: 'in' | 'out', visitorPhone: string) =>
   estate.call('gate', guard, { action: 'visitor', gateId, direction, visitorPhone, temperature: 36.4 });
 
+/** Where a resident's visitors come in: their status, their enclosure's first gate and its guard, their grid worker. */
+function laneOf(residentId: string) {
+  const status = doc('statuses', { _id: residentId });
+  return {
+    status,
+    gateId: `${status.enclosureId}-gate-1`,
+    guard: status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21',
+    worker: (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0],
+  };
+}
+
 const ask = (openid: string, visitorPhone: string, from: number, to = from, extra = {}) =>
   estate.call('gate', openid, {
     action: 'requestVisit',
@@ -76,10 +87,7 @@ test("a visitor registered by 立新村's grid worker is refused at a 春华苑 
 
 test('a host asks, the gate refuses while it waits, the grid worker approves, the gate admits on those days only', async () => {
   const green = estate.demo.examples.green;
-  const status = doc('statuses', { _id: green.residentId });
-  const gateId = `${status.enclosureId}-gate-1`;
-  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
-  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const { status, gateId, guard, worker } = laneOf(green.residentId);
 
   const asked = await ask(green.openid, '13900004444', 0, 1);
   expect(asked).toMatchObject({ code: 0, data: { state: 'pending' } });
@@ -140,10 +148,7 @@ test('a host asks, the gate refuses while it waits, the grid worker approves, th
 
 test('a visit approved for tomorrow is refused today; a refusal needs a reason the host reads; a cancelled visit admits no one', async () => {
   const green = estate.demo.examples.green;
-  const status = doc('statuses', { _id: green.residentId });
-  const gateId = `${status.enclosureId}-gate-1`;
-  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
-  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const { gateId, guard, worker } = laneOf(green.residentId);
   const decide = (visitId: string, decision: string, answer?: string) =>
     estate.call('gate', worker, { action: 'decideVisit', visitId, decision, ...(answer ? { answer } : {}) });
 
@@ -240,10 +245,7 @@ function neighbour(enclosureId: string, not: string[]) {
 
 test("a neighbour asking and cancelling visits for the same number cannot push a host's approved visit out", async () => {
   const green = estate.demo.examples.green;
-  const status = doc('statuses', { _id: green.residentId });
-  const gateId = `${status.enclosureId}-gate-1`;
-  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
-  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const { status, gateId, guard, worker } = laneOf(green.residentId);
   const approved = (await ask(green.openid, '13900001212', 0)).data.visitId;
   await estate.call('gate', worker, { action: 'decideVisit', visitId: approved, decision: 'approve' });
 
@@ -260,10 +262,7 @@ test('a visit the host cancels while the visitor is inside lets them out, never 
   const greenStatus = doc('statuses', { _id: estate.demo.examples.green.residentId });
   // A host with no visits yet (green's household has its 5 open requests by now).
   const host = neighbour(greenStatus.enclosureId as string, [greenStatus.householdId as string]);
-  const status = doc('statuses', { _id: host._id });
-  const gateId = `${status.enclosureId}-gate-1`;
-  const guard = status.enclosureId === 'enc-chunhua' ? 'demo-grid-11' : 'demo-grid-21';
-  const worker = (doc('grids', { buildingIds: status.buildingId }).workerOpenids as string[])[0];
+  const { gateId, guard, worker } = laneOf(host._id as string);
   const asked = await ask(host.openid as string, '13900001313', 0);
   expect(asked).toMatchObject({ code: 0 });
   const visitId = asked.data.visitId;
