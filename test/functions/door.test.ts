@@ -122,6 +122,24 @@ test('an ID number already registered, or given twice, is refused at its field',
   expect(await estate.call('residents', WORKER, twice)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'people' });
 });
 
+test('registering more people at a flat already lived in adds each of them to its household', async () => {
+  const room = freeRoom();
+  const first = await estate.call('residents', WORKER, household(room));
+  const [head, elder] = first.data.residents as { residentId: string }[];
+  const later = await estate.call('residents', WORKER, {
+    ...household(room),
+    people: [{ name: '孙小明', relation: 'child', birthYear: 2015 }],
+  });
+  expect(later.code).toBe(0);
+  const [child] = later.data.residents as { residentId: string }[];
+  const [home] = estate.cloud.db.find('households', { _id: `${BUILDING}-u1-${room}` }, { limit: 1 }).docs;
+  // Each id on its own, the head unchanged: the household page and the 爱心码 list read these.
+  expect(home).toMatchObject({
+    headResidentId: head.residentId,
+    memberIds: [head.residentId, elder.residentId, child.residentId],
+  });
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

@@ -11,7 +11,6 @@ import { maskName } from '../../../core/mask';
 import type { ResidentsContract } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { command } from '../../../server/cloud';
 import { Stored, findById, insertOnce } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import type { HouseholdDoc } from '../../../server/household';
@@ -21,7 +20,7 @@ import { protectIdNumber, protectPhone } from '../../../server/pii';
 import { ResidentDoc, StatusDoc, recomputeStatus, viewOf } from '../../../server/status';
 import { inTransaction } from '../../../server/transaction';
 import { type UserDoc, requireGridOf } from '../../../server/users';
-import { addressIn, claimIdNumber, newStatus, refuseKnownId } from './register';
+import { addressIn, claimIdNumber, joinOrOpenHousehold, newStatus, refuseKnownId } from './register';
 
 type Answer = ResidentsContract['registerAtDoor']['response'];
 
@@ -109,17 +108,8 @@ async function registerHousehold(
       await w.set('residents', ids[i], { ...r, relation });
       await w.set('statuses', ids[i], statuses[i]);
     }
-    if (household) await w.update('households', householdId, { memberIds: command.addToSet(ids) });
-    else
-      await w.set('households', householdId, {
-        enclosureId: building.enclosureId,
-        buildingId,
-        unit,
-        floor,
-        room,
-        headResidentId: ids[headIndex],
-        memberIds: ids,
-      });
+    const flat = { householdId, enclosureId: building.enclosureId, buildingId, unit, floor, room };
+    await joinOrOpenHousehold(w, household, flat, ids, ids[headIndex]);
   });
   await insertOnce('audit_logs', {
     _id: idFor('door', worker._id, requestId),

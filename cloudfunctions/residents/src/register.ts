@@ -58,6 +58,31 @@ export async function addressIn(buildingId: string, unit: number, room: string, 
   return { building, floor: floorOf(building, room) ?? 0 };
 }
 
+export interface Flat {
+  householdId: string;
+  enclosureId: string;
+  buildingId: string;
+  unit: number;
+  floor: number;
+  room: string;
+}
+
+/**
+ * Inside the caller's transaction, with the household read there: the residents join it, or, at a
+ * flat nobody lives in yet, open it with `headId` as its head. `$each` adds every id, not the list
+ * as one element.
+ */
+export async function joinOrOpenHousehold(
+  w: Writes,
+  household: HouseholdDoc | null,
+  { householdId, ...address }: Flat,
+  ids: string[],
+  headId: string,
+): Promise<void> {
+  if (household) await w.update('households', householdId, { memberIds: command.addToSet({ $each: ids }) });
+  else await w.set('households', householdId, { ...address, headResidentId: headId, memberIds: ids });
+}
+
 export async function refuseKnownId(idHash: string | undefined): Promise<void> {
   if (!idHash) return;
   const [existing] = await findMany<{ openid?: string; importedAt?: Date }>(
@@ -134,17 +159,8 @@ async function registerResident(
     const household = await w.get<HouseholdDoc>('households', householdId);
     const resident: ResidentDoc = household ? { ...base, relation: 'member', pendingSince: at } : base;
     await w.set('residents', residentId, resident);
-    if (household) await w.update('households', householdId, { memberIds: command.addToSet(residentId) });
-    else
-      await w.set('households', householdId, {
-        enclosureId: building.enclosureId,
-        buildingId,
-        unit,
-        floor,
-        room,
-        headResidentId: residentId,
-        memberIds: [residentId],
-      });
+    const flat = { householdId, enclosureId: building.enclosureId, buildingId, unit, floor, room };
+    await joinOrOpenHousehold(w, household, flat, [residentId], residentId);
     const roles = [...new Set([...(user?.roles ?? []), 'resident'])];
     // `enclosureId` on a user is where they work (staff scope); where they live is `homeEnclosureId`.
     await w.set('users', openid, {
