@@ -4,17 +4,19 @@
  * not minutes, so each card also has an id the gate looks up: a revoked or reissued card is
  * refused although its signature is good. Signed with the pass key under its own label, so no
  * card signature is ever a valid phone-token signature or the reverse.
- * Format: `C1.<cardId>.<residentId>.<householdId>.<enclosureId>.<expiresAtSeconds>.<signature>`.
+ * Format (C1, HMAC; new cards are C2, signed with Ed25519: miniprogram/shared/signed-card.ts):
+ * `C1.<cardId>.<residentId>.<householdId>.<enclosureId>.<expiresAtSeconds>.<signature>`.
  */
 import crypto from 'node:crypto';
 import { type PassSubject, requireSecret } from './pass-token';
 import { ID_PATTERN } from './validate';
+import { CARD_ID, isSignedCard } from '../miniprogram/shared/signed-card';
+import { checkSignedCardOnline } from './signed-pass';
 
 export const CARD_PREFIX = 'C1';
 export const DEFAULT_CARD_DAYS = 14;
 export const MAX_CARD_DAYS = 30;
-/** Card ids are short (they are printed in the QR): 12 characters of base32. */
-export const CARD_ID = /^c[a-z2-7]{12}$/;
+export { CARD_ID };
 
 export interface CardSubject extends PassSubject {
   cardId: string;
@@ -23,8 +25,19 @@ export interface CardSubject extends PassSubject {
 export type CardCheck =
   ({ ok: true; expiresAt: Date } & CardSubject) | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
 
+/** A printed card of either kind: the HMAC one (C1, printed before Ed25519) or the signed one (C2). */
 export const isCardToken = (token: unknown): boolean =>
-  typeof token === 'string' && token.startsWith(`${CARD_PREFIX}.`);
+  typeof token === 'string' && (token.startsWith(`${CARD_PREFIX}.`) || isSignedCard(token));
+
+/** The gate's check of any printed card. */
+export function checkAnyCard(
+  token: unknown,
+  now: Date,
+  keys: { secret: string; publicKey: Uint8Array; envId: string },
+): CardCheck {
+  if (isSignedCard(token)) return checkSignedCardOnline(token, now, keys);
+  return checkCard(token, now, keys.secret);
+}
 
 function signature(payload: string, secret: string): string {
   requireSecret(secret);

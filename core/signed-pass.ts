@@ -12,6 +12,12 @@ import {
   signedPayload,
   toBase64Url,
 } from '../miniprogram/shared/signed-pass';
+import {
+  SignedCardCheck,
+  SignedCardSubject,
+  judgeSignedCard,
+  signedCardPayload,
+} from '../miniprogram/shared/signed-card';
 
 export { SIGNED_PREFIX, isSignedToken } from '../miniprogram/shared/signed-pass';
 
@@ -68,4 +74,24 @@ export function checkSignedTokenOnline(
 ): SignedCheck {
   const key = publicKeyObject(publicKey);
   return judgeSignedToken(token, now, envId, (signed, signature) => crypto.verify(null, signed, key, signature));
+}
+
+/** A printed card's QR, signed until `expiresAt`: the same inputs give the same QR, so a card prints again alike. */
+export function issueSignedCard(
+  subject: SignedCardSubject,
+  expiresAt: Date,
+  { key, envId }: { key: SigningKey; envId: string },
+): string {
+  const { payload, signed } = signedCardPayload(subject, Math.floor(expiresAt.getTime() / 1000), envId);
+  return `${payload}.${toBase64Url(crypto.sign(null, signed, key.privateKey))}`;
+}
+
+/** The cloud's check of a signed card: the same verdicts as the phone's. */
+export function checkSignedCardOnline(
+  token: unknown,
+  now: Date,
+  { publicKey, envId }: { publicKey: Uint8Array; envId: string },
+): SignedCardCheck {
+  const key = publicKeyObject(publicKey);
+  return judgeSignedCard(token, now, envId, (signed, signature) => crypto.verify(null, signed, key, signature));
 }

@@ -76,6 +76,10 @@ export const num = (label: string, min: number, max: number) =>
 export const id = (label: string) =>
   labelled(v.pipe(v.string(`${label}无效`), v.regex(ID_PATTERN, `${label}无效`)), label);
 
+/** A moment as a phone sends it: ISO 8601 with its zone, e.g. 2026-12-02T08:00:00.000Z. */
+export const instant = (label: string) =>
+  labelled(v.pipe(v.string(`${label}无效`), v.isoTimestamp(`${label}无效`)), label);
+
 /** A code people choose (the street's own numbering, e.g. enc-chunhua): lower case, digits, hyphens. */
 export const code = (label: string) =>
   labelled(

@@ -23,4 +23,6 @@ export type ErrorCode =
   | 'FAILED_PRECONDITION'
   | 'RESOURCE_EXHAUSTED'
   | 'UNKNOWN_ACTION'
+  /** The mini-program could not reach the cloud (no network): never sent by a function. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';

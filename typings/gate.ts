@@ -1,5 +1,6 @@
 /** Contracts of the `gate` function: what a guard's scan sends and the verdict it shows. */
 import type { Colour } from './residents';
+import type { GateOfflineContract } from './gate-offline';
 
 export type Direction = 'in' | 'out';
 
@@ -139,7 +140,7 @@ export interface VehicleVerdict {
   logId: string;
 }
 
-export interface GateContract {
+export interface GateContract extends GateOfflineContract {
   scan: { request: ScanRequest; response: Verdict };
   visitor: { request: VisitorRequest; response: Verdict };
   registerVisitor: { request: RegisterVisitorRequest; response: { exceptionId: string; validUntil: string } };

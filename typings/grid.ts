@@ -73,6 +73,8 @@ export interface GateLogEntry {
   /** A vehicle's passage: its plate as painted; or, on a person's scan, the vehicle they were aboard. */
   plate?: string;
   aboard?: string;
+  /** Judged offline on the guard's phone: and whether the cloud, judging it later, agreed. */
+  offline?: 'agrees' | 'differs';
 }
 
 export interface GridContract {

@@ -4,6 +4,7 @@ export type { AccountContract, AccountMe, AccountMeRequest, Role } from './accou
 export type { AdminContract, RuleVersion } from './admin';
 export type * from './residents';
 export type * from './gate';
+export type * from './gate-offline';
 export type * from './quarantine';
 export type * from './grid';
 export type * from './groupbuy';

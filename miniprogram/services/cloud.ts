@@ -29,6 +29,7 @@ export async function call<F extends FunctionName, A extends keyof Contracts[F] 
     return envelope;
   } catch (err) {
     console.error(`[cloud] ${name}.${action} failed`, err);
-    return { code: 'INTERNAL', data: null, message: '网络异常，请检查网络后重试' };
+    // No answer at all: the network (the gate then judges offline, scan page).
+    return { code: 'UNAVAILABLE', data: null, message: '网络异常，请检查网络后重试' };
   }
 }

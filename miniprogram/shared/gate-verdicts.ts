@@ -27,7 +27,8 @@ export type VerdictCode =
   | 'vehicle_unknown'
   | 'vehicle_not_yet'
   | 'vehicle_expired'
-  | 'offline_stale';
+  | 'offline_stale'
+  | 'offline_unsupported';
 
 const TEXT: Record<VerdictCode, string> = {
   pass: '绿码，放行',
@@ -53,6 +54,7 @@ const TEXT: Record<VerdictCode, string> = {
   vehicle_not_yet: '保供车辆未到登记的有效日期，不得通行',
   vehicle_expired: '保供车辆登记已过期，不得通行，请联系网格员续期',
   offline_stale: '离线名单超过12小时未更新，请联网后核验',
+  offline_unsupported: '旧版通行码或爱心码无法离线核验，请联网后核验或找网格员换发',
 };
 
 export const verdictText = (code: VerdictCode): string => TEXT[code];

@@ -8,6 +8,7 @@
  * safer of the two stands (`reconcile`). Pure, so the phone, the tests and the cloud share it.
  */
 import type { VerdictCode } from './gate-verdicts';
+import type { SignedCardCheck } from './signed-card';
 import type { SignedCheck } from './signed-pass';
 
 /** Beyond this, the snapshot is too old to let anyone through (a night shift with no network at all). */
@@ -38,6 +39,8 @@ export interface GateSnapshot {
   exits: Record<string, number>;
   residents: Record<string, SnapshotEntry>;
   feverThreshold: number;
+  /** The printed cards in force: card id → resident id. A card not here is refused offline. */
+  cards?: Record<string, string>;
 }
 
 /** What this phone let through offline since the snapshot. */
@@ -68,24 +71,30 @@ const refused = (code: VerdictCode, entry: SnapshotEntry | null = null): Offline
 
 export function decideOffline({
   check,
+  card = false,
   snapshot,
   ledger,
   direction,
   temperature,
   at,
 }: {
-  check: SignedCheck;
+  check: SignedCheck | SignedCardCheck;
+  /** A printed card, not a phone's pass. */
+  card?: boolean;
   snapshot: GateSnapshot;
   ledger: OfflineLedger;
   direction: 'in' | 'out';
   temperature: number;
   at: number;
 }): OfflineDecision {
-  if (!check.ok) return refused(check.reason === 'expired' ? 'token_expired' : 'token_invalid');
+  if (!check.ok) return refused(check.reason !== 'expired' ? 'token_invalid' : card ? 'card_expired' : 'token_expired');
   if (check.enclosureId !== snapshot.enclosureId) return refused('foreign_resident');
   if (at - snapshot.takenAt > SNAPSHOT_MAX_AGE_MS || at < snapshot.takenAt - 60_000) return refused('offline_stale');
   const entry = snapshot.residents[check.residentId];
   if (!entry || entry.householdId !== check.householdId) return refused('unknown_resident');
+  // Revoked or replaced since it was printed: the card in force is another, or none.
+  if (card && (!('cardId' in check) || snapshot.cards?.[check.cardId] !== check.residentId))
+    return refused('card_revoked', entry);
   if (temperature >= snapshot.feverThreshold) return refused('fever_at_gate', entry);
   if (entry.colour === 'red') return refused(entry.medical ? 'red_fever' : 'red_isolation', entry);
   const colour =

@@ -18,7 +18,7 @@ export const SIGNED_PREFIX = 'P2';
 export const SIGNED_TTL_SECONDS = 120;
 const CLOCK_SKEW_SECONDS = 5;
 /** The ids a token may carry: those the functions make (core/validate's ID_PATTERN). */
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+export const SIGNED_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface SignedSubject {
   residentId: string;
@@ -67,8 +67,8 @@ export function fromBase64Url(text: string): Uint8Array | null {
 }
 
 /** What is signed: the environment, then the token's text. Both are ASCII (ids, digits, env ids). */
-function message(envId: string, payload: string): Uint8Array {
-  if (!ID.test(envId)) throw new Error(`environment id not allowed: ${envId}`);
+export function signedMessage(envId: string, payload: string): Uint8Array {
+  if (!SIGNED_ID.test(envId)) throw new Error(`environment id not allowed: ${envId}`);
   const text = `${envId}\n${payload}`;
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
 }
@@ -80,11 +80,11 @@ export function signedPayload(
   envId: string,
 ): { payload: string; signed: Uint8Array } {
   for (const id of [subject.residentId, subject.householdId, subject.enclosureId])
-    if (!ID.test(id)) throw new Error(`id not allowed in a token: ${id}`);
+    if (!SIGNED_ID.test(id)) throw new Error(`id not allowed in a token: ${id}`);
   const payload = [SIGNED_PREFIX, subject.residentId, subject.householdId, subject.enclosureId, expiresSeconds].join(
     '.',
   );
-  return { payload, signed: message(envId, payload) };
+  return { payload, signed: signedMessage(envId, payload) };
 }
 
 export const isSignedToken = (token: unknown): token is string =>
@@ -98,14 +98,14 @@ export function parseSignedToken(token: unknown, envId: string): Parsed | { reas
   const parts = token.split('.');
   if (parts.length !== 6 || parts[0] !== SIGNED_PREFIX) return { reason: 'malformed' };
   const [, residentId, householdId, enclosureId, expires, sig] = parts;
-  if (![residentId, householdId, enclosureId].every((id) => ID.test(id)) || !/^\d{1,12}$/.test(expires))
+  if (![residentId, householdId, enclosureId].every((id) => SIGNED_ID.test(id)) || !/^\d{1,12}$/.test(expires))
     return { reason: 'malformed' };
   const signature = fromBase64Url(sig);
   if (!signature || signature.length !== nacl.sign.signatureLength) return { reason: 'malformed' };
   return {
     subject: { residentId, householdId, enclosureId },
     expiresMs: Number(expires) * 1000,
-    signed: message(envId, parts.slice(0, 5).join('.')),
+    signed: signedMessage(envId, parts.slice(0, 5).join('.')),
     signature,
   };
 }

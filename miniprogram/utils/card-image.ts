@@ -22,7 +22,8 @@ export interface Pen {
 }
 
 export const CARD_WIDTH = 600;
-export const CARD_HEIGHT = 860;
+// Tall enough for the signed card's QR (53 modules at 8 px) and the two lines below it.
+export const CARD_HEIGHT = 960;
 const MODULE = 8;
 
 export function drawCard(pen: Pen, face: CardFace, qr: number[][]): void {

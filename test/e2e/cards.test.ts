@@ -139,13 +139,13 @@ test('a grid worker prints a 爱心码, the gate scans it, the card is revoked a
       for (let i = 0; i < rgba.length; i += 0x8000) binary += String.fromCharCode(...rgba.subarray(i, i + 0x8000));
       return { count: images.length, url: images[0], size: [img.width, img.height], rgba: btoa(binary) };
     });
-    expect(saved).toMatchObject({ count: 1, url: expect.stringMatching(/^data:image\/png;base64,/), size: [600, 860] });
+    expect(saved).toMatchObject({ count: 1, url: expect.stringMatching(/^data:image\/png;base64,/), size: [600, 960] });
     // The picture as it goes to the printer, beside the journey's screenshots.
     fs.writeFileSync(path.join(SHOTS, 'card-saved.png'), Buffer.from(saved.url.split(',')[1], 'base64'));
     // Its QR is the card's own token, the one the page shows.
-    const printed = jsQR(new Uint8ClampedArray(Buffer.from(saved.rgba, 'base64')), 600, 860)?.data;
+    const printed = jsQR(new Uint8ClampedArray(Buffer.from(saved.rgba, 'base64')), 600, 960)?.data;
     const shown = await page.evaluate(() => (globalThis as unknown as Host).getCurrentPages().at(-1)!.data.card?.token);
-    expect(printed).toMatch(/^C1\./);
+    expect(printed).toMatch(/^C2\./); // signed with Ed25519: checkable offline
     expect(printed).toBe(shown);
 
     // 2. The gate scans the card: the verdict is the resident's current colour's.

@@ -442,6 +442,22 @@ export const CASES: ActionCase[] = [
   on('gate', 'vehicles', grid),
   on('gate', 'removeVehicle', grid, async (f) => ({ vehicleId: await freshVehicle(f), reason: '住户已搬离' })),
   on('gate', 'vehicle', grid, () => ({ gateId: GATE, direction: 'in', plate: '粤B67890' }), { logsRefusals: true }),
+  on('gate', 'snapshot', grid, () => ({ gateId: GATE })),
+  on('gate', 'sync', grid, () => ({
+    gateId: GATE,
+    scans: [
+      {
+        id: 'fuzz-offline-1',
+        token: 'P2.forged',
+        direction: 'out',
+        temperature: 36.5,
+        at: new Date().toISOString(),
+        snapshotAt: new Date().toISOString(),
+        allowed: false,
+        code: 'token_invalid',
+      },
+    ],
+  })),
   on('gate', 'decideVisit', grid, async (f) => ({ visitId: await freshVisit(f), decision: 'approve' })),
   on('grid', 'map', grid),
   on('grid', 'building', grid, () => ({ buildingId: 'enc-chunhua-b01' })),

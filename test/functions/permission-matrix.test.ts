@@ -74,6 +74,8 @@ const EXPECTED: Record<string, string> = {
   'gate.vehicles':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',
   'gate.removeVehicle':                '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗',
   'gate.vehicle':                      '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗',
+  'gate.snapshot':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗',
+  'gate.sync':                         '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.map':                          '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',
   'grid.building':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗',
   'grid.verificationQueue':            '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗',

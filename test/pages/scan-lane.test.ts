@@ -1,6 +1,6 @@
 /** 扫码核验 at a busy lane: marks, vibrations, the lane's counts and 连续扫码 (miniprogram-simulate). */
 import type { Verdict } from '../../typings';
-import { type Answer, cloudCalls, ok, replyWith } from './cloud-mock';
+import { type Answer, cloudCalls, fail, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const id = loadPage('scan/scan');
@@ -46,6 +46,7 @@ beforeEach(() => {
   wxMock.vibrateShort = () => felt.push('short');
   wxMock.vibrateLong = () => felt.push('long');
   replyWith('account', 'me', me);
+  replyWith('gate', 'snapshot', fail('FAILED_PRECONDITION', '卡口未配置通行码密钥，请联系街道管理员'));
 });
 
 test('a pass and a refusal feel and sound different, show ✓ or ✗, and count on this lane only', async () => {

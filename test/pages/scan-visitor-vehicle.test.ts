@@ -1,6 +1,6 @@
 /** 扫码核验's 访客核验 and 车辆核验 rendered with miniprogram-simulate: a number or a plate, the server's verdict. */
 import type { Answer } from './cloud-mock';
-import { cloudCalls, ok, replyWith } from './cloud-mock';
+import { cloudCalls, fail, ok, replyWith } from './cloud-mock';
 import { loadPage, openPage, tap, textOf } from './render';
 
 const id = loadPage('scan/scan');
@@ -19,6 +19,7 @@ beforeEach(() => {
   wxMock.vibrateShort = () => undefined;
   wxMock.vibrateLong = () => undefined;
   replyWith('account', 'me', me);
+  replyWith('gate', 'snapshot', fail('FAILED_PRECONDITION', '卡口未配置通行码密钥，请联系街道管理员'));
 });
 
 async function typePhone(page: Awaited<ReturnType<typeof openPage>>, phone: string) {

@@ -6,42 +6,23 @@
  * costs a third operation). A caller who is not a guard of this gate gets an error and nothing is
  * written.
  */
-import { GateDecision, cardRefusal, decide, outingPeriod, tokenRefusal, verdictText } from '../../../core/gate';
-import { checkCard, isCardToken } from '../../../core/pass-card';
+import { GateDecision, cardRefusal, tokenRefusal, verdictText } from '../../../core/gate';
+import { checkAnyCard, isCardToken } from '../../../core/pass-card';
 import { checkAnyToken } from '../../../core/pass-token';
-import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import type { Direction, Verdict } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { passKeys } from '../../../server/pass-key';
-import { aggregate, findById, insert, insertOnce } from '../../../server/db';
+import { findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
 import { id, input, num, oneOf, v } from '../../../server/schema';
-import { StatusDoc, currentStatus } from '../../../server/status';
 import { feverFound } from './fever';
+import { ScanRow, cloudDecision, readScanRow } from './scan-row';
 import type { UserDoc } from '../../../server/users';
 
 /** Gate logs are kept 28 days (DESIGN.md §2), then removed by the retention job. */
 export const GATE_LOG_RETENTION_DAYS = 28;
-
-interface GateDoc {
-  enclosureId: string;
-  name: string;
-  /** Set when the street office closed this gate (estate.retire): no scan passes there any more. */
-  retiredAt?: Date;
-}
-
-interface ScanRow extends StatusDoc {
-  guard: (UserDoc & { _id: string })[];
-  gate: (GateDoc & { _id: string })[];
-  rules: RuleConfig[];
-  exits: { _id: string; at: Date }[];
-  last: { _id: string; direction: string }[];
-  lastYellowExit: { at: Date }[];
-  /** A printed card's own record (scans of a card only): revoked or reissued cards are refused. */
-  card?: { state: string }[];
-}
 
 /** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
 const gateKeys = () => passKeys('卡口未配置通行码密钥，请联系街道管理员');
@@ -73,11 +54,11 @@ type Lane = { gateId: string; direction: Direction; temperature: number; vehicle
 async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<Verdict> {
   const { gateId, direction, temperature, vehicleLogId } = lane;
   const keys = gateKeys();
-  const secret = keys.secret;
   const at = now();
+  const checkKeys = { secret: keys.secret, publicKey: keys.signing.publicKey, envId: keys.envId };
   // A printed 爱心码 or a phone's token: both name who, never the colour.
-  const card = isCardToken(rawToken) ? checkCard(rawToken, at, secret) : null;
-  const token = card ?? checkAnyToken(rawToken, at, { secret, publicKey: keys.signing.publicKey, envId: keys.envId });
+  const card = isCardToken(rawToken) ? checkAnyCard(rawToken, at, checkKeys) : null;
+  const token = card ?? checkAnyToken(rawToken, at, checkKeys);
   // Every log is also the gate's temperature reading of that person.
   const base = {
     gateId,
@@ -96,60 +77,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     return logged(base, null, card ? cardRefusal(card)! : tokenRefusal(token, null)!);
   }
 
-  let query = aggregate('statuses')
-    .match({ _id: token.residentId })
-    .lookup({
-      from: 'users',
-      let: {}, // the documented form of a sub-pipeline lookup names its variables, even when none
-      pipeline: [{ $match: { _id: openid } }, { $project: { roles: 1, gateIds: 1 } }],
-      as: 'guard',
-    })
-    .lookup({ from: 'gates', let: {}, pipeline: [{ $match: { _id: gateId } }], as: 'gate' })
-    .lookup({ from: 'rule_configs', let: {}, pipeline: [{ $sort: { version: -1 } }, { $limit: 1 }], as: 'rules' })
-    .lookup({
-      from: 'gate_logs',
-      let: {},
-      // Quota periods are at most 7 days; which of these exits fall in this period is decided below.
-      pipeline: [
-        {
-          $match: {
-            householdId: token.householdId,
-            direction: 'out',
-            allowed: true,
-            visitor: { $ne: true }, // a visitor leaving is logged under the host but uses none of its quota
-            at: { $gte: new Date(at.getTime() - 7 * DAY_MS) },
-          },
-        },
-        { $project: { at: 1 } },
-      ],
-      as: 'exits',
-    })
-    .lookup({
-      from: 'gate_logs',
-      let: {},
-      pipeline: [{ $match: { residentId: token.residentId, allowed: true } }, { $sort: { at: -1 } }, { $limit: 1 }],
-      as: 'last',
-    })
-    .lookup({
-      from: 'gate_logs',
-      let: {},
-      pipeline: [
-        { $match: { residentId: token.residentId, direction: 'out', allowed: true, colour: 'yellow' } },
-        { $sort: { at: -1 } },
-        { $limit: 1 },
-      ],
-      as: 'lastYellowExit',
-    });
-  // Still one read: the card's record comes with the rest.
-  if (card?.ok)
-    query = query.lookup({
-      from: 'pass_cards',
-      let: {},
-      pipeline: [{ $match: { _id: card.cardId } }, { $project: { state: 1 } }],
-      as: 'card',
-    });
-  const { list } = await query.limit(1).end();
-  const row = list[0] as ScanRow | undefined;
+  const row = await readScanRow(token, { openid, gateId, at, cardId: card?.ok ? card.cardId : undefined });
   if (!row) {
     requireGuard((await findById<UserDoc>('users', openid)) ?? undefined, gateId);
     return logged(base, null, { allowed: false, code: 'unknown_resident', text: verdictText('unknown_resident') });
@@ -162,18 +90,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   if (card && row.card?.[0]?.state !== 'active')
     return logged(base, subject, { allowed: false, code: 'card_revoked', text: verdictText('card_revoked') });
 
-  const rules = row.rules[0] ?? DEFAULT_RULES;
-  const period = outingPeriod(at, rules.outingQuota.periodDays);
-  const exitsThisPeriod = row.exits.filter((e) => e.at >= period.start).length;
-  const status = currentStatus(row, at);
-  const decision = decide({
-    status,
-    direction,
-    rules,
-    householdExitsThisPeriod: exitsThisPeriod,
-    lastYellowExitAt: row.lastYellowExit[0]?.at ?? null,
-    temperature,
-  });
+  const { rules, period, exitsThisPeriod, status, decision } = cloudDecision(row, { at, direction, temperature });
   if (decision.code === 'fever_at_gate') {
     const verdict = await logged(base, subject, decision, status.colour);
     const colour = await feverFound(row, { gateId, gateName: row.gate[0]?.name ?? '', temperature, at });
@@ -195,7 +112,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   return logged(base, subject, decision, status.colour, pairedExitId);
 }
 
-type Base = {
+export type Base = {
   gateId: string;
   direction: 'in' | 'out';
   at: Date;
@@ -207,9 +124,9 @@ type Base = {
   /** The gate log of the vehicle the person is aboard. */
   vehicleLogId?: string;
 };
-type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
+export type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
 
-function logFields(base: Base, subject: Subject, decision: GateDecision, colour: string | null) {
+export function logFields(base: Base, subject: Subject, decision: GateDecision, colour: string | null) {
   return {
     ...base,
     enclosureId: subject?.row.enclosureId ?? null,

@@ -6,13 +6,14 @@
  * the retention period after its end. The gate checks the signature and
  * looks the card up in the same read as the resident (gate/scan.ts).
  */
-import { CARD_ID, DEFAULT_CARD_DAYS, MAX_CARD_DAYS, cardIdFor, cardToken } from '../../../core/pass-card';
+import { CARD_ID, DEFAULT_CARD_DAYS, MAX_CARD_DAYS, cardIdFor } from '../../../core/pass-card';
+import { issueSignedCard } from '../../../core/signed-pass';
 import type { ResidentDoc } from '../../../core/status-doc';
 import { DAY_MS } from '../../../core/time';
 import type { CardHolder, CardView } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { passKey } from '../../../server/pass-key';
+import { passKeys } from '../../../server/pass-key';
 import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
@@ -41,7 +42,7 @@ const HOLDERS_MAX = 20_000;
 
 const cardId = () => v.pipe(v.string('爱心码无效'), v.regex(CARD_ID, '爱心码无效'));
 
-const cardSecret = () => passKey('未配置通行码密钥，无法制发爱心码，请联系街道管理员');
+const cardKeys = () => passKeys('未配置通行码密钥，无法制发爱心码，请联系街道管理员');
 
 function viewOf(card: Stored<CardDoc>, at: Date): CardView {
   const usable = card.state === 'active' && card.expiresAt > at;
@@ -53,8 +54,20 @@ function viewOf(card: Stored<CardDoc>, at: Date): CardView {
     expiresAt: card.expiresAt.toISOString(),
     state: card.state === 'revoked' ? 'revoked' : usable ? 'active' : 'expired',
     // Only a card that still works is printable: a revoked one's QR is never handed out again.
-    token: usable ? cardToken({ ...card, cardId: card._id }, card.expiresAt, cardSecret()) : null,
+    // Signed with Ed25519 (C2), so a guard's phone checks it offline too.
+    token: usable ? signedCardOf(card) : null,
   };
+}
+
+function signedCardOf(card: Stored<CardDoc>): string {
+  const keys = cardKeys();
+  const subject = {
+    cardId: card._id,
+    residentId: card.residentId,
+    householdId: card.householdId,
+    enclosureId: card.enclosureId,
+  };
+  return issueSignedCard(subject, card.expiresAt, { key: keys.signing, envId: keys.envId });
 }
 
 export const cardHolders = {
@@ -123,7 +136,7 @@ async function issue(
   const resident = await findById<ResidentDoc>('residents', residentId);
   if (!resident || resident.clearedAt) throw notFound('住户不存在或已迁出');
   await requireGridOf(worker, resident.buildingId);
-  cardSecret(); // before any write: no card is stored that could not be printed
+  cardKeys(); // before any write: no card is stored that could not be printed
   const at = now();
   const card: Stored<CardDoc> = {
     _id: cardIdFor(worker._id, requestId),

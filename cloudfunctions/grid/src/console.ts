@@ -72,6 +72,9 @@ export interface GateLogRow {
   vehicle?: { plate: string };
   /** The log of the vehicle the person was aboard (scan.ts). */
   vehicleLogId?: string;
+  /** Judged on the guard's phone with no network, uploaded later (gate/sync.ts). */
+  offline?: { cloudAllowed: boolean };
+  flagged?: boolean;
 }
 
 const isoTime = (label: string) =>
@@ -166,6 +169,7 @@ async function searchLogs(worker: UserDoc, { page = 0, pageSize = 20, ...search 
       ...(typeof r.temperature === 'number' ? { temperature: r.temperature } : {}),
       ...(r.vehicle ? { plate: displayPlate(r.vehicle.plate) } : {}),
       ...(r.vehicleLogId && plateOf.has(r.vehicleLogId) ? { aboard: plateOf.get(r.vehicleLogId)! } : {}),
+      ...(r.offline ? { offline: r.flagged ? ('differs' as const) : ('agrees' as const) } : {}),
     })),
   };
 }

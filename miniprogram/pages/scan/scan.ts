@@ -11,12 +11,15 @@
  * 访客 opens a line for a visitor's phone number: the server admits them only on days a grid worker
  * approved for a flat of this enclosure, and the verdict shows like a scan's. 车辆 takes a plate:
  * an unknown one is refused; a registered one is let through, and the people aboard are scanned
- * next, each scan naming the vehicle, until the guard taps 结束.
+ * next, each scan naming the vehicle, until the guard taps 结束. With no network a scan is judged
+ * on the phone from the gate's snapshot (refreshed every 5 minutes while online), says
+ * "离线核验 · 状态截至 HH:MM", and is uploaded once the cloud answers again.
  */
 import type { Envelope, Verdict } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
 import { myGates, noGates } from '../../services/gates';
+import { REFRESH_MS, judgeHere, offlineState, refreshSnapshot, uploadQueue, wipe } from '../../services/offline-gate';
 import { COLOUR_NAMES } from '../../shared/colours';
 import { showProblem } from '../../utils/toast';
 import { playVerdictSound } from '../../utils/verdict-sound';
@@ -30,6 +33,7 @@ type Counts = Record<string, { passed: number; refused: number }>;
 /** The lane counts are the day's (China time), kept on the phone so a restart keeps them. */
 const countsKey = () => `laneCounts:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`;
 const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
+const refreshers = new WeakMap<object, ReturnType<typeof setInterval>>();
 
 /** The typed temperature as a number, or null when it is not one a thermometer would show. */
 function temperatureOf(text: string): number | null {
@@ -49,7 +53,10 @@ Component({
     continuous: false,
     /** This lane's counts today: 放行 and 劝返. */
     lane: { passed: 0, refused: 0 },
-    verdict: null as (Verdict & { title: string; tone: 'green' | 'yellow' | 'red'; vehicle: boolean }) | null,
+    verdict: null as
+      (Verdict & { title: string; tone: 'green' | 'yellow' | 'red'; vehicle: boolean; offline: string }) | null,
+    /** The offline snapshot of this gate: its time, size, and the scans waiting for upload. */
+    offline: { takenAt: '', residents: 0, pending: 0, stale: true },
     visitorOpen: false,
     visitorPhone: '',
     vehicleOpen: false,
@@ -66,6 +73,13 @@ Component({
       if ('error' in mine) return { code: 'PERMISSION_DENIED', message: mine.error };
       this.setData({ ...mine, continuous: wx.getStorageSync(CONTINUOUS_KEY) === true });
       this.showLane();
+      // While online the snapshot stays fresh, and what was judged offline goes up.
+      this.setData({ offline: offlineState() });
+      void this.goOnline();
+      refreshers.set(
+        this,
+        setInterval(() => void this.goOnline(), REFRESH_MS),
+      );
       return { code: 0, message: '' };
     },
     onHide() {
@@ -73,6 +87,22 @@ Component({
     },
     onUnload() {
       this.stopNextScan();
+      const refresher = refreshers.get(this);
+      if (refresher !== undefined) clearInterval(refresher);
+      refreshers.delete(this);
+    },
+    /** Uploads the scans judged offline, then refreshes the snapshot of the chosen gate. */
+    async goOnline() {
+      const gate = this.data.gates[this.data.gateIndex];
+      if (!gate) return;
+      await uploadQueue();
+      await refreshSnapshot(gate.id);
+      this.setData({ offline: offlineState() });
+    },
+    wipeOffline() {
+      wipe();
+      this.setData({ offline: offlineState() });
+      showProblem('离线名单已清除');
     },
     laneKey() {
       return `${this.data.gates[this.data.gateIndex]?.id ?? ''}:${this.data.direction}`;
@@ -93,6 +123,7 @@ Component({
       // Another gate or direction is another lane: no one there is aboard the vehicle.
       this.setData({ gateIndex: Number(e.detail.value), aboard: null });
       this.showLane();
+      void this.goOnline();
     },
     setDirection(e: WechatMiniprogram.TouchEvent) {
       this.setData({ direction: e.currentTarget.dataset.direction as 'in' | 'out', aboard: null });
@@ -132,9 +163,24 @@ Component({
     },
     async check(token: string) {
       const vehicleLogId = this.data.aboard?.logId;
-      await this.judge((gateId, direction, temperature) =>
-        call('gate', 'scan', { gateId, direction, token, temperature, ...(vehicleLogId ? { vehicleLogId } : {}) }),
-      );
+      await this.judge(async (gateId, direction, temperature) => {
+        const res = await call('gate', 'scan', {
+          gateId,
+          direction,
+          token,
+          temperature,
+          ...(vehicleLogId ? { vehicleLogId } : {}),
+        });
+        if (res.code !== 'UNAVAILABLE') {
+          if (res.code === 0 && this.data.offline.pending > 0) void this.goOnline(); // the network is back
+          return res;
+        }
+        // No network: the phone judges with its snapshot, and the scan waits for its upload.
+        const here = judgeHere(token, { gateId, direction, temperature });
+        if ('error' in here) return { code: 'UNAVAILABLE', data: null, message: here.error };
+        this.setData({ offline: offlineState() });
+        return { code: 0, message: 'ok', data: { ...here.verdict, offline: here.note } };
+      });
     },
     toggleVehicle() {
       this.setData({ vehicleOpen: !this.data.vehicleOpen, visitorOpen: false });
@@ -190,7 +236,11 @@ Component({
     },
     /** One verdict from the server, shown full screen, felt, counted; true when one came. */
     async judge(
-      ask: (gateId: string, direction: 'in' | 'out', temperature: number) => Promise<Envelope<Verdict>>,
+      ask: (
+        gateId: string,
+        direction: 'in' | 'out',
+        temperature: number,
+      ) => Promise<Envelope<Verdict & { offline?: string }>>,
     ): Promise<boolean> {
       if (this.data.scanning) return false;
       const temperature = temperatureOf(this.data.temperature);
@@ -222,7 +272,7 @@ Component({
       // The next person is measured afresh: a fever must not carry over to them, nor a normal reading.
       this.setData({
         scanning: false,
-        verdict: { ...verdict, title, tone, vehicle },
+        verdict: { ...verdict, title, tone, vehicle, offline: verdict.offline ?? '' },
         temperature: DEFAULT_TEMPERATURE,
       });
       if (this.data.continuous && !this.data.visitorOpen && !this.data.vehicleOpen)
