@@ -81,5 +81,6 @@ export interface SyncResult {
 
 export interface GateOfflineContract {
   snapshot: { request: SnapshotRequest; response: SnapshotPage };
-  sync: { request: SyncRequest; response: { results: SyncResult[] } };
+  /** `syncedAt`: the cloud's time of the upload, which the phone's clock is not compared with. */
+  sync: { request: SyncRequest; response: { results: SyncResult[]; syncedAt: string } };
 }

@@ -14,6 +14,8 @@ export interface ScanRequest {
   temperature: number;
   /** Aboard a vehicle let through just before (its gate log): the person's log names it. */
   vehicleLogId?: string;
+  /** The phone's id for this scan, kept with the log: an offline copy of it is never stored twice. */
+  scanId?: string;
 }
 
 /** Everything the guard sees: no ID number, no phone, no full name. */

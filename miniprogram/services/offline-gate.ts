@@ -11,18 +11,20 @@ import {
   clockOf,
   judgeOffline,
   markUploaded,
+  pendingOf,
   prunedQueue,
   toUpload,
 } from '../shared/offline-lane';
 import { SNAPSHOT_MAX_AGE_MS } from '../shared/offline-gate';
 import { loadQueue, loadSnapshot, saveQueue, saveSnapshot, wipeSnapshot } from '../utils/offline-store';
-import { newRequestId } from '../utils/request-id';
 import { call } from './cloud';
 
 /** How often the page takes the changes while online. */
 export const REFRESH_MS = 5 * 60_000;
 /** A download stops here rather than run on: 200 pages of 500 residents. */
 const MAX_PAGES = 200;
+/** The cloud's answers that mean this phone must not keep the gate's residents: not a guard there, gate closed or gone. */
+const WIPE_ON = new Set(['PERMISSION_DENIED', 'FAILED_PRECONDITION', 'NOT_FOUND']);
 
 let held: PhoneSnapshot | null = null;
 const snapshot = (): PhoneSnapshot | null => (held ??= loadSnapshot());
@@ -33,7 +35,7 @@ export function offlineState(): { takenAt: string; residents: number; pending: n
   return {
     takenAt: s ? clockOf(s.takenAt) : '',
     residents: s ? Object.keys(s.residents).length : 0,
-    pending: loadQueue().filter((scan) => scan.uploadedAt === undefined).length,
+    pending: pendingOf(loadQueue()).length,
     stale: !s || Date.now() - s.takenAt > SNAPSHOT_MAX_AGE_MS,
   };
 }
@@ -53,7 +55,7 @@ export async function refreshSnapshot(gateId: string): Promise<boolean> {
       ...(after ? { after } : {}),
       ...(base ? { since: new Date(base.takenAt).toISOString() } : {}),
     });
-    if (res.code === 'PERMISSION_DENIED') wipe(); // no longer a guard here: the snapshot goes
+    if (WIPE_ON.has(String(res.code))) wipe();
     if (res.code !== 0) return false;
     pages.push(res.data);
     after = res.data.next ?? undefined;
@@ -65,43 +67,37 @@ export async function refreshSnapshot(gateId: string): Promise<boolean> {
   return true;
 }
 
-/** The queued scans up to the cloud, 20 a call, each gate's to its gate. The number still waiting. */
+/**
+ * The queued scans up to the cloud, 20 a call, each gate's to its gate. A gate the cloud says this
+ * guard no longer guards keeps its scans here, marked, and the others still go. The number still waiting.
+ */
 export async function uploadQueue(): Promise<number> {
   for (;;) {
     const queue = loadQueue();
-    const gateId = queue.find((scan) => scan.uploadedAt === undefined)?.gateId;
+    const gateId = pendingOf(queue)[0]?.gateId;
     if (!gateId) return 0;
     const scans = toUpload(queue.filter((scan) => scan.gateId === gateId));
     const res = await call('gate', 'sync', { gateId, scans });
-    if (res.code !== 0 || res.data.results.length === 0)
-      return queue.filter((scan) => scan.uploadedAt === undefined).length;
-    saveQueue(
-      markUploaded(
-        loadQueue(),
-        res.data.results.map((r) => r.id),
-        Date.now(),
-      ),
-    );
+    if (res.code === 'PERMISSION_DENIED') {
+      saveQueue(loadQueue().map((s) => (s.gateId === gateId && !s.uploadedAt ? { ...s, refused: true } : s)));
+      continue;
+    }
+    if (res.code !== 0 || res.data.results.length === 0) return pendingOf(queue).length;
+    const ids = res.data.results.map((r) => r.id);
+    saveQueue(markUploaded(loadQueue(), ids, Date.parse(res.data.syncedAt)));
   }
 }
 
-/** A scan judged on this phone, queued for upload; or why it cannot be. */
+/** A scan judged on this phone, queued for upload under the id its live call carried; or why it cannot be. */
 export function judgeHere(
   token: string,
-  { gateId, direction, temperature }: { gateId: string; direction: Direction; temperature: number },
+  { gateId, direction, temperature, id }: { gateId: string; direction: Direction; temperature: number; id: string },
 ): { verdict: Verdict; note: string } | { error: string } {
   const s = snapshot();
   if (!s) return { error: '网络异常，且本机没有离线名单，请联网后核验' };
   if (s.gateId !== gateId) return { error: '离线名单属于其他卡口，请联网后核验' };
   const queue = loadQueue();
-  const { verdict, queued } = judgeOffline(token, {
-    snapshot: s,
-    queue,
-    direction,
-    temperature,
-    at: Date.now(),
-    id: newRequestId(),
-  });
+  const { verdict, queued } = judgeOffline(token, { snapshot: s, queue, direction, temperature, at: Date.now(), id });
   saveQueue([...queue, queued]);
   return { verdict, note: `离线核验 · 状态截至 ${clockOf(s.takenAt)}` };
 }

@@ -24,8 +24,10 @@ export interface QueuedScan extends OfflineScan {
   residentId: string | null;
   householdId: string | null;
   colour: SnapshotEntry['colour'] | null;
-  /** When the cloud took it (ms); kept until a snapshot taken after that knows of it. */
+  /** When the cloud took it (the cloud's time, ms); kept until a snapshot taken after that knows of it. */
   uploadedAt?: number;
+  /** The cloud will not take it from this guard (no longer on duty at its gate): not sent again. */
+  refused?: boolean;
 }
 
 const COLOURS = { g: 'green', y: 'yellow', r: 'red', m: 'red' } as const;
@@ -93,7 +95,7 @@ export const prunedQueue = (queue: QueuedScan[], snapshot: GateSnapshot): Queued
 /** The scans still to upload, oldest first, as many as one call takes, as `gate.sync` takes them. */
 export const toUpload = (queue: QueuedScan[], max = 20): OfflineScan[] =>
   queue
-    .filter((scan) => scan.uploadedAt === undefined)
+    .filter((scan) => scan.uploadedAt === undefined && !scan.refused)
     .slice(0, max)
     .map(({ id, token, direction, temperature, at, snapshotAt, allowed, code }) => ({
       id,
@@ -106,9 +108,13 @@ export const toUpload = (queue: QueuedScan[], max = 20): OfflineScan[] =>
       code,
     }));
 
-/** The queue once the cloud took these scans. */
+/** The queue once the cloud took these scans: their tokens go (a printed card's works for days). */
 export const markUploaded = (queue: QueuedScan[], ids: string[], at: number): QueuedScan[] =>
-  queue.map((scan) => (ids.includes(scan.id) ? { ...scan, uploadedAt: at } : scan));
+  queue.map((scan) => (ids.includes(scan.id) ? { ...scan, token: '', uploadedAt: at } : scan));
+
+/** Scans still to upload: neither uploaded nor refused. */
+export const pendingOf = (queue: QueuedScan[]): QueuedScan[] =>
+  queue.filter((scan) => scan.uploadedAt === undefined && !scan.refused);
 
 /** "HH:MM" China time: what the guard reads as the snapshot's age. */
 export const clockOf = (ms: number): string => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);

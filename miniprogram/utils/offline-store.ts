@@ -2,12 +2,13 @@
  * Where the guard's phone keeps the gate's offline snapshot: encrypted (tweetnacl's secretbox,
  * XSalsa20-Poly1305) with the key the cloud issued with it for this guard and day, in pieces under
  * the 1 MB WeChat allows a storage key. A snapshot whose key is gone, or that fails to decrypt,
- * is no snapshot. `wipeSnapshot` (the guard's 清除离线名单 at the end of a shift, or the cloud saying
+ * is no snapshot, nor is one over 12 hours old (it is wiped). `wipeSnapshot` (the guard's 清除离线名单 at the end of a shift, or the cloud saying
  * they no longer guard the gate) removes both. The queue of scans to upload is kept apart and
  * in the clear — tokens and opaque ids, no names — so no wipe or new key loses a gate log.
  */
 import nacl from 'tweetnacl';
 import { PhoneSnapshot, QueuedScan, packSnapshot, unpackSnapshot } from '../shared/offline-lane';
+import { SNAPSHOT_MAX_AGE_MS } from '../shared/offline-gate';
 import { fromBase64Url, toBase64Url } from '../shared/signed-pass';
 
 const META = 'offlineSnapshot';
@@ -53,11 +54,18 @@ export function loadSnapshot(): PhoneSnapshot | null {
   const box = fromBase64Url(sealed);
   const opened = box && nacl.secretbox.open(box, n, key);
   if (!opened) return null;
+  let snapshot: PhoneSnapshot;
   try {
-    return unpackSnapshot(fromUtf8(opened));
+    snapshot = unpackSnapshot(fromUtf8(opened));
   } catch {
     return null;
   }
+  // Too old to let anyone through: not kept either (a lost phone keeps no roster for long).
+  if (Date.now() - snapshot.takenAt > SNAPSHOT_MAX_AGE_MS) {
+    wipeSnapshot();
+    return null;
+  }
+  return snapshot;
 }
 
 export function wipeSnapshot(): void {

@@ -254,26 +254,84 @@ test('a refresh brings only what changed, and knows the exits made since', async
   expect(calls).toBeGreaterThanOrEqual(1);
 });
 
-test('only a guard of the gate takes its snapshot or uploads to it, and a scan from the future is refused', async () => {
+/** One scan as the phone uploads it, judged `allowed` with a snapshot taken now. */
+const offlineScan = (id: string, token: string, more: Record<string, unknown> = {}) => ({
+  id,
+  token,
+  direction: 'in',
+  temperature: 36.5,
+  at: new Date(phoneNow()).toISOString(),
+  snapshotAt: new Date(phoneNow()).toISOString(),
+  allowed: true,
+  code: 'pass',
+  ...more,
+});
+const sync = (scans: object[], guard = GUARD) => estate.call('gate', guard, { action: 'sync', gateId: GATE, scans });
+
+test('only a guard of the gate takes its snapshot or uploads to it; no scan holds the others back', async () => {
   const stranger = await estate.call('gate', 'demo-grid-21', { action: 'snapshot', gateId: GATE });
   expect(stranger.code).toBe('PERMISSION_DENIED');
-  const [someone] = residents('green', 1);
-  const scan = {
-    id: 'future-scan-1',
-    token: await passOf(someone.openid),
-    direction: 'in',
-    temperature: 36.5,
-    at: new Date(phoneNow() + 3600_000).toISOString(),
-    snapshotAt: new Date(phoneNow()).toISOString(),
-    allowed: true,
-    code: 'pass',
-  };
-  const before = countDocs(estate.cloud, 'gate_logs');
-  const future = await estate.call('gate', GUARD, { action: 'sync', gateId: GATE, scans: [scan] });
-  expect(future).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'scans.0.at' });
-  const foreign = await estate.call('gate', 'demo-grid-21', { action: 'sync', gateId: GATE, scans: [] });
+  const foreign = await sync([], 'demo-grid-21');
   expect(foreign.code).toBe('PERMISSION_DENIED');
+  const [early, late] = residents('green', 2);
+  // A phone whose clock runs an hour fast: its scan happened by the upload at the latest, and the next one still goes up.
+  const res = await sync([
+    offlineScan('fast-clock-1', await passOf(early.openid), { at: new Date(phoneNow() + 3600_000).toISOString() }),
+    offlineScan('fast-clock-2', await passOf(late.openid)),
+  ]);
+  expect(res.code).toBe(0);
+  const [first] = res.data.results;
+  const log = estate.cloud.db.find('gate_logs', { _id: first.logId }, { limit: 1 }).docs[0];
+  expect((log.at as Date).getTime()).toBeLessThanOrEqual(Date.parse(res.data.syncedAt));
+  expect(res.data.results).toHaveLength(2);
+});
+
+test('a phone claiming it let a forged pass through is not believed: refused in the log, and flagged', async () => {
+  const [someone] = residents('green', 1);
+  const forged = (await passOf(someone.openid)).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+  const res = await sync([offlineScan('forged-claim-1', forged)]);
+  expect(res.data.results[0].flagged).toBe(true);
+  const log = estate.cloud.db.find('gate_logs', { _id: res.data.results[0].logId }, { limit: 1 }).docs[0];
+  expect(log).toMatchObject({ allowed: false, offline: { phoneAllowed: true, cloudCode: 'token_invalid' } });
+});
+
+test('a live scan whose answer was lost, judged again offline, stays one log', async () => {
+  const [someone] = residents('green', 1);
+  const token = await passOf(someone.openid);
+  const live = await estate.call('gate', GUARD, {
+    action: 'scan',
+    gateId: GATE,
+    direction: 'in',
+    token,
+    temperature: 36.5,
+    scanId: 'lost-answer-1',
+  });
+  expect(live.code).toBe(0);
+  const before = countDocs(estate.cloud, 'gate_logs');
+  const res = await sync([offlineScan('lost-answer-1', token)]);
+  expect(res.data.results[0].logId).toBe(live.data.logId);
   expect(countDocs(estate.cloud, 'gate_logs')).toBe(before);
+});
+
+test('an exit uploaded after a refresh still reaches the next refresh', async () => {
+  const { snapshot } = await download();
+  const [someone] = residents('green', 1);
+  const token = await passOf(someone.openid);
+  // Judged offline before the snapshot's refresh, uploaded after it.
+  const scannedAt = new Date(phoneNow() - 30_000).toISOString();
+  estate.cloud.clockOffsetMs += 2 * 60_000;
+  const { snapshot: refreshed } = await download(snapshot);
+  const res = await sync([
+    offlineScan('late-upload-1', token, {
+      direction: 'out',
+      at: scannedAt,
+      snapshotAt: new Date(snapshot.takenAt).toISOString(),
+    }),
+  ]);
+  expect(res.code).toBe(0);
+  estate.cloud.clockOffsetMs += 60_000;
+  const { snapshot: next } = await download(refreshed);
+  expect(next.exits[someone.householdId]).toBe(1);
 });
 
 test('every query of the snapshot and the upload used an index', () => {

@@ -93,7 +93,10 @@ test('offline, a scan is judged on the phone from the encrypted snapshot and upl
   };
   replyWith('gate', 'scan', ok(online));
   replyWith('gate', 'sync', (data) =>
-    ok({ results: (data.scans as { id: string }[]).map((s) => ({ id: s.id, logId: `off-${s.id}`, flagged: false })) }),
+    ok({
+      results: (data.scans as { id: string }[]).map((s) => ({ id: s.id, logId: `off-${s.id}`, flagged: false })),
+      syncedAt: new Date().toISOString(),
+    }),
   );
   token = pass('r-green', 'h1');
   await tap(page, '.scan-button');

@@ -64,7 +64,14 @@ test('a refusal shows the colour, the reason and who, full screen, and what was 
   expect(textOf(page, '.verdict-who')).toBe('李*华 · 3栋2单元501室');
   expect(sent()[1]).toEqual({
     name: 'gate',
-    data: { action: 'scan', gateId: 'g1', direction: 'out', token: 'P1.token-from-camera', temperature: 36.5 },
+    data: {
+      action: 'scan',
+      gateId: 'g1',
+      direction: 'out',
+      token: 'P1.token-from-camera',
+      temperature: 36.5,
+      scanId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/), // the same id an offline copy would carry
+    },
   });
 });
 

@@ -152,7 +152,7 @@ describe('kept on the phone', () => {
   const vault = toBase64Url(nacl.randomBytes(32));
 
   test('encrypted under the cloud’s key: read back whole, and nothing with another key or a changed byte', () => {
-    const snapshot = applyPages('g1', [page()]);
+    const snapshot = applyPages('g1', [page({ takenAt: new Date().toISOString() })]);
     store.saveSnapshot(snapshot, vault);
     expect(JSON.stringify([...storage.values()])).not.toMatch(/王\*|r-elder|h1/);
     expect(store.loadSnapshot()).toEqual(snapshot);
@@ -163,6 +163,12 @@ describe('kept on the phone', () => {
     storage.set('offlineVault', toBase64Url(nacl.randomBytes(32)));
     expect(store.loadSnapshot()).toBeNull();
     store.wipeSnapshot();
+    expect([...storage.keys()]).toEqual([]);
+  });
+
+  test('a snapshot over 12 hours old is not read, and is wiped', () => {
+    store.saveSnapshot(applyPages('g1', [page()]), vault); // taken in 2020
+    expect(store.loadSnapshot()).toBeNull();
     expect([...storage.keys()]).toEqual([]);
   });
 });

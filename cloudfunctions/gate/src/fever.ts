@@ -13,6 +13,8 @@ const READING_RETENTION_DAYS = 28;
 export async function feverFound(
   resident: StatusDoc,
   reading: { gateId: string; gateName: string; temperature: number; at: Date },
+  /** When the status is worked out: now, also for a reading taken offline earlier (sync.ts). */
+  recomputeAt: Date = reading.at,
 ): Promise<StatusDoc['colour']> {
   const { gateId, gateName, temperature, at } = reading;
   const expireAt = new Date(at.getTime() + READING_RETENTION_DAYS * DAY_MS);
@@ -30,7 +32,7 @@ export async function feverFound(
     gateId,
     expireAt,
   });
-  const status = await recomputeStatus(resident.residentId, at);
+  const status = await recomputeStatus(resident.residentId, recomputeAt);
   if (fresh)
     await insertOnce('alerts', {
       _id: `fever-${key}`,

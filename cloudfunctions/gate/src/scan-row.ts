@@ -11,8 +11,13 @@ import type { Status } from '../../../core/facts';
 import { DAY_MS } from '../../../core/time';
 import type { Direction } from '../../../typings';
 import { aggregate } from '../../../server/db';
+import { v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
 import type { UserDoc } from '../../../server/users';
+
+/** The id a phone gives a scan (miniprogram/utils/request-id.ts makes them). */
+export const scanIdSchema = () =>
+  v.pipe(v.string('核验记录编号无效'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '核验记录编号无效'));
 
 export interface GateDoc {
   enclosureId: string;
@@ -137,11 +142,12 @@ export function judgedRow(
   { at, direction, temperature, card }: { at: Date; direction: Direction; temperature: number; card: boolean },
 ): { decision: GateDecision; colour: Status['colour'] | null } {
   if (!row) return { decision: refusal('unknown_resident'), colour: null };
+  // The colour on every path: a yellow let out offline must count as the yellow exit it was.
+  const { decision, status } = cloudDecision(row, { at, direction, temperature });
   const gateEnclosureId = row.gate[0]?.enclosureId ?? null;
   if (gateEnclosureId && token.enclosureId !== gateEnclosureId)
-    return { decision: refusal('foreign_resident'), colour: null };
-  if (card && row.card?.[0]?.state !== 'active') return { decision: refusal('card_revoked'), colour: null };
-  const { decision, status } = cloudDecision(row, { at, direction, temperature });
+    return { decision: refusal('foreign_resident'), colour: status.colour };
+  if (card && row.card?.[0]?.state !== 'active') return { decision: refusal('card_revoked'), colour: status.colour };
   return { decision, colour: status.colour };
 }
 

@@ -17,6 +17,7 @@ import { passKeys } from '../../../server/pass-key';
 import { findById, insert, insertOnce } from '../../../server/db';
 import { AppError, denied } from '../../../server/errors';
 import { id, input, num, oneOf, v } from '../../../server/schema';
+import { scanIdSchema } from './scan-row';
 import { feverFound } from './fever';
 import { ScanRow, cloudDecision, readScanRow } from './scan-row';
 import type { UserDoc } from '../../../server/users';
@@ -44,15 +45,18 @@ export const scan = {
     temperature: num('体温', 34, 43),
     // Named, not read: the link costs the scan no operation; 卡口记录 shows the plate beside the person.
     vehicleLogId: v.optional(id('随车记录')),
+    // The phone's id for this scan: if the answer is lost and the phone judges it offline, the
+    // upload finds this log and stores no second one (sync.ts).
+    scanId: v.optional(scanIdSchema()),
   }),
-  run: ({ gateId, direction, token, temperature, vehicleLogId }, { openid }) =>
-    scanPass(openid, { gateId, direction, temperature, vehicleLogId }, token),
+  run: ({ gateId, direction, token, temperature, vehicleLogId, scanId }, { openid }) =>
+    scanPass(openid, { gateId, direction, temperature, vehicleLogId, scanId }, token),
 } satisfies Def<'gate', 'scan'>;
 
-type Lane = { gateId: string; direction: Direction; temperature: number; vehicleLogId?: string };
+type Lane = { gateId: string; direction: Direction; temperature: number; vehicleLogId?: string; scanId?: string };
 
 async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<Verdict> {
-  const { gateId, direction, temperature, vehicleLogId } = lane;
+  const { gateId, direction, temperature, vehicleLogId, scanId } = lane;
   const keys = gateKeys();
   const at = now();
   const checkKeys = { secret: keys.secret, publicKey: keys.signing.publicKey, envId: keys.envId };
@@ -69,6 +73,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
     ...(card?.ok ? { cardId: card.cardId } : {}),
     ...(vehicleLogId ? { vehicleLogId } : {}),
+    ...(scanId ? { scanId } : {}),
   };
 
   if (!token.ok) {
@@ -123,6 +128,8 @@ export type Base = {
   cardId?: string;
   /** The gate log of the vehicle the person is aboard. */
   vehicleLogId?: string;
+  /** The phone's id for the scan (scan.ts, sync.ts). */
+  scanId?: string;
 };
 export type Subject = { row: ScanRow; token: { residentId: string; householdId: string } } | null;
 

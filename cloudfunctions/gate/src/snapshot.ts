@@ -132,7 +132,8 @@ const yellowSince = (status: Status): number =>
 async function exitsOf(match: object, periodStart: Date, since: Date | null = null): Promise<Map<string, number>> {
   const { list } = await aggregate('gate_logs')
     .match({ ...match, direction: 'out', allowed: true, visitor: { $ne: true }, at: { $gte: periodStart } })
-    .group({ _id: '$householdId', n: { $sum: 1 }, last: { $max: '$at' } })
+    // When each was logged: an offline scan uploaded late is news although it happened before `since`.
+    .group({ _id: '$householdId', n: { $sum: 1 }, last: { $max: { $ifNull: ['$offline.syncedAt', '$at'] } } })
     .match(since ? { last: { $gte: since } } : {})
     .limit(10_000)
     .end();
@@ -173,7 +174,9 @@ async function headOf(
       { fields: { residentId: true }, orderBy: ['expiresAt', 'desc'], limit: CARDS_MAX },
     ),
     sinceAt ? exitsOf({ enclosureId }, period.start, sinceAt) : null,
-    sinceAt ? lastYellowExits({ enclosureId, at: { $gte: sinceAt } }) : null,
+    sinceAt
+      ? lastYellowExits({ enclosureId, $or: [{ at: { $gte: sinceAt } }, { 'offline.syncedAt': { $gte: sinceAt } }] })
+      : null,
   ]);
   return {
     enclosureId,

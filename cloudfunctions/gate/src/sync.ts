@@ -7,19 +7,23 @@
  * and the pairing of exits and returns stay true; where the two verdicts differ the safer one
  * stands for what follows: the grid worker of the building is alerted with the cloud's reason
  * (someone went out who should not have, or was turned back who need not have been). A fever
- * found offline turns the resident red and alerts, as online.
+ * found offline turns the resident red and alerts, as online. No scan blocks the others: a phone
+ * clock running fast is read as the upload's time, a scan past the longest quota period is stored
+ * unjudged. A scan whose live answer was lost is found by the phone's id and not stored again. A
+ * phone claiming it let through what its own rule refuses (a bad token, another estate, a stale
+ * snapshot) is not believed: the log says refused, and the grid worker is alerted.
  */
-import { cardRefusal, tokenRefusal } from '../../../core/gate';
+import { GateDecision, VerdictCode, cardRefusal, tokenRefusal, verdictText } from '../../../core/gate';
 import { verdictTextOf } from '../../../miniprogram/shared/gate-verdicts';
 import { checkAnyCard, isCardToken } from '../../../core/pass-card';
 import { checkAnyToken } from '../../../core/pass-token';
 import { DAY_MS } from '../../../core/time';
-import { reconcile } from '../../../miniprogram/shared/offline-gate';
+import { SNAPSHOT_MAX_AGE_MS, reconcile } from '../../../miniprogram/shared/offline-gate';
 import type { OfflineScan, SyncResult } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { Stored, findMany, insertOnce } from '../../../server/db';
-import { denied, invalid } from '../../../server/errors';
+import { denied } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { passKeys } from '../../../server/pass-key';
 import { input, id, instant, list, num, oneOf, v } from '../../../server/schema';
@@ -29,7 +33,7 @@ import { GATE_LOG_RETENTION_DAYS, logFields } from './scan';
 import { judgedRow, readScanRow } from './scan-row';
 
 export const SYNC_MAX = 20;
-/** Older scans are refused: past the longest quota period nothing about them can be judged any more. */
+/** Older scans are stored as they happened, not judged: past the longest quota period nothing about them can be. */
 const SYNC_MAX_AGE_MS = 7 * DAY_MS;
 
 const offlineScan = v.strictObject({
@@ -58,36 +62,51 @@ async function upload(
   guard: Stored<UserDoc>,
   gateId: string,
   scans: OfflineScan[],
-): Promise<{ results: SyncResult[] }> {
+): Promise<{ results: SyncResult[]; syncedAt: string }> {
   // Not `guardedGate`: a gate closed since still takes the scans made there before.
   if (!(guard.gateIds ?? []).includes(gateId)) throw denied('您不在该卡口值守');
-  const at = now();
-  scans.forEach((scan, i) => {
-    const when = Date.parse(scan.at);
-    if (when > at.getTime() + 60_000) throw invalid(`scans.${i}.at`, '核验时间晚于当前时间，请校准手机时间');
-    if (at.getTime() - when > SYNC_MAX_AGE_MS) throw invalid(`scans.${i}.at`, '离线记录超过7天，无法上传');
-  });
+  const syncedAt = now();
   const logIdOf = (scan: OfflineScan) => idFor('off', guard._id, scan.id);
-  // One read: which of these a lost answer already stored.
-  const stored = new Map(
-    (
-      await findMany<{ flagged?: boolean }>(
-        'gate_logs',
-        { _id: { $in: scans.map(logIdOf) } },
-        { fields: { flagged: true }, limit: SYNC_MAX },
-      )
-    ).map((log) => [log._id, log.flagged === true]),
-  );
+  // Two reads: which of these a lost answer already stored, and which the cloud logged live
+  // (the phone judged a scan offline whose live answer was lost: one passage, one log).
+  const [offline, live] = await Promise.all([
+    findMany<{ flagged?: boolean }>(
+      'gate_logs',
+      { _id: { $in: scans.map(logIdOf) } },
+      { fields: { flagged: true }, limit: SYNC_MAX },
+    ),
+    findMany<{ scanId: string }>(
+      'gate_logs',
+      { scanId: { $in: scans.map((s) => s.id) }, guard: guard._id },
+      { fields: { scanId: true }, limit: SYNC_MAX },
+    ),
+  ]);
+  const stored = new Map<string, { logId: string; flagged: boolean }>([
+    ...offline.map((log) => [log._id, { logId: log._id, flagged: log.flagged === true }] as const),
+    ...live.map((log) => [logIdOf({ id: log.scanId } as OfflineScan), { logId: log._id, flagged: false }] as const),
+  ]);
   const keys = passKeys('卡口未配置通行码密钥，请联系街道管理员');
   const checkKeys = { secret: keys.secret, publicKey: keys.signing.publicKey, envId: keys.envId };
   const results: SyncResult[] = [];
   for (const scan of [...scans].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
     const logId = logIdOf(scan);
-    const flagged = stored.get(logId) ?? (await store(guard._id, gateId, scan, logId, checkKeys, at));
-    results.push({ id: scan.id, logId, flagged });
+    const known = stored.get(logId);
+    const flagged = known ? known.flagged : await store(guard._id, gateId, scan, logId, checkKeys, syncedAt);
+    results.push({ id: scan.id, logId: known?.logId ?? logId, flagged });
   }
-  return { results };
+  return { results, syncedAt: syncedAt.toISOString() };
 }
+
+/** Refusals the phone's own rule makes too: a phone that says it let such a scan through is not believed. */
+const HARD_REFUSALS = new Set([
+  'token_invalid',
+  'token_expired',
+  'card_expired',
+  'foreign_resident',
+  'unknown_resident',
+  'offline_unsupported',
+  'offline_stale',
+]);
 
 async function store(
   openid: string,
@@ -97,41 +116,33 @@ async function store(
   keys: { secret: string; publicKey: Uint8Array; envId: string },
   syncedAt: Date,
 ): Promise<boolean> {
-  const at = new Date(Date.parse(scan.at));
+  // A phone clock running fast is not a scan from the future: it happened by the upload at the latest.
+  const at = new Date(Math.min(Date.parse(scan.at), syncedAt.getTime()));
+  const snapshotAt = new Date(Date.parse(scan.snapshotAt));
+  const judge = syncedAt.getTime() - at.getTime() <= SYNC_MAX_AGE_MS;
   const card = isCardToken(scan.token) ? checkAnyCard(scan.token, at, keys) : null;
   const token = card ?? checkAnyToken(scan.token, at, keys);
-  const row = token.ok
-    ? await readScanRow(token, { openid, gateId, at, cardId: card?.ok ? card.cardId : undefined })
-    : undefined;
-  const cloud = !token.ok
-    ? { decision: card ? cardRefusal(card)! : tokenRefusal(token, null)!, colour: null }
-    : judgedRow(row, token, { at, direction: scan.direction, temperature: scan.temperature, card: !!card });
-  const { flagged } = reconcile({ allowed: scan.allowed }, cloud.decision);
+  const row =
+    token.ok && judge
+      ? await readScanRow(token, { openid, gateId, at, cardId: card?.ok ? card.cardId : undefined })
+      : undefined;
+  const stale =
+    at.getTime() - snapshotAt.getTime() > SNAPSHOT_MAX_AGE_MS || at.getTime() < snapshotAt.getTime() - 60_000;
+  const cloud = !judge
+    ? null // older than any quota period: stored as it happened, not judged again
+    : stale
+      ? { decision: refusal('offline_stale'), colour: null }
+      : !token.ok
+        ? { decision: card ? cardRefusal(card)! : tokenRefusal(token, null)!, colour: null }
+        : judgedRow(row, token, { at, direction: scan.direction, temperature: scan.temperature, card: !!card });
+  // What happened at the gate, unless the phone claims a passage its own rule could not allow.
+  const allowed = scan.allowed && !(cloud && HARD_REFUSALS.has(cloud.decision.code));
+  const { flagged } = cloud ? reconcile({ allowed: scan.allowed }, cloud.decision) : { flagged: false };
   const subject = row && token.ok ? { row, token } : null;
-  const base = {
-    gateId,
-    direction: scan.direction,
-    at,
-    guard: openid,
-    temperature: scan.temperature,
-    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
-    ...(card?.ok ? { cardId: card.cardId } : {}),
-  };
-  const phone = { allowed: scan.allowed, code: scan.code, text: verdictTextOf(scan.code) };
-  const fresh = await insertOnce('gate_logs', {
-    _id: logId,
-    // What happened at the gate: the phone's verdict; the cloud's beside it.
-    ...logFields(base, subject, phone as Parameters<typeof logFields>[2], cloud.colour),
-    offline: {
-      snapshotAt: new Date(Date.parse(scan.snapshotAt)),
-      syncedAt,
-      cloudAllowed: cloud.decision.allowed,
-      cloudCode: cloud.decision.code,
-    },
-    flagged,
-  });
-  if (!fresh || !row) return flagged;
-  if (flagged) {
+  const expireAt = new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS);
+  // The alert and the fever first, the log last: both are idempotent, so a retry after a failure
+  // between them redoes them, and a stored log means all of it was done.
+  if (row && cloud && flagged) {
     const gateName = row.gate[0]?.name ?? '';
     const detail = scan.allowed
       ? `${gateName}离线核验放行，但按云端状态应劝返：${cloud.decision.text}，请核实`
@@ -146,10 +157,34 @@ async function store(
       maskedName: row.maskedName,
       detail,
       resolved: false,
-      expireAt: base.expireAt,
+      expireAt,
     });
   }
-  if (scan.code === 'fever_at_gate' || cloud.decision.code === 'fever_at_gate')
-    await feverFound(row, { gateId, gateName: row.gate[0]?.name ?? '', temperature: scan.temperature, at });
+  if (row && (scan.code === 'fever_at_gate' || cloud?.decision.code === 'fever_at_gate'))
+    await feverFound(row, { gateId, gateName: row.gate[0]?.name ?? '', temperature: scan.temperature, at }, syncedAt);
+  const base = {
+    gateId,
+    direction: scan.direction,
+    at,
+    guard: openid,
+    temperature: scan.temperature,
+    expireAt,
+    ...(card?.ok ? { cardId: card.cardId } : {}),
+  };
+  const phone = { allowed, code: scan.code, text: verdictTextOf(scan.code) };
+  await insertOnce('gate_logs', {
+    _id: logId,
+    ...logFields(base, subject, phone as Parameters<typeof logFields>[2], cloud?.colour ?? null),
+    offline: {
+      snapshotAt,
+      syncedAt,
+      phoneAllowed: scan.allowed,
+      cloudAllowed: cloud ? cloud.decision.allowed : null,
+      cloudCode: cloud ? cloud.decision.code : null,
+    },
+    flagged,
+  });
   return flagged;
 }
+
+const refusal = (code: VerdictCode): GateDecision => ({ allowed: false, code, text: verdictText(code) });

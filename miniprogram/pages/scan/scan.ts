@@ -22,6 +22,7 @@ import { myGates, noGates } from '../../services/gates';
 import { REFRESH_MS, judgeHere, offlineState, refreshSnapshot, uploadQueue, wipe } from '../../services/offline-gate';
 import { COLOUR_NAMES } from '../../shared/colours';
 import { showProblem } from '../../utils/toast';
+import { newRequestId } from '../../utils/request-id';
 import { playVerdictSound } from '../../utils/verdict-sound';
 
 const DEFAULT_TEMPERATURE = '36.5';
@@ -34,6 +35,8 @@ type Counts = Record<string, { passed: number; refused: number }>;
 const countsKey = () => `laneCounts:${new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}`;
 const timers = new WeakMap<object, ReturnType<typeof setTimeout>>();
 const refreshers = new WeakMap<object, ReturnType<typeof setInterval>>();
+/** Pages uploading and refreshing now: a second round waits for the next chance. */
+const online = new WeakSet<object>();
 
 /** The typed temperature as a number, or null when it is not one a thermometer would show. */
 function temperatureOf(text: string): number | null {
@@ -91,12 +94,17 @@ Component({
       if (refresher !== undefined) clearInterval(refresher);
       refreshers.delete(this);
     },
-    /** Uploads the scans judged offline, then refreshes the snapshot of the chosen gate. */
+    /** Uploads the scans judged offline, then refreshes the snapshot of the chosen gate; one at a time. */
     async goOnline() {
       const gate = this.data.gates[this.data.gateIndex];
-      if (!gate) return;
-      await uploadQueue();
-      await refreshSnapshot(gate.id);
+      if (!gate || online.has(this)) return;
+      online.add(this);
+      try {
+        await uploadQueue();
+        await refreshSnapshot(gate.id);
+      } finally {
+        online.delete(this);
+      }
       this.setData({ offline: offlineState() });
     },
     wipeOffline() {
@@ -163,12 +171,15 @@ Component({
     },
     async check(token: string) {
       const vehicleLogId = this.data.aboard?.logId;
+      // One id for the scan, live or offline: an answer lost on the way is never a second log.
+      const scanId = newRequestId();
       await this.judge(async (gateId, direction, temperature) => {
         const res = await call('gate', 'scan', {
           gateId,
           direction,
           token,
           temperature,
+          scanId,
           ...(vehicleLogId ? { vehicleLogId } : {}),
         });
         if (res.code !== 'UNAVAILABLE') {
@@ -176,7 +187,7 @@ Component({
           return res;
         }
         // No network: the phone judges with its snapshot, and the scan waits for its upload.
-        const here = judgeHere(token, { gateId, direction, temperature });
+        const here = judgeHere(token, { gateId, direction, temperature, id: scanId });
         if ('error' in here) return { code: 'UNAVAILABLE', data: null, message: here.error };
         this.setData({ offline: offlineState() });
         return { code: 0, message: 'ok', data: { ...here.verdict, offline: here.note } };
