@@ -4,7 +4,7 @@
  * is answered through the planner too (as MongoDB would use an index) instead of handing mingo
  * the whole foreign collection.
  */
-import { Aggregator } from 'mingo';
+import { Aggregator } from './mongo-ops';
 import type { Doc } from './ejson';
 
 export interface PipelineSource {

@@ -4,8 +4,8 @@
  * through the planner, every write committed atomically, transactions kept snapshot-consistent.
  */
 import crypto from 'node:crypto';
-import { Query } from 'mingo';
 import { runPipeline } from './aggregate';
+import { Query } from './mongo-ops';
 import { update as applyUpdate } from 'mingo/updater';
 import { Doc, resolveServerDates } from './ejson';
 import { CloudError, Errors } from './errors';
@@ -99,6 +99,7 @@ export class CloudDatabase {
     const prepared = docs.map((raw) => {
       const doc = resolveServerDates(raw, now) as Doc;
       if (doc._id === undefined) doc._id = newDocumentId();
+      assertStorable(doc);
       return doc;
     });
     const seen = new Set<string>();
@@ -121,7 +122,7 @@ export class CloudDatabase {
     collection: string,
     query: Doc,
     data: Doc,
-    opts: { multi: boolean; merge: boolean; upsert: boolean; byId: boolean },
+    opts: { multi: boolean; merge: boolean; upsert: boolean; byId: boolean; countMatched?: boolean },
     txn?: Transaction,
   ): { updated: number; upsertId?: string; docs: Doc[] } {
     this.requireCollection(collection);
@@ -137,17 +138,20 @@ export class CloudDatabase {
         docs.push(before);
         continue;
       }
+      assertStorable(after);
       writes.push({ collection, id: keyOf(before._id), doc: after });
       docs.push(after);
     }
     if (chosen.length === 0 && opts.upsert) {
       const id = query._id ?? newDocumentId();
       const doc = change ? (updated({ _id: id }, change) ?? { _id: id }) : { ...resolved, _id: id };
+      assertStorable(doc);
       this.writeAll([{ collection, id: keyOf(id), doc }], txn);
       return { updated: 0, upsertId: keyOf(id), docs: [doc] };
     }
     this.writeAll(writes, txn);
-    return { updated: writes.length, docs };
+    // `set()` and `updateAndReturn` answer 1 for a document they matched, changed or not, as the cloud does.
+    return { updated: opts.countMatched || !opts.merge ? chosen.length : writes.length, docs };
   }
 
   remove(collection: string, query: Doc, multi: boolean, txn?: Transaction): number {
@@ -210,17 +214,21 @@ export class CloudDatabase {
     return { docs, scanned };
   }
 
-  /** In a transaction only single-document operations exist, as in CloudBase. */
+  /**
+   * The documents a query inside a transaction finds: by id from the transaction's view, else
+   * every document of that view the query matches (the database as the transaction started, with
+   * its own writes). Tencent's database suite, written against the cloud, queries inside
+   * transactions and reads its own inserts back (issue 19); WeChat's guide says single-document
+   * only — the SDK sends the transaction with `where().get()`, so the cloud takes it.
+   */
   private txnTargets(collection: string, query: Doc, txn: Transaction): Doc[] {
     const keys = Object.keys(query);
-    if (keys.length !== 1 || keys[0] !== '_id' || typeof query._id === 'object') {
-      throw new CloudError(
-        'DATABASE_REQUEST_FAILED',
-        'transactions support only single-document operations: doc(id).get/set/update/remove and add',
-      );
+    if (keys.length === 1 && keys[0] === '_id' && typeof query._id !== 'object') {
+      const doc = this.transactions.read(txn, collection, query._id);
+      return doc ? [doc] : [];
     }
-    const doc = this.transactions.read(txn, collection, query._id);
-    return doc ? [doc] : [];
+    const matcher = compileQuery(query);
+    return this.transactions.view(txn, collection).filter((doc) => matcher.test(doc));
   }
 
   private writeAll(writes: RowWrite[], txn?: Transaction): void {
@@ -233,9 +241,16 @@ export class CloudDatabase {
     this.transactions.applied(this.store.commit(writes), writes);
   }
 
-  readInTransaction(collection: string, query: Doc, txn: Transaction): Doc | null {
+  /** A query inside a transaction: its view, ordered and limited as `find` is. */
+  findInTransaction(collection: string, query: Doc, options: FindOptions, txn: Transaction): Doc[] {
     this.requireCollection(collection);
-    return this.txnTargets(collection, query, txn)[0] ?? null;
+    let cursor = new Query({}).find(
+      this.txnTargets(collection, query, txn),
+      options.projection as Record<string, 1 | 0> | undefined,
+    );
+    if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
+    if (options.offset) cursor = cursor.skip(options.offset);
+    return cursor.limit(options.limit).all() as Doc[];
   }
 }
 
@@ -268,6 +283,20 @@ function updated(before: Doc, modifier: Record<string, Doc>): Doc | undefined {
     return changed.length > 0 ? copy : undefined;
   } catch (err) {
     throw Errors.invalidParam(`update failed: ${(err as Error).message}`);
+  }
+}
+
+/** MongoDB's rule, which the cloud applies: no stored field name starts with `$` ($_key is refused). */
+function assertStorable(value: unknown, path = ''): void {
+  if (Array.isArray(value)) return value.forEach((v) => assertStorable(v, path));
+  if (!value || typeof value !== 'object' || value instanceof Date || value instanceof RegExp) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.startsWith('$'))
+      throw new CloudError(
+        'DATABASE_REQUEST_FAILED',
+        `The dollar ($) prefixed field '${key}' in '${path ? `${path}.` : ''}${key}' is not valid for storage.`,
+      );
+    assertStorable(inner, path ? `${path}.${key}` : key);
   }
 }
 

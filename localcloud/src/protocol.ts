@@ -52,6 +52,17 @@ function flag(params: Params, key: string, fallback: boolean): boolean {
   return value === undefined ? fallback : value === true || value === 'true';
 }
 
+/**
+ * `collection.update()` or `.remove()` with no `where()`: the SDK sends no query (update) or an
+ * empty one (remove), and a database would take it as "every document". Tencent's suite expects
+ * a parameter error and CloudBase documents remove as where-only: refused, so a mass write never
+ * happens by omission. An explicit `where({})` is a choice, and is taken.
+ */
+function requireWhere(params: Params, what: 'update' | 'remove'): void {
+  if (params.query === undefined || params.query === null || params.query === '')
+    throw Errors.invalidParam(`collection.${what}() needs a where(): use where({}) to ${what} every document`);
+}
+
 function transactionOf(ctx: ProtocolContext, params: Params): Transaction | undefined {
   return params.transactionId ? ctx.db.transactions.get(params.transactionId) : undefined;
 }
@@ -61,11 +72,6 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
     const collection = str(p, 'collectionName');
     const query = decodeObject(p.query, 'query');
     const txn = transactionOf(ctx, p);
-    if (txn) {
-      const doc = ctx.db.readInTransaction(collection, query, txn);
-      ctx.onOperation({ kind: 'read', collection, scanned: 1 });
-      return { data: { list: doc ? [encodeForWire(doc)] : [] } };
-    }
     const limit = nonNegativeInt(p, 'limit') ?? DEFAULT_LIMIT;
     if (limit > MAX_LIMIT) throw Errors.limitExceeded(limit);
     const options: FindOptions = {
@@ -74,6 +80,11 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
       order: decode(p.order, 'order') as FindOptions['order'],
       projection: decode(p.projection, 'projection') as FindOptions['projection'],
     };
+    if (txn) {
+      const docs = ctx.db.findInTransaction(collection, query, options, txn);
+      ctx.onOperation({ kind: 'read', collection, scanned: docs.length });
+      return { data: { list: docs.map(encodeForWire) } };
+    }
     const { docs, scanned } = ctx.db.find(collection, query, options);
     ctx.onOperation({ kind: 'read', collection, scanned });
     return { data: { list: docs.map(encodeForWire), limit: options.limit, offset: options.offset ?? 0 } };
@@ -99,6 +110,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
   'database.modifyDocument'(ctx, p) {
     const collection = str(p, 'collectionName');
     const byId = p.queryType === 'DOC';
+    if (!byId) requireWhere(p, 'update');
     const result = ctx.db.modify(
       collection,
       decodeObject(p.query, 'query'),
@@ -121,7 +133,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
       collection,
       decodeObject(p.query, 'query'),
       decodeObject(p.data, 'data'),
-      { multi: false, merge: true, upsert: false, byId: false },
+      { multi: false, merge: true, upsert: false, byId: false, countMatched: true },
       transactionOf(ctx, p),
     );
     ctx.onOperation({ kind: 'write', collection, scanned: result.docs.length });
@@ -132,6 +144,7 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
   'database.removeDocument'(ctx, p) {
     const collection = str(p, 'collectionName');
     const byId = p.queryType === 'DOC';
+    if (!byId) requireWhere(p, 'remove');
     const deleted = ctx.db.remove(
       collection,
       decodeObject(p.query, 'query'),

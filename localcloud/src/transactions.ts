@@ -1,6 +1,7 @@
 /**
- * Transactions with snapshot isolation, as CloudBase offers them: single-document reads and
- * writes only, writes buffered until commit, first writer wins. A transaction reads the database
+ * Transactions with snapshot isolation, as CloudBase offers them: single-document writes and
+ * reads, and queries (`where().get()`) over the transaction's view, writes buffered until
+ * commit, first writer wins. A transaction reads the database
  * as it was when it started (older versions are kept while any transaction might need them);
  * writing a document that someone else changed since then, or that another open transaction has
  * written, fails at once with DATABASE_TRANSACTION_CONFLICT and ends the transaction, as MongoDB
@@ -74,6 +75,18 @@ export class TransactionManager {
     const version = this.history.get(key)?.find((v) => v.from <= txn.startSeq && txn.startSeq < v.to);
     if (version) return version.doc;
     return row && row.seq <= txn.startSeq ? row.doc : null;
+  }
+
+  /** Every document of a collection as this transaction sees it (for a query inside it). */
+  view(txn: Transaction, collection: string): Doc[] {
+    const prefix = rowKey(collection, '');
+    const ids = new Set<unknown>([...this.store.scan(collection)].map((row) => row.doc._id));
+    for (const key of [...this.history.keys(), ...txn.writes.keys()])
+      if (key.startsWith(prefix)) ids.add(key.slice(prefix.length));
+    return [...ids].flatMap((id): Doc[] => {
+      const doc = this.read(txn, collection, id);
+      return doc ? [doc] : [];
+    });
   }
 
   write(txn: Transaction, collection: string, id: unknown, doc: Doc | null): void {

@@ -148,9 +148,12 @@ test('concurrent runTransaction calls retry their conflicts and lose no update',
   expect(await left('counter')).toBe(committed);
 });
 
-test('queries inside a transaction are refused: only single-document operations exist', async () => {
+test('a query inside a transaction sees the database as the transaction started, and its own writes', async () => {
+  await db.collection('stock').add({ data: { _id: 'q-before', left: 77 } });
   const t = await db.startTransaction();
-  const err = await errorOf(t.collection('stock').where({ left: 1 }).get());
-  expect(err.errMsg).toMatch(/single-document/);
+  await t.collection('stock').add({ data: { _id: 'q-own', left: 77 } });
+  await db.collection('stock').add({ data: { _id: 'q-after', left: 77 } }); // committed outside, after the start
+  const seen = (await t.collection('stock').where({ left: 77 }).get()).data.map((d: { _id: string }) => d._id);
+  expect(seen.sort()).toEqual(['q-before', 'q-own']);
   await t.rollback();
 });
