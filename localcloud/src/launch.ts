@@ -91,6 +91,7 @@ LocalCloud (env ${cloud.envId}) ready in ${Date.now() - started} ms
   database + SDK endpoint  ${cloud.url}/admin   (TCB_CONTEXT_CNFG={"URL":"${cloud.url}/admin"})
   function gateway         POST ${cloud.url}/functions/<name>  header X-WX-OPENID: <openid>  (development only, loopback)
   meter                    GET  ${cloud.url}/_localcloud/meter
+  its own page             ${cloud.url}/   (collections, invocations, outbox, storage)
   functions                ${cloud.runner.list().join(', ') || '(none built: npm run build)'}
 ${lines.map((l) => `  ${l}`).join('\n')}
 Press Ctrl+C to stop.`;

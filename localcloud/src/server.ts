@@ -11,6 +11,7 @@ import { CloudError } from './errors';
 import { FunctionError } from './runner/runner';
 import { totalOperations } from './meter';
 import { parseMultipart } from './openapi';
+import { consolePage, inspect } from './console-page';
 import type { LocalCloud } from './index';
 
 const MAX_FUNCTION_PAYLOAD = 100 * 1024; // callFunction's documented limit for text data
@@ -197,7 +198,20 @@ async function handle(cloud: LocalCloud, req: http.IncomingMessage, res: http.Se
     return;
   }
 
+  if (req.method === 'GET' && parts.length === 0) {
+    // LocalCloud's own page: development only, like every route here (the server is on loopback).
+    const page = consolePage(cloud.envId);
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(page) });
+    res.end(page);
+    return;
+  }
+
   if (req.method === 'GET' && parts[0] === '_localcloud') {
+    const inspected = inspect(cloud, parts, url.searchParams);
+    if (inspected) {
+      send(res, inspected.status, inspected.body);
+      return;
+    }
     if (parts[1] === 'health') {
       send(res, 200, {
         ok: true,

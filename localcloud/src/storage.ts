@@ -57,6 +57,16 @@ export class LocalStorage {
     }
   }
 
+  /** Every file stored, by cloud path (for LocalCloud's own page). */
+  list(): { path: string; bytes: number }[] {
+    if (!fs.existsSync(this.rootDir)) return [];
+    return (fs.readdirSync(this.rootDir, { recursive: true }) as string[])
+      .map((relative) => ({ relative, stat: fs.statSync(path.join(this.rootDir, relative)) }))
+      .filter(({ stat }) => stat.isFile())
+      .map(({ relative, stat }) => ({ path: relative.split(path.sep).join('/'), bytes: stat.size }))
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
   read(cloudPath: string): Buffer | null {
     const file = path.join(this.rootDir, this.safe(cloudPath));
     try {
