@@ -1,6 +1,6 @@
 /**
  * 防疫地图: per building (and floor) how many live here, never left the city, left and returned,
- * are isolated, and are green/yellow/red now; which units are isolated; who has not declared in
+ * never declared at all (counted apart: nobody knows whether they left), are isolated, and are green/yellow/red now; which units are isolated; who has not declared in
  * time. Pure: computed from a building's status documents at a moment.
  */
 import { statusAt } from './rules';
@@ -10,8 +10,11 @@ const ISOLATION = new Set(['key_area_travel', 'unit_isolation', 'close_contact']
 
 export interface Counts {
   residents: number;
+  /** Declared, and no trip or return among the declarations. */
   neverLeft: number;
   returned: number;
+  /** No declaration at all: neither 未离开本市 nor 离开后返回 until they say. */
+  undeclared: number;
   isolated: number;
   green: number;
   yellow: number;
@@ -32,6 +35,7 @@ const zero = (): Counts => ({
   residents: 0,
   neverLeft: 0,
   returned: 0,
+  undeclared: 0,
   isolated: 0,
   green: 0,
   yellow: 0,
@@ -43,6 +47,7 @@ function add(counts: Counts, status: StatusDoc, now: Date): void {
   const current = statusAt(status, status.declarationExpiresAt, now);
   counts.residents++;
   if (status.travelled) counts.returned++;
+  else if (current.reasons.some((r) => r.rule === 'declaration_missing')) counts.undeclared++;
   else counts.neverLeft++;
   if (current.reasons.some((r) => ISOLATION.has(r.rule))) counts.isolated++;
   counts[current.colour]++;

@@ -7,8 +7,9 @@ const id = loadPage('building/building');
 /** A floor's counts: six residents, one back from elsewhere, none isolated. */
 const floor = {
   residents: 6,
-  neverLeft: 5,
+  neverLeft: 4,
   returned: 1,
+  undeclared: 1,
   isolated: 0,
   green: 5,
   yellow: 1,
@@ -26,7 +27,17 @@ const detail = {
 };
 
 test('a building floor by floor, top floor first, isolated floors marked', async () => {
-  const isolatedFloor = { ...floor, residents: 5, neverLeft: 3, returned: 2, isolated: 5, green: 0, yellow: 0, red: 5 };
+  const isolatedFloor = {
+    ...floor,
+    residents: 5,
+    neverLeft: 3,
+    returned: 2,
+    undeclared: 0,
+    isolated: 5,
+    green: 0,
+    yellow: 0,
+    red: 5,
+  };
   replyWith(
     'grid',
     'building',

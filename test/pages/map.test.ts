@@ -10,8 +10,9 @@ const building = (over: Partial<MapBuilding>): MapBuilding => ({
   enclosureId: 'enc-chunhua',
   buildingName: '1栋',
   residents: 90,
-  neverLeft: 80,
+  neverLeft: 78,
   returned: 10,
+  undeclared: 2,
   isolated: 0,
   green: 85,
   yellow: 5,
@@ -48,6 +49,8 @@ test('the grid worker sees totals, every building’s counts, and isolated units
   });
   const page = await openPage(id);
   expect(textsOf(page, '.total')).toEqual(['居住 180', '返回 25', '隔离 12', '红码 12', '黄码 9']);
+  // Who never declared is counted apart: not as never having left the city.
+  expect(textsOf(page, '.counts')[0]).toMatch(/未离开本市 78 · 离开后返回 10 · 从未申报\s+2 · /);
   expect(textsOf(page, '.building-name')).toEqual(['1栋', '2栋']);
   expect(page.querySelectorAll('.building.has-isolation')).toHaveLength(1);
   expect(textOf(page, '.units')).toBe('隔离单元：1单元');

@@ -46,6 +46,7 @@ async function mapRows(worker: UserDoc): Promise<unknown[][]> {
       '居住人数',
       '未离开本市',
       '离开后返回',
+      '从未申报',
       '隔离中',
       '绿码',
       '黄码',
@@ -59,6 +60,7 @@ async function mapRows(worker: UserDoc): Promise<unknown[][]> {
       b.residents,
       b.neverLeft,
       b.returned,
+      b.undeclared ?? 0, // counted since 2026-12-02: older snapshots until the nightly recount
       b.isolated,
       b.green,
       b.yellow,
