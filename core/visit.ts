@@ -27,6 +27,8 @@ export const visitWindow = (fromDate: string, toDate: string, at: Date) =>
 
 export interface VisitAtGate extends DayWindow {
   state: VisitState;
+  /** Cancelled by the host after it began: ended at once (its window closes then). */
+  cancelledAt?: Date;
 }
 
 /**
@@ -46,6 +48,8 @@ export function visitorVerdict<V extends VisitAtGate>(
   if (admitting) return { code: 'visitor_allowed', visit: admitting };
   if (visits.some((v) => v.state === 'pending')) return { code: 'visitor_pending', visit: null };
   if (approved.some((v) => v.validFrom.getTime() > at.getTime())) return { code: 'visitor_not_yet', visit: null };
-  if (begun.length) return { code: 'visitor_expired', visit: null };
+  // Begun and over: because the host cancelled it, or because its days ran out.
+  if (begun.length)
+    return { code: begun.every((v) => v.cancelledAt) ? 'visitor_cancelled' : 'visitor_expired', visit: null };
   return { code: 'visitor_refused', visit: null };
 }

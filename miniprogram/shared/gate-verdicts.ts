@@ -21,6 +21,7 @@ export type VerdictCode =
   | 'visitor_pending'
   | 'visitor_not_yet'
   | 'visitor_expired'
+  | 'visitor_cancelled'
   | 'card_revoked'
   | 'card_expired'
   | 'vehicle_allowed'
@@ -47,6 +48,7 @@ const TEXT: Record<VerdictCode, string> = {
   visitor_pending: '谢绝访客：来访申请尚待网格员审批',
   visitor_not_yet: '谢绝访客：未到批准的来访日期',
   visitor_expired: '谢绝访客：批准的来访日期已过',
+  visitor_cancelled: '谢绝访客：住户已取消本次来访',
   card_revoked: '爱心码已作废（已补办或挂失），请联系网格员',
   card_expired: '爱心码已过期，请联系网格员换发',
   vehicle_allowed: '车辆已登记，放行；随车人员请逐一扫码',

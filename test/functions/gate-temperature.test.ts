@@ -77,6 +77,19 @@ test('a fever scan resent, or scanned again within the minute, is one reading an
   expect(countDocs(estate.cloud, 'gate_logs', { residentId })).toBe(2); // both scans are on the gate's record
 });
 
+test('the guard scanning a fever again a minute later records the reading, but alerts the grid worker once', async () => {
+  const { openid, residentId } = greenOfGrid1();
+  await scanAt(openid, 38.1);
+  estate.cloud.clockOffsetMs += 61_000;
+  try {
+    await scanAt(openid, 38.2);
+  } finally {
+    estate.cloud.clockOffsetMs -= 61_000;
+  }
+  expect(countDocs(estate.cloud, 'checkins', { residentId, source: 'gate' })).toBe(2);
+  expect(countDocs(estate.cloud, 'alerts', { residentId })).toBe(1);
+});
+
 test('just below the threshold passes in 2 database operations, the reading kept on the log', async () => {
   const { openid } = greenOfGrid1();
   const res = await scanAt(openid, 37.2);

@@ -59,6 +59,10 @@ test('only an approved visit covering this moment lets a visitor in', () => {
   expect(atGate([visitOn('pending', 0)])).toBe('visitor_pending');
   expect(atGate([visitOn('approved', 1)])).toBe('visitor_not_yet');
   expect(atGate([visitOn('approved', -2)])).toBe('visitor_expired');
+  // Cancelled by the host once under way: its window closed then, and the gate says why.
+  const cancelled = { ...visitOn('approved', -1, 2), validUntil: new Date(AT.getTime() - 1000), cancelledAt: AT };
+  expect(atGate([cancelled])).toBe('visitor_cancelled');
+  expect(atGate([cancelled], 'out')).toBe('visitor_allowed'); // still let out
   expect(atGate([visitOn('refused', 0)])).toBe('visitor_refused');
   expect(atGate([visitOn('cancelled', 0)])).toBe('visitor_refused');
   expect(atGate([])).toBe('visitor_refused');

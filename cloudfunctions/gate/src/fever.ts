@@ -1,10 +1,11 @@
 /**
  * A fever found at the gate (逢人必测): the reading is kept with the resident's other readings, so
  * the rules turn them red until a medical assessment (the `fever` reason), and the grid worker of
- * their building finds an alert on the 隔离名单. The gate's own log already holds the temperature.
+ * their building finds an alert on the 隔离名单 — one until they deal with it, however often the
+ * guard rescans. The gate's own log already holds the temperature.
  */
 import { DAY_MS } from '../../../core/time';
-import { insertOnce } from '../../../server/db';
+import { countWhere, insertOnce } from '../../../server/db';
 import { recomputeStatus, type StatusDoc } from '../../../server/status';
 
 /** Readings and alerts are kept as long as check-ins (28 days). */
@@ -33,7 +34,11 @@ export async function feverFound(
     expireAt,
   });
   const status = await recomputeStatus(resident.residentId, recomputeAt);
-  if (fresh)
+  // One alert while the grid worker has not dealt with the last: a rescan a minute later is the same fever.
+  const open = fresh
+    ? await countWhere('alerts', { residentId: resident.residentId, kind: 'fever_at_gate', resolved: false })
+    : 1;
+  if (open === 0)
     await insertOnce('alerts', {
       _id: `fever-${key}`,
       at,
