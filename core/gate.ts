@@ -7,7 +7,8 @@ import type { CardCheck } from './pass-card';
 import type { TokenCheck } from './pass-token';
 import type { RuleConfig } from './rule-config';
 import type { Status } from './rules';
-import { DAY_MS, cstDayNumber } from './time';
+import { DAY_MS } from './time';
+import { outingPeriodKey } from '../miniprogram/shared/offline-gate';
 import { type VerdictCode, verdictText } from '../miniprogram/shared/gate-verdicts';
 
 export type Direction = 'in' | 'out';
@@ -22,6 +23,8 @@ export interface GateDecision {
 }
 
 const decision = (allowed: boolean, code: VerdictCode): GateDecision => ({ allowed, code, text: verdictText(code) });
+/** A refusal with its line for the guard. */
+export const refusal = (code: VerdictCode): GateDecision => decision(false, code);
 
 /** A printed card refused by its QR alone: altered or forged, or past its days. */
 export function cardRefusal(check: CardCheck): GateDecision | null {
@@ -38,7 +41,7 @@ export function tokenRefusal(check: TokenCheck, gateEnclosureId: string | null):
 
 /** The quota period containing `at`: its key (stored on exit logs) and when it started. */
 export function outingPeriod(at: Date, periodDays: number): { key: number; start: Date } {
-  const key = Math.floor(cstDayNumber(at) / periodDays);
+  const key = outingPeriodKey(at.getTime(), periodDays); // the guard's phone numbers periods alike
   return { key, start: new Date(key * periodDays * DAY_MS - 8 * 3600_000) };
 }
 

@@ -32,6 +32,10 @@ export interface QueuedScan extends OfflineScan {
 
 const COLOURS = { g: 'green', y: 'yellow', r: 'red', m: 'red' } as const;
 
+/** A colour as a snapshot row spells it: red for a medical reason ('m') apart. */
+export const colourCode = (colour: SnapshotEntry['colour'], medical: boolean): SnapshotRow[2] =>
+  colour === 'red' ? (medical ? 'm' : 'r') : colour === 'yellow' ? 'y' : 'g';
+
 const entryOf = (
   [, householdId, colour, greenUntil, yellowUsed, maskedName, unit]: SnapshotRow,
   units: string[],
@@ -184,9 +188,16 @@ export function packSnapshot(snapshot: PhoneSnapshot): string {
   const unitIndex = new Map<string, number>();
   const rows = Object.entries(snapshot.residents).map(([id, e]): SnapshotRow => {
     if (!unitIndex.has(e.buildingUnit)) unitIndex.set(e.buildingUnit, units.push(e.buildingUnit) - 1);
-    const colour = e.colour === 'red' ? (e.medical ? 'm' : 'r') : e.colour === 'yellow' ? 'y' : 'g';
     const greenUntil = e.greenUntil ? Math.floor(e.greenUntil / 1000) : 0;
-    return [id, e.householdId, colour, greenUntil, e.yellowUsed ? 1 : 0, e.maskedName, unitIndex.get(e.buildingUnit)!];
+    return [
+      id,
+      e.householdId,
+      colourCode(e.colour, !!e.medical),
+      greenUntil,
+      e.yellowUsed ? 1 : 0,
+      e.maskedName,
+      unitIndex.get(e.buildingUnit)!,
+    ];
   });
   const { residents: _residents, ...rest } = snapshot;
   return JSON.stringify({ ...rest, units, rows });

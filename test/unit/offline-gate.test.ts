@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { outingPeriod } from '../../core/gate';
+import { cstDayNumber } from '../../core/time';
 import {
   GateSnapshot,
   OfflineLedger,
@@ -184,7 +185,12 @@ test('yellow goes out once offline, as online; a snapshot 12 hours old admits no
 test('the quota period offline is the one the cloud counts in', () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 1, max: 7 }), (at, days) => {
-      expect(outingPeriodKey(at, days)).toBe(outingPeriod(new Date(at), days).key);
+      // The phone's arithmetic against core/time's China day numbering, and the period it names contains the moment.
+      expect(outingPeriodKey(at, days)).toBe(Math.floor(cstDayNumber(new Date(at)) / days));
+      const period = outingPeriod(new Date(at), days);
+      expect(period.key).toBe(outingPeriodKey(at, days));
+      expect(period.start.getTime()).toBeLessThanOrEqual(at);
+      expect(at).toBeLessThan(period.start.getTime() + days * 24 * 3600_000);
     }),
   );
 });

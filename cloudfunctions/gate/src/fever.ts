@@ -5,6 +5,7 @@
  * guard rescans. The gate's own log already holds the temperature.
  */
 import { DAY_MS } from '../../../core/time';
+import { alertFields } from '../../../server/alerts';
 import { countWhere, insertOnce } from '../../../server/db';
 import { recomputeStatus, type StatusDoc } from '../../../server/status';
 
@@ -41,15 +42,12 @@ export async function feverFound(
   if (open === 0)
     await insertOnce('alerts', {
       _id: `fever-${key}`,
-      at,
-      kind: 'fever_at_gate',
-      residentId: resident.residentId,
-      buildingId: resident.buildingId,
-      unit: resident.unit,
-      maskedName: resident.maskedName,
-      detail: `${gateName}测温 ${temperature.toFixed(1)}℃，已劝返，待医学评估`,
-      resolved: false,
-      expireAt,
+      ...alertFields(resident, {
+        at,
+        kind: 'fever_at_gate',
+        detail: `${gateName}测温 ${temperature.toFixed(1)}℃，已劝返，待医学评估`,
+        expireAt,
+      }),
     });
   return status.colour;
 }

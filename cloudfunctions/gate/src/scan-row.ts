@@ -5,9 +5,10 @@
  * (sync.ts), which asks the same question about a moment in the past: only what was logged
  * before that moment counts.
  */
-import { GateDecision, VerdictCode, decide, outingPeriod, verdictText } from '../../../core/gate';
+import { GateDecision, decide, outingPeriod, refusal, tokenRefusal } from '../../../core/gate';
 import { DEFAULT_RULES, RuleConfig } from '../../../core/rule-config';
 import type { Status } from '../../../core/facts';
+import type { TokenCheck } from '../../../core/pass-token';
 import { DAY_MS } from '../../../core/time';
 import type { Direction } from '../../../typings';
 import { aggregate } from '../../../server/db';
@@ -16,8 +17,8 @@ import { StatusDoc, currentStatus } from '../../../server/status';
 import type { UserDoc } from '../../../server/users';
 
 /** The id a phone gives a scan (miniprogram/utils/request-id.ts makes them). */
-export const scanIdSchema = () =>
-  v.pipe(v.string('核验记录编号无效'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '核验记录编号无效'));
+export const scanIdSchema = (label = '核验记录编号') =>
+  v.pipe(v.string(`${label}无效`), v.regex(/^[A-Za-z0-9_-]{8,64}$/, `${label}无效`));
 
 export interface GateDoc {
   enclosureId: string;
@@ -138,17 +139,14 @@ export function cloudDecision(
  */
 export function judgedRow(
   row: ScanRow | undefined,
-  token: { enclosureId: string },
+  token: Extract<TokenCheck, { ok: true }>,
   { at, direction, temperature, card }: { at: Date; direction: Direction; temperature: number; card: boolean },
 ): { decision: GateDecision; colour: Status['colour'] | null } {
   if (!row) return { decision: refusal('unknown_resident'), colour: null };
   // The colour on every path: a yellow let out offline must count as the yellow exit it was.
   const { decision, status } = cloudDecision(row, { at, direction, temperature });
-  const gateEnclosureId = row.gate[0]?.enclosureId ?? null;
-  if (gateEnclosureId && token.enclosureId !== gateEnclosureId)
-    return { decision: refusal('foreign_resident'), colour: status.colour };
+  const foreign = tokenRefusal(token, row.gate[0]?.enclosureId ?? null);
+  if (foreign) return { decision: foreign, colour: status.colour };
   if (card && row.card?.[0]?.state !== 'active') return { decision: refusal('card_revoked'), colour: status.colour };
   return { decision, colour: status.colour };
 }
-
-const refusal = (code: VerdictCode): GateDecision => ({ allowed: false, code, text: verdictText(code) });

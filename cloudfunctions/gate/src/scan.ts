@@ -6,7 +6,7 @@
  * costs a third operation). A caller who is not a guard of this gate gets an error and nothing is
  * written.
  */
-import { GateDecision, cardRefusal, tokenRefusal, verdictText } from '../../../core/gate';
+import { GateDecision, cardRefusal, refusal, tokenRefusal } from '../../../core/gate';
 import { checkAnyCard, isCardToken } from '../../../core/pass-card';
 import { checkAnyToken } from '../../../core/pass-token';
 import { DAY_MS } from '../../../core/time';
@@ -85,15 +85,14 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
   const row = await readScanRow(token, { openid, gateId, at, cardId: card?.ok ? card.cardId : undefined });
   if (!row) {
     requireGuard((await findById<UserDoc>('users', openid)) ?? undefined, gateId);
-    return logged(base, null, { allowed: false, code: 'unknown_resident', text: verdictText('unknown_resident') });
+    return logged(base, null, refusal('unknown_resident'));
   }
   requireGuard(row.guard[0], gateId);
   if (row.gate[0]?.retiredAt) throw new AppError('FAILED_PRECONDITION', '该卡口已停用，请到其他卡口通行');
   const subject = { row, token };
   const foreign = tokenRefusal(token, row.gate[0]?.enclosureId ?? null);
   if (foreign) return logged(base, subject, foreign);
-  if (card && row.card?.[0]?.state !== 'active')
-    return logged(base, subject, { allowed: false, code: 'card_revoked', text: verdictText('card_revoked') });
+  if (card && row.card?.[0]?.state !== 'active') return logged(base, subject, refusal('card_revoked'));
 
   const { rules, period, exitsThisPeriod, status, decision } = cloudDecision(row, { at, direction, temperature });
   if (decision.code === 'fever_at_gate') {
@@ -107,12 +106,7 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     const slot = `out-${row.householdId}-${rules.outingQuota.periodDays}d${period.key}-${exitsThisPeriod + 1}`;
     const doc = { _id: slot, ...logFields(base, subject, decision, status.colour), periodKey: period.key };
     if (await insertOnce('gate_logs', doc)) return verdictOf(decision, subject, slot, status.colour, temperature);
-    return logged(
-      base,
-      subject,
-      { allowed: false, code: 'quota_used', text: verdictText('quota_used') },
-      status.colour,
-    );
+    return logged(base, subject, refusal('quota_used'), status.colour);
   }
   return logged(base, subject, decision, status.colour, pairedExitId);
 }

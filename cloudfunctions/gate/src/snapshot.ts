@@ -12,6 +12,7 @@ import { outingPeriod } from '../../../core/gate';
 import type { Status } from '../../../core/facts';
 import { toBase64Url } from '../../../miniprogram/shared/signed-pass';
 import { SNAPSHOT_MAX_AGE_MS } from '../../../miniprogram/shared/offline-gate';
+import { colourCode } from '../../../miniprogram/shared/offline-lane';
 import type { SnapshotColour, SnapshotHead, SnapshotPage, SnapshotRow } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
@@ -108,13 +109,10 @@ async function snapshotPage(
 }
 
 const colourOf = (status: Status): SnapshotColour =>
-  status.colour === 'red'
-    ? status.reasons.some((r) => r.rule === 'fever' || r.rule === 'symptoms')
-      ? 'm'
-      : 'r'
-    : status.colour === 'yellow'
-      ? 'y'
-      : 'g';
+  colourCode(
+    status.colour,
+    status.reasons.some((r) => r.rule === 'fever' || r.rule === 'symptoms'),
+  );
 
 /** When this green may turn yellow with no new fact (a declaration or a review running out): the earliest. */
 function greenUntilSeconds(doc: StatusDoc, status: Status, at: Date): number {

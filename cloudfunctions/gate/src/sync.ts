@@ -13,7 +13,7 @@
  * phone claiming it let through what its own rule refuses (a bad token, another estate, a stale
  * snapshot) is not believed: the log says refused, and the grid worker is alerted.
  */
-import { GateDecision, VerdictCode, cardRefusal, tokenRefusal, verdictText } from '../../../core/gate';
+import { cardRefusal, refusal, tokenRefusal } from '../../../core/gate';
 import { verdictTextOf } from '../../../miniprogram/shared/gate-verdicts';
 import { checkAnyCard, isCardToken } from '../../../core/pass-card';
 import { checkAnyToken } from '../../../core/pass-token';
@@ -23,6 +23,7 @@ import type { OfflineScan, SyncResult } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
 import { Stored, findMany, insertOnce } from '../../../server/db';
+import { alertFields } from '../../../server/alerts';
 import { denied } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { passKeys } from '../../../server/pass-key';
@@ -30,14 +31,14 @@ import { input, id, instant, list, num, oneOf, v } from '../../../server/schema'
 import type { UserDoc } from '../../../server/users';
 import { feverFound } from './fever';
 import { GATE_LOG_RETENTION_DAYS, logFields } from './scan';
-import { judgedRow, readScanRow } from './scan-row';
+import { judgedRow, readScanRow, scanIdSchema } from './scan-row';
 
 export const SYNC_MAX = 20;
 /** Older scans are stored as they happened, not judged: past the longest quota period nothing about them can be. */
 const SYNC_MAX_AGE_MS = 7 * DAY_MS;
 
 const offlineScan = v.strictObject({
-  id: v.pipe(v.string('离线记录编号无效'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '离线记录编号无效')),
+  id: scanIdSchema('离线记录编号'),
   token: v.pipe(v.string('通行码无效'), v.maxLength(1024, '通行码无效')),
   direction: oneOf('进出方向', ['in', 'out']),
   temperature: num('体温', 34, 43),
@@ -149,15 +150,7 @@ async function store(
       : `${gateName}离线核验劝返，按云端状态本可放行，请向住户说明`;
     await insertOnce('alerts', {
       _id: `offline-${logId}`,
-      at,
-      kind: 'offline_mismatch',
-      residentId: row.residentId,
-      buildingId: row.buildingId,
-      unit: row.unit,
-      maskedName: row.maskedName,
-      detail,
-      resolved: false,
-      expireAt,
+      ...alertFields(row, { at, kind: 'offline_mismatch', detail, expireAt }),
     });
   }
   if (row && (scan.code === 'fever_at_gate' || cloud?.decision.code === 'fever_at_gate'))
@@ -186,5 +179,3 @@ async function store(
   });
   return flagged;
 }
-
-const refusal = (code: VerdictCode): GateDecision => ({ allowed: false, code, text: verdictText(code) });

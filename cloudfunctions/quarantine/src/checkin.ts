@@ -5,6 +5,7 @@ import { formatMomentCst, DAY_MS } from '../../../core/time';
 import type { MyIsolation } from '../../../typings';
 import { Def, RequestOf } from '../../../server/action';
 import { now } from '../../../server/clock';
+import { alertFields } from '../../../server/alerts';
 import { findById, insert, insertOnce, updateWhere } from '../../../server/db';
 import { AppError } from '../../../server/errors';
 import { id, input, int, list, num, oneOf, v } from '../../../server/schema';
@@ -110,17 +111,18 @@ async function checkIn(self: Self, { residentId, temperature, symptoms }: Reques
     (r) => (r.rule === 'fever' || r.rule === 'symptoms') && r.since.getTime() === at.getTime(),
   );
   if (medical) {
-    await insert('alerts', {
-      at,
-      kind: 'abnormal_checkin',
-      residentId: target.residentId,
-      buildingId: target.resident.buildingId,
-      unit: target.resident.unit,
-      maskedName: target.resident.maskedName,
-      detail: `${temperature.toFixed(1)}℃${labels.length ? '，' + labels.join('、') : ''}`,
-      resolved: false,
-      expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
-    });
+    await insert(
+      'alerts',
+      alertFields(
+        { ...target.resident, residentId: target.residentId },
+        {
+          at,
+          kind: 'abnormal_checkin',
+          detail: `${temperature.toFixed(1)}℃${labels.length ? '，' + labels.join('、') : ''}`,
+          expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
+        },
+      ),
+    );
   }
   return { duplicate: false, status: viewOf(status), alerted: medical };
 }
