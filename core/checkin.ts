@@ -66,19 +66,24 @@ export interface CheckinRecord {
   symptoms: string[];
 }
 
-/** Windows that closed at or before `now`, since `since`, with no check-in. */
+/** A window in which no home check-in is expected (the person was at a health station). */
+export type Excused = (window: CheckinWindow) => boolean;
+
+/** Windows that closed at or before `now`, since `since`, with no check-in (and not excused). */
 export function missedWindows(
   since: Date,
   now: Date,
   checkins: CheckinRecord[],
   specs = DEFAULT_WINDOWS,
+  excused: Excused = () => false,
 ): CheckinWindow[] {
   const done = new Set(checkins.map((c) => c.windowKey));
-  return windowsBetween(since, now, specs).filter((w) => w.end <= now && !done.has(w.key));
+  return windowsBetween(since, now, specs).filter((w) => w.end <= now && !done.has(w.key) && !excused(w));
 }
 
 export type ReleaseDecision =
-  { release: true } | { release: false; why: 'not_yet' | 'missed_checkins' | 'abnormal_checkin'; detail: string };
+  | { release: true }
+  | { release: false; why: 'not_yet' | 'missed_checkins' | 'abnormal_checkin' | 'test_missing'; detail: string };
 
 /**
  * At the end of its period an isolation ends by itself only if the last windows (default: the
@@ -91,17 +96,18 @@ export function releaseDecision(
   feverThreshold: number,
   specs = DEFAULT_WINDOWS,
   lastWindows = specs.length,
+  excused: Excused = () => false,
 ): ReleaseDecision {
   if (now < plannedEnd) return { release: false, why: 'not_yet', detail: '隔离期未满' };
   const recent = windowsBetween(new Date(plannedEnd.getTime() - 2 * DAY_MS), plannedEnd, specs)
     .filter((w) => w.end <= plannedEnd)
     .slice(-lastWindows);
   const byKey = new Map(checkins.map((c) => [c.windowKey, c]));
-  const missing = recent.filter((w) => !byKey.has(w.key));
+  const missing = recent.filter((w) => !byKey.has(w.key) && !excused(w));
   if (missing.length > 0)
     return { release: false, why: 'missed_checkins', detail: `最后${recent.length}次测温缺${missing.length}次` };
   const abnormal = recent
-    .map((w) => byKey.get(w.key)!)
+    .flatMap((w) => byKey.get(w.key) ?? [])
     .find((c) => c.temperature >= feverThreshold || c.symptoms.length > 0);
   if (abnormal)
     return {

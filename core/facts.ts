@@ -11,6 +11,8 @@ export type RuleId =
   | 'close_contact' // centralised isolation
   | 'fever' // ≥ threshold, pending medical assessment
   | 'symptoms' // pending medical assessment
+  | 'test_positive' // a positive nucleic-acid test, pending medical assessment
+  | 'health_station' // observed at a 健康驿站 (its days count toward the isolation)
   | 'returnee_unverified' // back in the city, not yet verified by the grid worker
   | 'not_verified' // new resident, not yet verified
   | 'declaration_missing'

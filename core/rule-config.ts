@@ -27,6 +27,10 @@ export interface RuleConfig {
    * with the rules. Optional only because versions stored before it existed lack it (default 28).
    */
   retentionDays?: number;
+  /** 解除隔离需核酸阴性: a negative sampled within this many days before release; 0 asks for none. */
+  releaseTestDays?: number;
+  /** 采样日: the isolation days (day 1 = the day it began) on which everyone isolated is sampled. */
+  samplingDays?: number[];
 }
 
 export const DEFAULT_RULES: RuleConfig = {
@@ -41,6 +45,8 @@ export const DEFAULT_RULES: RuleConfig = {
   healthStationDays: 4,
   outingQuota: { exits: 1, periodDays: 2 },
   retentionDays: 28,
+  releaseTestDays: 0,
+  samplingDays: [1, 7, 13],
 };
 
 /** Parameters the street office may change (the version is the server's). */
@@ -52,6 +58,8 @@ export const RULE_FIELDS = [
   'healthStationDays',
   'outingQuota',
   'retentionDays',
+  'releaseTestDays',
+  'samplingDays',
 ] as const;
 
 export type RuleChanges = Partial<Omit<RuleConfig, 'version'>>;
@@ -125,7 +133,23 @@ export function checkRuleChanges(input: unknown, check: Checker): RuleChanges {
   }
   if (has('retentionDays'))
     changes.retentionDays = check.integer('rules.retentionDays', input.retentionDays, '数据保留天数', 14, 180);
+  if (has('releaseTestDays'))
+    changes.releaseTestDays = check.integer('rules.releaseTestDays', input.releaseTestDays, '解除前核酸天数', 0, 7);
+  if (has('samplingDays')) changes.samplingDays = checkSamplingDays(input.samplingDays, check);
   return changes;
+}
+
+const SAMPLING_DAYS_MAX = 10;
+
+function checkSamplingDays(value: unknown, check: Checker): number[] {
+  const field = 'rules.samplingDays';
+  if (!Array.isArray(value) || value.length > SAMPLING_DAYS_MAX) {
+    check.fail(field, `采样日应为不超过 ${SAMPLING_DAYS_MAX} 个的天数列表`);
+    return [];
+  }
+  const days = value.map((d, i) => check.integer(`${field}[${i}]`, d, `第 ${i + 1} 个采样日`, 1, 60));
+  if (new Set(days).size !== days.length) check.fail(field, '采样日不能重复');
+  return [...days].sort((a, b) => a - b);
 }
 
 function checkKeyAreas(value: unknown, check: Checker): KeyArea[] {
@@ -170,6 +194,10 @@ export function ruleConfigProblems(config: RuleConfig): string[] {
   const retention = config.retentionDays ?? DEFAULT_RULES.retentionDays!;
   if (!int(retention, 14, 180)) problems.push('数据保留天数应为 14–180 天');
   else if (retention < config.isolationDays + 2) problems.push('数据保留天数不能少于隔离天数加 2 天');
+  if (!int(config.releaseTestDays ?? 0, 0, 7)) problems.push('解除前核酸天数应为 0–7 天');
+  const sampling = config.samplingDays ?? DEFAULT_RULES.samplingDays!;
+  if (!Array.isArray(sampling) || sampling.some((d) => !int(d, 1, config.isolationDays)))
+    problems.push('采样日应在隔离期内');
   const codes = new Set<string>();
   for (const area of Array.isArray(config.keyAreas) ? config.keyAreas : [null]) {
     if (!isPlainObject(area) || typeof area.code !== 'string' || typeof area.name !== 'string') {

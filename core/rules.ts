@@ -6,6 +6,7 @@
 import { Colour, Declaration, RANK, Reason, Status, TemperatureReading, worse } from './facts';
 import { IsolationOrder, UnitOrder, isolationNeeds, isolationReasons } from './isolation';
 import type { RuleConfig } from './rule-config';
+import { type StationStay, type TestRecord, positiveReason, stationReason } from './health';
 import { formatDayCst } from './time';
 
 export * from './facts';
@@ -21,8 +22,12 @@ export interface ResidentFacts {
   unitOrders: UnitOrder[];
   /** Stored isolation orders of this resident (see isolation.ts); missing ones count as active. */
   isolationOrders?: IsolationOrder[];
-  /** A doctor's assessment after a fever or symptom: clears readings taken before it. */
+  /** A medic's assessment after a fever, a symptom or a positive test: clears those before it. */
   clearedAt?: Date;
+  /** Nucleic-acid samples, with their results once entered. */
+  tests?: TestRecord[];
+  /** Stays at a 健康驿站. */
+  stationStays?: StationStay[];
   /**
    * A grid worker's answer to an appeal: this colour, for this reason, until this end; while it
    * lasts it replaces what the rules would say (and is shown as the only reason).
@@ -169,6 +174,9 @@ export function evaluate(facts: ResidentFacts, config: RuleConfig, now: Date): S
       ),
       ...returneeReasons(facts),
       ...risksFromReadings(facts, config),
+      ...[positiveReason(facts.tests ?? [], facts.clearedAt), stationReason(facts.stationStays ?? [], now)].filter(
+        (r): r is Reason => r !== null,
+      ),
       ...paperwork(facts, config, now),
     ],
     now,

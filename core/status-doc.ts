@@ -4,6 +4,7 @@
  */
 import type { Colour } from './facts';
 import type { RuleConfig } from './rule-config';
+import { type TestResult, latestResult, stationDays } from './health';
 import { ResidentFacts, Status, declarationExpiry, evaluate } from './rules';
 
 /** How a resident belongs to their household. */
@@ -51,6 +52,28 @@ export interface StatusDoc extends Status {
   floor?: number;
   /** Has declared a trip or a return to the city (for the map's "left and returned"). */
   travelled?: boolean;
+  /** The newest nucleic-acid result, shown beside the colour (no lab details). */
+  latestTest?: { result: TestResult; sampledAt: Date } | null;
+  /** Days at a 健康驿站 within the isolation in force (or the stay going on). */
+  stationDays?: number;
+}
+
+/** What the health follow-up adds to a status: the newest result and the station days. */
+function healthMarks(facts: ResidentFacts, status: Status, now: Date) {
+  const test = latestResult(facts.tests ?? []);
+  const isolationSince = status.reasons
+    .filter(
+      (r) =>
+        r.rule === 'key_area_travel' ||
+        r.rule === 'close_contact' ||
+        r.rule === 'unit_isolation' ||
+        r.rule === 'health_station',
+    )
+    .reduce<Date | null>((earliest, r) => (!earliest || r.since < earliest ? r.since : earliest), null);
+  return {
+    latestTest: test ? { result: test.result, sampledAt: test.sampledAt } : null,
+    stationDays: isolationSince ? stationDays(facts.stationStays ?? [], isolationSince, now) : 0,
+  };
 }
 
 export function statusDocFor(
@@ -60,8 +83,10 @@ export function statusDocFor(
   rules: RuleConfig,
   now: Date,
 ): StatusDoc {
+  const status = evaluate(facts, rules, now);
   return {
-    ...evaluate(facts, rules, now),
+    ...status,
+    ...healthMarks(facts, status, now),
     residentId,
     householdId: resident.householdId,
     enclosureId: resident.enclosureId,

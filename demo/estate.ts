@@ -161,6 +161,10 @@ export function demoEstate(seed = 20200210): DemoData {
     const volunteer = `demo-volunteer-${e + 1}`;
     collections.users.push({ _id: volunteer, roles: ['volunteer'], name: `志愿者${name()}`, enclosureId: enc.id });
     logins.push({ openid: volunteer, role: 'volunteer', label: `志愿者 · ${enc.name}` });
+    // A fixed name: drawing one would shift every name drawn after it.
+    const medic = `demo-medic-${e + 1}`;
+    collections.users.push({ _id: medic, roles: ['medic'], name: `${enc.name}社区医生`, enclosureId: enc.id });
+    logins.push({ openid: medic, role: 'medic', label: `医务人员 · ${enc.name}` });
   });
   collections.users.push({ _id: 'demo-admin', roles: ['admin'], name: '街道管理员' });
   logins.push({ openid: 'demo-admin', role: 'admin', label: '街道管理员' });

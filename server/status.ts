@@ -9,6 +9,7 @@ import { DAY_MS } from '../core/time';
 import type { StatusView } from '../typings';
 import { ResidentDoc, StatusDoc, statusDocFor } from '../core/status-doc';
 import { IsolationOrder, isolationNeeds, newOrders } from '../core/isolation';
+import { type StationStay, type StoredTest, testRecordOf } from '../core/health';
 import { findById, findMany, insertOnce, replace } from './db';
 import { refreshBuildingStats } from './building-stats';
 
@@ -38,7 +39,7 @@ export async function loadFacts(
 ): Promise<ResidentFacts> {
   // Anything older than the isolation period plus a margin cannot make a reason any more.
   const since = new Date(now.getTime() - (rules.isolationDays + 16) * DAY_MS);
-  const [declarations, readings, unitOrders, isolationOrders] = await Promise.all([
+  const [declarations, readings, unitOrders, isolationOrders, tests, stationStays] = await Promise.all([
     findMany<DeclarationDoc>(
       'declarations',
       { residentId, at: { $gte: since } },
@@ -55,6 +56,16 @@ export async function loadFacts(
       { limit: 100 },
     ),
     findMany<IsolationOrder>('isolation_orders', { residentId }, { limit: 100 }),
+    findMany<StoredTest>(
+      'health_tests',
+      { residentId, sampledAt: { $gte: since } },
+      { orderBy: ['sampledAt', 'desc'], limit: 50, fields: { sampledAt: true, result: true } },
+    ),
+    findMany<StationStay>(
+      'station_stays',
+      { residentId, lastAt: { $gte: since } },
+      { limit: 20, fields: { station: true, inAt: true, outAt: true } },
+    ),
   ]);
   return {
     registeredAt: resident.registeredAt,
@@ -65,6 +76,13 @@ export async function loadFacts(
     readings,
     unitOrders: unitOrders.map((o) => ({ ...o, id: o._id })),
     isolationOrders,
+    // Stored as null until entered or ended; the rules read absent.
+    tests: tests.map(testRecordOf),
+    stationStays: stationStays.map((s) => ({
+      station: s.station,
+      inAt: s.inAt,
+      ...(s.outAt ? { outAt: s.outAt } : {}),
+    })),
   };
 }
 
@@ -102,12 +120,15 @@ export async function recomputeStatus(
   return doc;
 }
 
+/** What a status shows beside its colour: the newest test result and the station days. */
+export type ShownStatus = Status & Pick<StatusDoc, 'latestTest' | 'stationDays'>;
+
 /** A stored status as it stands at `now` (ended reasons gone, an expired declaration yellow). */
-export function currentStatus(doc: StatusDoc, now: Date): Status {
-  return statusAt(doc, doc.declarationExpiresAt, now);
+export function currentStatus(doc: StatusDoc, now: Date): ShownStatus {
+  return { ...statusAt(doc, doc.declarationExpiresAt, now), latestTest: doc.latestTest, stationDays: doc.stationDays };
 }
 
-export function viewOf(status: Status): StatusView {
+export function viewOf(status: ShownStatus): StatusView {
   return {
     colour: status.colour,
     reasons: status.reasons.map((r) => ({
@@ -121,5 +142,9 @@ export function viewOf(status: Status): StatusView {
     ruleVersion: status.ruleVersion,
     // A reviewed green has no reason of its own: without this the pass would look like any green.
     ...(status.overrideUntil ? { overrideUntil: status.overrideUntil.toISOString() } : {}),
+    ...(status.latestTest
+      ? { test: { result: status.latestTest.result, sampledAt: status.latestTest.sampledAt.toISOString() } }
+      : {}),
+    ...(status.stationDays ? { stationDays: status.stationDays } : {}),
   };
 }

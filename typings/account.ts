@@ -3,7 +3,7 @@
  * `organiser`: a resident a grid worker appointed to run grocery group orders (团长).
  * `admin`: the street office (街道), the whole deployment. `community_admin`: one 社区 and its enclosures.
  */
-export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'organiser' | 'community_admin' | 'admin';
+export type Role = 'resident' | 'grid_worker' | 'volunteer' | 'organiser' | 'community_admin' | 'admin' | 'medic';
 
 export interface AccountMeRequest {
   action: 'me';

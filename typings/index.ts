@@ -11,6 +11,7 @@ export type * from './groupbuy';
 export type * from './estate';
 export type * from './staff';
 export type * from './registry';
+export type * from './health';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';
@@ -21,6 +22,7 @@ import type { GroupbuyContract } from './groupbuy';
 import type { EstateContract } from './estate';
 import type { StaffContract } from './staff';
 import type { RegistryContract } from './registry';
+import type { HealthContract } from './health';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -36,6 +38,7 @@ export interface Contracts {
   estate: EstateContract;
   staff: StaffContract;
   registry: RegistryContract;
+  health: HealthContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -4,6 +4,7 @@ import type { ReportInput } from '../core/declaration';
 
 import type { Colour } from '../core/facts';
 import type { Relation } from '../core/status-doc';
+import type { TestResultCode } from './health';
 
 /** One Colour and one Relation, defined in core/ (the rules use them) and read here. */
 export type { Colour, Relation };
@@ -25,6 +26,10 @@ export interface StatusView {
   ruleVersion: number;
   /** Set while a grid worker's review (an accepted appeal) decides the colour: when it ends. */
   overrideUntil?: string;
+  /** The newest nucleic-acid result and when it was sampled (shown beside the colour). */
+  test?: { result: TestResultCode; sampledAt: string };
+  /** Days at a 健康驿站 that count toward the isolation in force. */
+  stationDays?: number;
 }
 
 export interface MemberView {

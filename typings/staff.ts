@@ -5,7 +5,7 @@
  */
 
 /** The roles an invitation can grant (团长 are appointed from the resident list instead). */
-export type InvitedRole = 'grid_worker' | 'volunteer' | 'community_admin' | 'admin';
+export type InvitedRole = 'grid_worker' | 'volunteer' | 'medic' | 'community_admin' | 'admin';
 
 export interface InviteRequest {
   action: 'invite';

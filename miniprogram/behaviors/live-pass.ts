@@ -11,6 +11,7 @@
 import type { PassView } from '../../typings';
 import { call } from '../services/cloud';
 import { COLOUR_NAMES } from '../shared/colours';
+import { formatDay } from '../shared/china-time';
 import { qrRows } from '../utils/qr';
 import { COLOUR_LABELS, formatUntil, reasonLines } from '../utils/status';
 import { showProblem } from '../utils/toast';
@@ -30,8 +31,14 @@ export interface PassCard {
   until: string;
   /** 网格员复核 while an accepted appeal decides the colour, with its end. */
   override: string;
+  /** 核酸 阴性 · 2月10日采样 (no lab details); '' when none. */
+  test: string;
+  /** 含健康驿站 4 天 — the station days that count toward the isolation; '' when none. */
+  station: string;
   qr: number[][];
 }
+
+const RESULT_LABELS = { negative: '阴性', positive: '阳性', invalid: '无效（需复检）' } as const;
 
 export interface PassMember {
   residentId: string;
@@ -57,6 +64,10 @@ export function passCard(pass: PassView): PassCard {
     override: pass.status.overrideUntil
       ? `网格员复核为${COLOUR_NAMES[pass.status.colour]}，至 ${formatUntil(pass.status.overrideUntil)}，期满后按规则重新判定`
       : '',
+    test: pass.status.test
+      ? `核酸 ${RESULT_LABELS[pass.status.test.result]} · ${formatDay(pass.status.test.sampledAt)}采样`
+      : '',
+    station: pass.status.stationDays ? `隔离期含健康驿站 ${pass.status.stationDays} 天` : '',
     qr: qrRows(pass.token),
   };
 }

@@ -23,3 +23,6 @@ export function formatStamp(at: Date | string): string {
   const d = cst(at);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** The China day of `at` as "YYYY-MM-DD" (a lab's test day). */
+export const cstDate = (at: Date | string): string => formatStamp(at).slice(0, 10);

@@ -44,6 +44,8 @@ test('every staff member accepted an invitation from their own WeChat; the admin
     'demo-grid-12',
     'demo-grid-21',
     'demo-grid-22',
+    'demo-medic-1',
+    'demo-medic-2',
     'demo-volunteer-1',
     'demo-volunteer-2',
   ]);

@@ -254,6 +254,7 @@ const head = (f: Fixtures) => f.head.openid;
 const isolated = (f: Fixtures) => f.isolated.openid;
 const shopper = (f: Fixtures) => f.shopper.openid;
 const volunteer = () => VOLUNTEER;
+const medic = () => 'demo-medic-1'; // 春华苑's
 const admin = () => 'demo-admin';
 const empty = () => ({});
 const gateSearch = () => ({ gateId: GATE, from: daysAgoIso(1), to: daysAgoIso(-1), colour: 'green', direction: 'in' });
@@ -482,6 +483,14 @@ export const CASES: ActionCase[] = [
   on('grid', 'export', grid, () => ({ kind: 'map' }), { label: 'grid.export(map)' }),
   on('grid', 'retention', none, empty, { runs: 10 }),
   on('grid', 'nightly', none, empty, { runs: 4 }),
+  on('health', 'desk', medic),
+  on('health', 'clear', medic, (f) => ({ requestId: requestId(), residentId: f.head.residentId, note: '复查无异常' })),
+  on('health', 'sample', medic, (f) => ({ tubeCode: `F-${next()}`, residentId: f.head.residentId })),
+  on('health', 'results', medic, () => ({
+    rows: [{ tubeCode: 'F-UNKNOWN', result: 'negative', testedOn: '2020-02-10' }],
+  })),
+  on('health', 'stationIn', medic, (f) => ({ residentId: f.head.residentId, station: '温馨驿站' })),
+  on('health', 'stationOut', medic, (f) => ({ residentId: f.head.residentId })),
   on('care', 'contact', isolated),
   on('care', 'request', isolated, () => ({ requestId: requestId(), kind: 'supplies', note: '大米一袋' })),
   on('care', 'tasks', volunteer),

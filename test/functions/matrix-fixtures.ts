@@ -5,6 +5,7 @@
  * permission decision and not its validation.
  */
 import { demoBatch } from '../../demo/batch';
+import { cstDateOf } from '../../core/time';
 import { Estate, cstDateIn, daysAgoIso, requestId, validIdNumber } from './journeys';
 import { csvOf, person, registryKit } from './registry-fixtures';
 
@@ -21,6 +22,7 @@ export const CALLERS = [
   'volunteer',
   'admin',
   'communityAdmin',
+  'medic',
 ] as const;
 export type CallerKind = (typeof CALLERS)[number];
 
@@ -45,6 +47,8 @@ export interface Fixtures {
   appealId: string;
   /** A 爱心码 printed by g11 for the head's dependant. */
   cardId: string;
+  /** A sample 春华苑's medic took (of the unverified resident): its tube, for `health.results`. */
+  healthTube: string;
   /** Visits green's household asked for: one for g11 to decide, one for green to cancel. */
   visits: Record<'toDecide' | 'toCancel' | 'date', string>;
   /** A car of green's household, registered by g11 (to remove). */
@@ -174,6 +178,8 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
   const cardId = (
     await call('grid', 'demo-grid-11', { action: 'issueCard', requestId: requestId(), residentId: dependant })
   ).cardId as string;
+  const healthTube = 'M-MATRIX-1';
+  await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
 
   const cutoff = Date.now() + estate.cloud.clockOffsetMs + 6 * HOUR;
   const open = async () => (await call('groupbuy', 'demo-grid-11', demoBatch(cutoff, requestId()))).batchId as string;
@@ -258,6 +264,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
       volunteer: 'demo-volunteer-1',
       admin: 'demo-admin',
       communityAdmin: 'demo-community-admin',
+      medic: 'demo-medic-1',
     },
     residentId: { green: green.residentId, red: red.residentId, head: head._id, pending },
     dependant,
@@ -271,6 +278,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     isolationOrder,
     appealId,
     cardId,
+    healthTube,
     visits,
     vehicleId,
     careTask,
@@ -319,6 +327,14 @@ export const PAYLOADS: Record<string, Payload> = {
   'admin.seedAdmin': () => ({ openid: 'matrix-admin-2' }),
   'admin.bootstrap': () => ({}),
   'admin.history': () => ({}),
+  'health.desk': () => ({}),
+  'health.clear': (fx) => ({ requestId: requestId(), residentId: fx.residentId.green!, note: '复查无异常' }),
+  'health.sample': (fx) => ({ tubeCode: `M-${requestId().slice(4)}`, residentId: fx.unverified }),
+  'health.results': (fx) => ({
+    rows: [{ tubeCode: fx.healthTube, result: 'negative', testedOn: cstDateOf(new Date()) }],
+  }),
+  'health.stationIn': (fx) => ({ residentId: fx.unverified, station: '温馨驿站' }),
+  'health.stationOut': (fx) => ({ residentId: fx.unverified }),
   'care.contact': () => ({}),
   'care.request': () => ({ requestId: requestId(), kind: 'medicine' }),
   'care.tasks': () => ({}),

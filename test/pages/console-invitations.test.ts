@@ -103,7 +103,7 @@ const issuedOk = (qrFileID: string | null) =>
 
 test('the street admin invites a grid worker to live grids and gates, then shows the code to scan, read or share', async () => {
   const page = await open(['admin']);
-  expect(data(page).roleLabels).toEqual(['网格员', '志愿者', '社区管理员', '街道管理员']);
+  expect(data(page).roleLabels).toEqual(['网格员', '志愿者', '社区管理员', '街道管理员', '医务人员']);
   // Only live enclosures of live 社区 are offered.
   expect(data(page).enclosures.map((e) => e.label)).toEqual(['春华社区 · 春华苑', '春华社区 · 桥西村']);
   expect(textOf(page, '.pick-role')).toBe('角色：网格员 ▾');
@@ -179,9 +179,9 @@ test('without a 小程序码 the code and the share card still work; before any 
   });
 });
 
-test('a community admin may invite only grid workers and volunteers; a volunteer takes an enclosure', async () => {
+test('a community admin may invite only grid workers, volunteers and medics; a volunteer takes an enclosure', async () => {
   const page = await open(['community_admin']);
-  expect(data(page).roleLabels).toEqual(['网格员', '志愿者']);
+  expect(data(page).roleLabels).toEqual(['网格员', '志愿者', '医务人员']);
   // The community admin's tree is their own 社区: no 社区 in front of each enclosure.
   expect(data(page).enclosures.map((e) => e.label)).toEqual(['春华苑', '桥西村']);
   await change(page, '.pick-role', '1');

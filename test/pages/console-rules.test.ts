@@ -120,6 +120,8 @@ test('typing into the rule form, staff still see what each field is: a label nam
       ['exits', '外出限额'],
       ['periodDays', '外出限额'],
       ['retentionDays', '数据保留天数'],
+      ['releaseTestDays', '解除隔离需核酸阴性'],
+      ['samplingDays', '隔离期采样日'],
       ['note', '修改说明（必填）'],
     ],
     namedByPlaceholder: [],

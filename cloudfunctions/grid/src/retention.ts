@@ -28,6 +28,9 @@ export const RETAINED = {
   pass_cards: 'expiresAt',
   // 车辆登记: a supply vehicle past its days (its driver's masked name and phone go with it), a car removed.
   vehicles: 'endedAt',
+  // 核酸 samples and results, and 健康驿站 stays once ended (an open stay's lastAt is far ahead).
+  health_tests: 'sampledAt',
+  station_stays: 'lastAt',
 } as const;
 
 export const retention = {

@@ -3,11 +3,19 @@
  * are released when the last day's check-ins were all there and normal, otherwise flagged for the
  * grid worker; closed windows with no check-in are recorded for the roster. Server-side only.
  */
-import { missedWindows, openWindow, releaseDecision } from '../../../core/checkin';
+import { DEFAULT_WINDOWS, missedWindows, openWindow, releaseDecision } from '../../../core/checkin';
+import {
+  type StationStay,
+  type StoredTest,
+  excusedByStays,
+  releaseTestCondition,
+  testRecordOf,
+  withTestCondition,
+} from '../../../core/health';
 import { formatMomentCst } from '../../../core/time';
 import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { findAll, findById, insert, insertOnce, updateById } from '../../../server/db';
+import { findAll, findById, findMany, insert, insertOnce, updateById } from '../../../server/db';
 import { sendWithGrant } from '../../../server/notify';
 import type { Def } from '../../../server/action';
 import { input } from '../../../server/schema';
@@ -35,6 +43,11 @@ async function runTick() {
   const rest = open.filter((o) => o.plannedEnd > at).sort((a, b) => a._id.localeCompare(b._id));
   const turn = rest.length > 0 ? Math.floor(at.getTime() / (15 * 60_000)) % rest.length : 0;
   const queue = [...due, ...rest.slice(turn), ...rest.slice(0, turn)];
+  // Stays at a health station within the look-back, in one read: no home check-in is expected then.
+  const stays = await findAll<StationStay & { residentId: string }>('station_stays', {
+    lastAt: { $gte: new Date(at.getTime() - 2 * DAY_MS) },
+  });
+  const staysOf = (residentId: string) => stays.filter((s) => s.residentId === residentId);
   let released = 0;
   let held = 0;
   let missedFound = 0;
@@ -48,7 +61,8 @@ async function runTick() {
     // Missed windows since the order began (looking back two days at most each run).
     const began = (order as IsolationOrderDoc & { createdAt?: Date }).createdAt ?? order.since;
     const since = new Date(Math.max(began.getTime(), at.getTime() - 2 * DAY_MS));
-    for (const w of missedWindows(since, at, checkins)) {
+    const excused = excusedByStays(staysOf(order.residentId));
+    for (const w of missedWindows(since, at, checkins, DEFAULT_WINDOWS, excused)) {
       const fresh = await insertOnce('missed_checkins', {
         _id: `${order.residentId}-${w.key}`,
         residentId: order.residentId,
@@ -63,7 +77,17 @@ async function runTick() {
       if (fresh) missedFound++;
     }
     if (order.plannedEnd > at) continue;
-    const decision = releaseDecision(order.plannedEnd, at, checkins, rules.feverThresholdCelsius);
+    let decision = releaseDecision(
+      order.plannedEnd,
+      at,
+      checkins,
+      rules.feverThresholdCelsius,
+      DEFAULT_WINDOWS,
+      undefined,
+      excused,
+    );
+    if (decision.release)
+      decision = withTestCondition(decision, await testCondition(order.residentId, at, rules.releaseTestDays ?? 0));
     if (decision.release) {
       await updateById('isolation_orders', order._id, {
         state: 'ended',
@@ -91,6 +115,17 @@ async function runTick() {
   }
   const reminded = await remind(open, at, deadline);
   return { released, held, missedFound, reminded, open: open.length, deferred };
+}
+
+/** Release's test condition (解除前核酸阴性); a read only when the rules ask for a test. */
+async function testCondition(residentId: string, at: Date, withinDays: number) {
+  if (withinDays <= 0) return releaseTestCondition([], at, 0);
+  const tests = await findMany<StoredTest>(
+    'health_tests',
+    { residentId, sampledAt: { $gte: new Date(at.getTime() - (withinDays + 1) * DAY_MS) } },
+    { orderBy: ['sampledAt', 'desc'], limit: 20, fields: { sampledAt: true, result: true } },
+  );
+  return releaseTestCondition(tests.map(testRecordOf), at, withinDays);
 }
 
 /**

@@ -19,6 +19,7 @@ const HOUR_MS = 3600_000;
 export const ROLE_NAMES: Record<InvitedRole, string> = {
   grid_worker: '网格员',
   volunteer: '志愿者',
+  medic: '医务人员',
   community_admin: '社区管理员',
   admin: '街道管理员',
 };
@@ -29,7 +30,7 @@ export const invite = {
   denied: '仅街道或社区管理员可以邀请工作人员',
   input: input({
     requestId: requestId(),
-    role: oneOf('角色', ['grid_worker', 'volunteer', 'community_admin', 'admin']),
+    role: oneOf('角色', ['grid_worker', 'volunteer', 'medic', 'community_admin', 'admin']),
     name: text('被邀请人称呼', { min: 2, max: 20 }),
     enclosureId: v.optional(id('围合区')),
     gridIds: v.optional(list('网格', id('网格'), 20)),
@@ -66,7 +67,8 @@ async function scopeFor(user: Stored<UserDoc>, request: RequestOf<'staff', 'invi
   const enclosure = await findById<Named>('enclosures', enclosureId);
   if (!enclosure || enclosure.retiredAt) throw new AppError('INVALID_ARGUMENT', '围合区不存在或已停用', 'enclosureId');
   if (!street && enclosure.communityId !== user.communityId) throw denied('只能邀请本社区围合区的工作人员');
-  if (role === 'volunteer') return { fields: { enclosureId }, scopeText: enclosure.name };
+  // Volunteers and medics serve a whole enclosure.
+  if (role === 'volunteer' || role === 'medic') return { fields: { enclosureId }, scopeText: enclosure.name };
   if (gridIds.length === 0 && gateIds.length === 0)
     throw new AppError('INVALID_ARGUMENT', '请至少选择一个网格或卡口', 'gridIds');
   const [grids, gates] = await Promise.all([

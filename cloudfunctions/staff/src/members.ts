@@ -16,8 +16,8 @@ import { UserDoc, hasRole } from '../../../server/users';
 
 const ADMINS = ['admin', 'community_admin'] as const;
 const DENIED = '仅街道或社区管理员可以管理工作人员';
-const STAFF_ROLES: InvitedRole[] = ['grid_worker', 'volunteer', 'community_admin', 'admin'];
-const FIELD_ROLES: InvitedRole[] = ['grid_worker', 'volunteer'];
+const STAFF_ROLES: InvitedRole[] = ['grid_worker', 'volunteer', 'medic', 'community_admin', 'admin'];
+const FIELD_ROLES: InvitedRole[] = ['grid_worker', 'volunteer', 'medic'];
 
 const staffRolesOf = (user: UserDoc) =>
   user.roles.filter((r): r is InvitedRole => STAFF_ROLES.includes(r as InvitedRole));

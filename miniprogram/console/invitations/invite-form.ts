@@ -20,8 +20,8 @@ export interface Box {
 
 /** The street admin grants every role; a community admin only the staff of their enclosures. */
 export function rolesFor(roles: Role[]): InvitedRole[] {
-  if (roles.includes('admin')) return ['grid_worker', 'volunteer', 'community_admin', 'admin'];
-  if (roles.includes('community_admin')) return ['grid_worker', 'volunteer'];
+  if (roles.includes('admin')) return ['grid_worker', 'volunteer', 'community_admin', 'admin', 'medic'];
+  if (roles.includes('community_admin')) return ['grid_worker', 'volunteer', 'medic'];
   return [];
 }
 
@@ -59,8 +59,7 @@ export function missing(form: FormState): Record<string, string> {
   if (!/^\d+$/.test(hours) || Number(hours) < 1 || Number(hours) > 168)
     errors.validHours = '有效时长应为 1–168 小时的整数';
   if (form.role === 'community_admin' && !form.community) errors.communityId = '请选择社区';
-  if ((form.role === 'grid_worker' || form.role === 'volunteer') && !form.enclosure)
-    errors.enclosureId = '请选择围合区';
+  if (form.role !== 'admin' && form.role !== 'community_admin' && !form.enclosure) errors.enclosureId = '请选择围合区';
   else if (form.role === 'grid_worker' && !picked(form.grids).length && !picked(form.gates).length)
     errors.gridIds = '请至少选择一个网格或卡口';
   return errors;
@@ -70,7 +69,7 @@ export function missing(form: FormState): Record<string, string> {
 export function payloadOf(form: FormState) {
   const common = { role: form.role, name: form.name.trim(), validHours: Number(form.validHours.trim()) };
   if (form.role === 'community_admin') return { ...common, communityId: form.community!.id };
-  if (form.role === 'volunteer') return { ...common, enclosureId: form.enclosure!.id };
+  if (form.role === 'volunteer' || form.role === 'medic') return { ...common, enclosureId: form.enclosure!.id };
   if (form.role === 'grid_worker')
     return {
       ...common,
@@ -85,7 +84,7 @@ export function payloadOf(form: FormState) {
 export function scopeTextOf(form: FormState): string {
   if (form.role === 'admin') return '全街道';
   if (form.role === 'community_admin') return form.community!.name;
-  if (form.role === 'volunteer') return form.enclosure!.name;
+  if (form.role === 'volunteer' || form.role === 'medic') return form.enclosure!.name;
   const parts = [form.enclosure!.name, ...picked(form.grids).map((g) => g.name)];
   const gates = picked(form.gates).map((g) => g.name);
   if (gates.length) parts.push(`卡口：${gates.join('、')}`);

@@ -6,12 +6,13 @@
 import type { KeyArea, RuleChanges, RuleConfig } from '../../../core/rule-config';
 import type { Failure } from '../../../typings';
 
-/** As core/rule-config DEFAULT_RULES: what a version stored before retentionDays existed keeps. */
+/** As core/rule-config DEFAULT_RULES: what a version stored before these fields existed keeps. */
 const DEFAULT_RETENTION_DAYS = 28;
+const DEFAULT_SAMPLING_DAYS = [1, 7, 13];
 
 export type Params = Required<Omit<RuleConfig, 'version'>>;
 
-/** The number fields as typed (inputs hold text); the quota is two of them. */
+/** The fields as typed (inputs hold text): numbers, the quota as two, the sampling days as a list. */
 export interface NumberFields {
   isolationDays: string;
   feverThresholdCelsius: string;
@@ -20,6 +21,9 @@ export interface NumberFields {
   exits: string;
   periodDays: string;
   retentionDays: string;
+  releaseTestDays: string;
+  /** e.g. "1,7,13" */
+  samplingDays: string;
 }
 export type NumberField = keyof NumberFields;
 
@@ -40,6 +44,8 @@ const LABELS: Record<NumberField, string> = {
   exits: '外出次数',
   periodDays: '外出周期天数',
   retentionDays: '数据保留天数',
+  releaseTestDays: '解除前核酸天数',
+  samplingDays: '采样日',
 };
 
 /** Where a number field's error is shown: the quota's two inputs share one line. */
@@ -56,6 +62,8 @@ export function paramsOf(config: RuleConfig): Params {
     healthStationDays: config.healthStationDays,
     outingQuota: { exits: config.outingQuota.exits, periodDays: config.outingQuota.periodDays },
     retentionDays: config.retentionDays ?? DEFAULT_RETENTION_DAYS,
+    releaseTestDays: config.releaseTestDays ?? 0,
+    samplingDays: [...(config.samplingDays ?? DEFAULT_SAMPLING_DAYS)],
   };
 }
 
@@ -70,6 +78,8 @@ export function formOf(config: RuleConfig): { fields: NumberFields; areas: AreaR
       exits: String(p.outingQuota.exits),
       periodDays: String(p.outingQuota.periodDays),
       retentionDays: String(p.retentionDays),
+      releaseTestDays: String(p.releaseTestDays),
+      samplingDays: p.samplingDays.join(','),
     },
     areas: p.keyAreas.map((a, key) => ({ key, ...a, error: '' })),
   };
@@ -96,6 +106,13 @@ export function readForm(
     if (!Number.isFinite(value)) errors[errorKeyOf(field)] ??= `请填写${LABELS[field]}（数字）`;
     return value;
   };
+  // A list of days, separated by commas, 、 or spaces ("1,7,13").
+  const days = (field: 'samplingDays'): number[] => {
+    const parts = fields[field].split(/[,，、\s]+/).filter(Boolean);
+    const values = parts.map(Number);
+    if (!parts.length || values.some((d) => !Number.isInteger(d))) errors[field] ??= '请填写采样日（如 1,7,13）';
+    return values;
+  };
   const rowOf: number[] = [];
   const keyAreas: KeyArea[] = [];
   areas.forEach((row, i) => {
@@ -112,6 +129,8 @@ export function readForm(
     healthStationDays: num('healthStationDays'),
     outingQuota: { exits: num('exits'), periodDays: num('periodDays') },
     retentionDays: num('retentionDays'),
+    releaseTestDays: num('releaseTestDays'),
+    samplingDays: days('samplingDays'),
   };
   if (Object.keys(errors).length) return { proposal: null, errors };
   return { proposal: { params, rowOf }, errors: null };
@@ -129,12 +148,14 @@ export function changesOf(current: Params, next: Params): RuleChanges {
     current.outingQuota.periodDays !== next.outingQuota.periodDays
   )
     changes.outingQuota = next.outingQuota;
+  if (current.samplingDays.join(',') !== next.samplingDays.join(',')) changes.samplingDays = next.samplingDays;
   for (const key of [
     'isolationDays',
     'feverThresholdCelsius',
     'declarationValidityHours',
     'healthStationDays',
     'retentionDays',
+    'releaseTestDays',
   ] as const)
     if (current[key] !== next[key]) changes[key] = next[key];
   return changes;
@@ -169,6 +190,9 @@ export function describeChanges(before: Params, after: Params): string[] {
   const [qa, qb] = [quotaText(before.outingQuota), quotaText(after.outingQuota)];
   if (qa !== qb) lines.push(`外出限额 ${qa} → ${qb}`);
   line('数据保留天数', before.retentionDays, after.retentionDays);
+  line('解除前核酸天数', before.releaseTestDays, after.releaseTestDays);
+  const [sa, sb] = [before.samplingDays.join('、'), after.samplingDays.join('、')];
+  if (sa !== sb) lines.push(`采样日 第${sa}天 → 第${sb}天`);
   return lines;
 }
 

@@ -10,7 +10,7 @@ import { ROLE_LABELS } from '../../utils/roles';
 export const STREET_GROUP = '街道 / 社区';
 
 /** Higher roles first within a group, so the admins lead. */
-const RANK: Record<InvitedRole, number> = { admin: 0, community_admin: 1, grid_worker: 2, volunteer: 3 };
+const RANK: Record<InvitedRole, number> = { admin: 0, community_admin: 1, grid_worker: 2, volunteer: 3, medic: 4 };
 
 export interface Receiver {
   userId: string;

@@ -59,6 +59,8 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' },
       { url: '/pages/deliveries/deliveries', title: '团购配送', hint: '为隔离住户无接触送货' },
     );
+  if (roles.includes('medic'))
+    entries.push({ url: '/pages/health/health', title: '健康随访', hint: '采样、核酸结果、医学评估与健康驿站' });
   if (roles.includes('admin') || roles.includes('community_admin'))
     entries.push(
       { url: '/console/index/index', title: '街道工作台', hint: '社区、围合区、楼栋、卡口与网格' },

@@ -1,0 +1,11 @@
+/**
+ * `health` (健康随访): the medic's desk, medical clearance, nucleic-acid samples and results, and
+ * health-station stays. Every action is the medic's, for residents of their own enclosure.
+ */
+import { defineFunction } from '../../../server/action';
+import { clear } from './clear';
+import { desk } from './desk';
+import { results, sample } from './samples';
+import { stationIn, stationOut } from './station';
+
+export const main = defineFunction('health', { desk, clear, sample, results, stationIn, stationOut });
