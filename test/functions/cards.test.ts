@@ -56,6 +56,18 @@ test('the worker sees the people of their grid without a phone, and none of anyo
   expect(elder.card).toBeNull();
 });
 
+test('an elder a medic cleared (health.clear) is still offered a card: a clearance is not a move-out', async () => {
+  const other = (await holders()).find((h) => h.residentId !== elder.residentId)!;
+  estate.cloud.db.modify(
+    'residents',
+    { _id: other.residentId },
+    { clearedAt: new Date() },
+    { multi: false, merge: true, upsert: false, byId: true },
+  );
+  expect((await holders()).map((h) => h.residentId)).toContain(other.residentId);
+  expect((await issue(other.residentId)).code).toBe(0);
+});
+
 test('a printed card lets the elder through by their colour now; a resent issue prints the same card', async () => {
   const request = requestId();
   const first = await issue(elder.residentId, request);

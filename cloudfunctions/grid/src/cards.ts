@@ -93,7 +93,6 @@ async function holdersOf(buildingIds: string[], at: Date): Promise<CardHolder[]>
           relation: 1,
           birthYear: 1,
           openid: 1,
-          clearedAt: 1,
         },
         max: HOLDERS_MAX,
       },
@@ -102,7 +101,7 @@ async function holdersOf(buildingIds: string[], at: Date): Promise<CardHolder[]>
   ]);
   const cardOf = new Map(cards.filter((c) => c.expiresAt > at).map((c) => [c.residentId, c]));
   return residents
-    .filter((r) => !r.openid && !r.clearedAt)
+    .filter((r) => !r.openid)
     .map((r) => {
       const card = cardOf.get(r._id);
       return {
@@ -134,7 +133,8 @@ async function issue(
   { requestId, residentId, days = DEFAULT_CARD_DAYS }: { requestId: string; residentId: string; days?: number },
 ): Promise<CardView> {
   const resident = await findById<ResidentDoc>('residents', residentId);
-  if (!resident || resident.clearedAt) throw notFound('住户不存在或已迁出');
+  // `clearedAt` is a medic's clearance (health.clear), not a move-out: a cleared elder keeps their card.
+  if (!resident) throw notFound('住户不存在');
   await requireGridOf(worker, resident.buildingId);
   cardKeys(); // before any write: no card is stored that could not be printed
   const at = now();
