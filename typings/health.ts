@@ -31,6 +31,18 @@ export interface HealthDesk {
   samplingDays: number[];
 }
 
+/** 随访 outcomes: the three-person team's visit to an isolated household. */
+export type VisitOutcome = 'normal' | 'symptoms' | 'refused' | 'absent' | 'transferred';
+
+export interface FollowUp extends HealthPerson {
+  id: string;
+  /** "YYYY-MM-DD" (China day) the visit is planned for. */
+  dueOn: string;
+  note: string;
+  overdue: boolean;
+  plannedByName: string;
+}
+
 export interface HealthContract {
   desk: { request: { action: 'desk' }; response: HealthDesk };
   /** 医学评估: a medic clears a fever, symptoms or a positive test, with a note; audited. */
@@ -53,6 +65,18 @@ export interface HealthContract {
     request: { action: 'stationIn'; residentId: string; station: string };
     response: { residentId: string; status: StatusView };
   };
+  /** 随访: a grid worker or medic plans a visit to an isolated resident of their scope. */
+  planVisit: {
+    request: { action: 'planVisit'; requestId: string; residentId: string; dueOn: string; note?: string };
+    response: { followupId: string; dueOn: string };
+  };
+  /** The visit done, with its outcome: anything but normal alerts the grid worker. */
+  recordVisit: {
+    request: { action: 'recordVisit'; followupId: string; outcome: VisitOutcome; note: string };
+    response: { followupId: string; outcome: VisitOutcome; escalated: boolean };
+  };
+  /** Planned visits in the caller's scope (their grids, or a medic's enclosure), the overdue first. */
+  visits: { request: { action: 'visits' }; response: FollowUp[] };
   stationOut: {
     request: { action: 'stationOut'; residentId: string };
     response: { residentId: string; status: StatusView; days: number };

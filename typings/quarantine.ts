@@ -38,6 +38,8 @@ export interface Roster {
   missed: (RosterPerson & { overdueHours: number })[];
   alerts: (RosterPerson & { at: string; detail: string })[];
   awaitingDecision: (RosterPerson & { orderId: string; text: string; plannedEnd: string; why: string })[];
+  /** 随访 planned for a day already past and not recorded. */
+  overdueVisits: (RosterPerson & { followupId: string; dueOn: string; note: string })[];
   /** The worker's buildings in service, for the 单元隔离 pickers. */
   buildings: { id: string; name: string; units: number }[];
 }

@@ -491,6 +491,24 @@ export const CASES: ActionCase[] = [
   })),
   on('health', 'stationIn', medic, (f) => ({ residentId: f.head.residentId, station: '温馨驿站' })),
   on('health', 'stationOut', medic, (f) => ({ residentId: f.head.residentId })),
+  on('health', 'planVisit', medic, (f) => ({
+    requestId: requestId(),
+    residentId: f.isolated.residentId,
+    dueOn: new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10),
+  })),
+  on('health', 'recordVisit', medic, async (f) => ({
+    followupId: (
+      await ok(f.estate, 'health', medic(), {
+        action: 'planVisit',
+        requestId: requestId(),
+        residentId: f.isolated.residentId,
+        dueOn: new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10),
+      })
+    ).followupId,
+    outcome: 'absent',
+    note: '敲门无人应答',
+  })),
+  on('health', 'visits', medic),
   on('care', 'contact', isolated),
   on('care', 'request', isolated, () => ({ requestId: requestId(), kind: 'supplies', note: '大米一袋' })),
   on('care', 'tasks', volunteer),

@@ -224,6 +224,68 @@ test('a returnee’s station days count toward the 14 and a negative test within
   estate.cloud.clockOffsetMs = 0;
 });
 
+test('随访: a visit planned for an isolated resident and not done is overdue on the roster; a refusal alerts the grid worker', async () => {
+  const person = take();
+  const medic = medicOf(person.enclosureId);
+  const grid = estate.cloud.db.find('grids', { buildingIds: person.buildingId }, { limit: 1 }).docs[0];
+  const worker = (grid.workerOpenids as string[])[0];
+  setClock(at(20, 10));
+  const plan = (who: string, extra: object = {}) =>
+    estate.call('health', who, {
+      action: 'planVisit',
+      requestId: requestId(),
+      residentId: person._id,
+      dueOn: cstDateOf(at(20, 10)),
+      note: '上门测温、送药',
+      ...extra,
+    });
+  expect(await plan(worker)).toMatchObject({ code: 'FAILED_PRECONDITION' }); // not isolated yet
+  await estate.call('residents', person.openid, {
+    action: 'report',
+    requestId: requestId(),
+    temperature: 36.5,
+    symptoms: [],
+    trips: [{ place: '武汉', areaCode: '420100', from: at(17, 9).toISOString(), to: at(19, 9).toISOString() }],
+  });
+  expect(await plan(worker, { dueOn: cstDateOf(at(19, 10)) })).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+    field: 'dueOn',
+  });
+  expect(await plan('demo-grid-21')).toMatchObject({ code: 'PERMISSION_DENIED' });
+  const planned = await plan(worker);
+  expect(planned.code).toBe(0);
+  expect((await estate.call('health', medic, { action: 'visits' })).data).toContainEqual(
+    expect.objectContaining({ id: planned.data.followupId, overdue: false, note: '上门测温、送药' }),
+  );
+  setClock(at(21, 9));
+  const roster = await estate.call('quarantine', worker, { action: 'roster' });
+  expect(roster.data.overdueVisits).toContainEqual(
+    expect.objectContaining({ followupId: planned.data.followupId, residentId: person._id }),
+  );
+  const record = (outcome: string) =>
+    estate.call('health', medic, {
+      action: 'recordVisit',
+      followupId: planned.data.followupId,
+      outcome,
+      note: '拒绝开门测温',
+    });
+  expect((await record('refused')).data).toEqual({
+    followupId: planned.data.followupId,
+    outcome: 'refused',
+    escalated: true,
+  });
+  expect((await record('refused')).code).toBe(0);
+  expect(await record('normal')).toMatchObject({ code: 'CONFLICT' });
+  const after = await estate.call('quarantine', worker, { action: 'roster' });
+  expect(after.data.overdueVisits.map((v: { followupId: string }) => v.followupId)).not.toContain(
+    planned.data.followupId,
+  );
+  expect(after.data.alerts).toContainEqual(
+    expect.objectContaining({ residentId: person._id, detail: '随访拒绝配合：拒绝开门测温' }),
+  );
+  estate.cloud.clockOffsetMs = 0;
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

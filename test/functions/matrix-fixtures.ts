@@ -49,6 +49,8 @@ export interface Fixtures {
   cardId: string;
   /** A sample 春华苑's medic took (of the unverified resident): its tube, for `health.results`. */
   healthTube: string;
+  /** A 随访 planned by g11 for the isolated returnee: what `health.recordVisit` records. */
+  followupId: string;
   /** Visits green's household asked for: one for g11 to decide, one for green to cancel. */
   visits: Record<'toDecide' | 'toCancel' | 'date', string>;
   /** A car of green's household, registered by g11 (to remove). */
@@ -180,6 +182,14 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
   ).cardId as string;
   const healthTube = 'M-MATRIX-1';
   await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
+  const followupId = (
+    await call('health', 'demo-grid-11', {
+      action: 'planVisit',
+      requestId: requestId(),
+      residentId: red.residentId,
+      dueOn: cstDateOf(new Date()),
+    })
+  ).followupId as string;
 
   const cutoff = Date.now() + estate.cloud.clockOffsetMs + 6 * HOUR;
   const open = async () => (await call('groupbuy', 'demo-grid-11', demoBatch(cutoff, requestId()))).batchId as string;
@@ -279,6 +289,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     appealId,
     cardId,
     healthTube,
+    followupId,
     visits,
     vehicleId,
     careTask,
@@ -335,6 +346,13 @@ export const PAYLOADS: Record<string, Payload> = {
   }),
   'health.stationIn': (fx) => ({ residentId: fx.unverified, station: '温馨驿站' }),
   'health.stationOut': (fx) => ({ residentId: fx.unverified }),
+  'health.planVisit': (fx) => ({
+    requestId: requestId(),
+    residentId: fx.residentId.red!,
+    dueOn: cstDateOf(new Date()),
+  }),
+  'health.recordVisit': (fx) => ({ followupId: fx.followupId, outcome: 'normal', note: '情况正常' }),
+  'health.visits': () => ({}),
   'care.contact': () => ({}),
   'care.request': () => ({ requestId: requestId(), kind: 'medicine' }),
   'care.tasks': () => ({}),

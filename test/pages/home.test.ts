@@ -50,6 +50,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '上门登记',
     '爱心码',
     '车辆登记',
+    '随访',
     '社区团购',
   ]);
   expect(cloudCalls()).toEqual([

@@ -29,7 +29,11 @@ function answerModals(answer: { confirm: boolean; content?: string }) {
 
 describe('deciding on an isolation that waits', () => {
   beforeEach(() => {
-    replyWith('quarantine', 'roster', ok({ missed: [], alerts: [], awaitingDecision: [waiting], buildings: [] }));
+    replyWith(
+      'quarantine',
+      'roster',
+      ok({ missed: [], alerts: [], awaitingDecision: [waiting], overdueVisits: [], buildings: [] }),
+    );
     replyWith('quarantine', 'decide', ok({ orderId: 'o2', state: 'extended', colour: 'red' }));
   });
   const decisions = () => cloudCalls().filter((c) => c.data.action === 'decide');
@@ -95,11 +99,12 @@ test('each list is a tab with its count, opened on the first with anyone in it; 
       ],
       alerts: [],
       awaitingDecision: [],
+      overdueVisits: [],
       buildings: [],
     }),
   );
   const page = await openPage(rosterPage);
-  expect(textsOf(page, '.tab')).toEqual(['待确认解除0', '测温异常0', '未打卡3', '单元隔离']);
+  expect(textsOf(page, '.tab')).toEqual(['待确认解除0', '健康异常0', '未打卡3', '随访逾期0', '单元隔离']);
   expect(textOf(page, '.tab.on')).toBe('未打卡3');
   expect(textsOf(page, '.missed .overdue')).toEqual([
     '已超时 11 天 16 小时 · 138****5678',
@@ -122,6 +127,7 @@ test('the search narrows every list by name, building or room, and says when nob
       ],
       alerts: [],
       awaitingDecision: [waiting],
+      overdueVisits: [],
       buildings: [],
     }),
   );
@@ -141,7 +147,11 @@ test('the search narrows every list by name, building or room, and says when nob
 });
 
 test('shown again, the roster has whoever missed a check-in meanwhile', async () => {
-  replyWith('quarantine', 'roster', ok({ missed: [], alerts: [], awaitingDecision: [], buildings: [] }));
+  replyWith(
+    'quarantine',
+    'roster',
+    ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings: [] }),
+  );
   const page = await openPage(rosterPage);
   const shown = page.instance as unknown as { onShow(): void };
   shown.onShow(); // the first show, right after onLoad
@@ -154,6 +164,7 @@ test('shown again, the roster has whoever missed a check-in meanwhile', async ()
       missed: [{ residentId: 'r5', maskedName: '孙*', address: '2栋1单元601室', phoneMasked: null, overdueHours: 1 }],
       alerts: [],
       awaitingDecision: [],
+      overdueVisits: [],
       buildings: [],
     }),
   );
@@ -188,12 +199,13 @@ test('every person has a call button that dials', async () => {
       ],
       alerts: [{ residentId: 'r4', ...person, at: '2020-02-15T01:00:00.000Z', detail: '春华苑东门测温 37.8℃' }],
       awaitingDecision: [],
+      overdueVisits: [],
       buildings,
     }),
   );
   replyWith('quarantine', 'callResident', ok({ phone: '13812345678' }));
   const page = await openPage(rosterPage);
-  expect(textOf(page, '.tab.on')).toBe('测温异常1');
+  expect(textOf(page, '.tab.on')).toBe('健康异常1');
   await tap(page, '.alert .dial');
   expect(cloudCalls().at(-1)!.data).toEqual({ action: 'callResident', residentId: 'r4' });
   expect(dialled).toEqual(['13812345678']);
@@ -211,7 +223,11 @@ describe('单元隔离', () => {
   });
 
   async function fillForm() {
-    replyWith('quarantine', 'roster', ok({ missed: [], alerts: [], awaitingDecision: [], buildings }));
+    replyWith(
+      'quarantine',
+      'roster',
+      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings }),
+    );
     const page = await openPage(rosterPage);
     await tap(page, '.tab-unit');
     page.querySelector('.building-picker')!.dispatchEvent('change', { detail: { value: 0 } });
@@ -254,11 +270,42 @@ describe('单元隔离', () => {
   });
 
   test('nothing chosen: the form says what is missing and asks nothing', async () => {
-    replyWith('quarantine', 'roster', ok({ missed: [], alerts: [], awaitingDecision: [], buildings }));
+    replyWith(
+      'quarantine',
+      'roster',
+      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings }),
+    );
     const page = await openPage(rosterPage);
     await tap(page, '.tab-unit');
     await tap(page, '.isolate');
     expect(textsOf(page, '.field-error')).toEqual(['请选择楼栋', '请填写原因，如出现确诊病例']);
     expect(modals).toHaveLength(0);
   });
+});
+
+test('a visit planned for a day gone by and not recorded is on its own tab, with what it was for', async () => {
+  replyWith(
+    'quarantine',
+    'roster',
+    ok({
+      missed: [],
+      alerts: [],
+      awaitingDecision: [],
+      overdueVisits: [
+        {
+          residentId: 'r5',
+          maskedName: '周*',
+          address: '5栋1单元301室',
+          phoneMasked: null,
+          followupId: 'f1',
+          dueOn: '2020-02-14',
+          note: '送降压药',
+        },
+      ],
+      buildings: [],
+    }),
+  );
+  const page = await openPage(rosterPage);
+  expect(textOf(page, '.tab.on')).toBe('随访逾期1');
+  expect(textOf(page, '.visit-due')).toBe('应于 2020-02-14 随访：送降压药');
 });

@@ -31,6 +31,7 @@ export const RETAINED = {
   // 核酸 samples and results, and 健康驿站 stays once ended (an open stay's lastAt is far ahead).
   health_tests: 'sampledAt',
   station_stays: 'lastAt',
+  followups: 'createdAt',
 } as const;
 
 export const retention = {

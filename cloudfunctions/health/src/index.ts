@@ -4,8 +4,19 @@
  */
 import { defineFunction } from '../../../server/action';
 import { clear } from './clear';
+import { planVisit, recordVisit, visits } from './followups';
 import { desk } from './desk';
 import { results, sample } from './samples';
 import { stationIn, stationOut } from './station';
 
-export const main = defineFunction('health', { desk, clear, sample, results, stationIn, stationOut });
+export const main = defineFunction('health', {
+  desk,
+  clear,
+  sample,
+  results,
+  stationIn,
+  stationOut,
+  planVisit,
+  recordVisit,
+  visits,
+});

@@ -3,7 +3,7 @@
  * case; the roster of missed check-ins, abnormal check-ins and isolations waiting for a decision;
  * the decision itself (end or extend, with a reason), audited. The call button is call-resident.ts.
  */
-import { DAY_MS, endOfDayAfter } from '../../../core/time';
+import { DAY_MS, cstDateOf, endOfDayAfter } from '../../../core/time';
 import { now } from '../../../server/clock';
 import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
@@ -132,7 +132,7 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
   const buildingIds = await gridBuildingIds(worker);
   const at = now();
   // Every page of each list: a roster that stops at a hundred hides the people past it.
-  const [missed, alerts, waiting, buildings] = await Promise.all([
+  const [missed, alerts, waiting, buildings, visits] = await Promise.all([
     findAll<{ residentId: string; windowEnd: Date; lastCheckinAt?: Date }>(
       'missed_checkins',
       { buildingId: { $in: buildingIds }, resolved: false },
@@ -154,11 +154,18 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       { _id: { $in: buildingIds } },
       { fields: { name: true, units: true, retiredAt: true } },
     ),
+    // 随访 whose day has passed unrecorded (health.planVisit / recordVisit).
+    findAll<{ residentId: string; dueOn: string; note: string }>(
+      'followups',
+      { buildingId: { $in: buildingIds }, state: 'planned', dueOn: { $lt: cstDateOf(at) } },
+      { max: ROSTER_MAX },
+    ),
   ]);
+  visits.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a._id.localeCompare(b._id));
   missed.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a._id.localeCompare(b._id));
   alerts.sort((a, b) => b.at.getTime() - a.at.getTime() || a._id.localeCompare(b._id));
   waiting.sort((a, b) => a.plannedEnd.getTime() - b.plannedEnd.getTime() || a._id.localeCompare(b._id));
-  const ids = [...new Set([...missed, ...alerts, ...waiting].map((x) => x.residentId))];
+  const ids = [...new Set([...missed, ...alerts, ...waiting, ...visits].map((x) => x.residentId))];
   const [statuses, residents] = await Promise.all([
     byIds<StatusDoc>('statuses', ids, { maskedName: true, buildingName: true, unit: true, room: true }),
     byIds<{ phoneMasked?: string }>('residents', ids, { phoneMasked: true }),
@@ -185,6 +192,7 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       plannedEnd: o.plannedEnd.toISOString(),
       why: o.decisionNeeded!.detail,
     })),
+    overdueVisits: visits.map((f) => ({ ...who(f.residentId), followupId: f._id, dueOn: f.dueOn, note: f.note })),
     buildings: buildings
       .filter((b) => !b.retiredAt)
       .map((b) => ({ id: b._id, name: b.name, units: b.units }))

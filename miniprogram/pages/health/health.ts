@@ -126,6 +126,14 @@ Component({
       const residentId = String(e.currentTarget.dataset.id);
       await this.act(() => call('health', 'stationIn', { residentId, station: this.data.station.trim() }), '已入驿站');
     },
+    /** A visit today for this person: it then waits in 随访 to be recorded. */
+    async planVisit(e: Tap) {
+      const residentId = String(e.currentTarget.dataset.id);
+      await this.act(
+        () => call('health', 'planVisit', { requestId: newRequestId(), residentId, dueOn: cstDate(new Date()) }),
+        '已安排随访',
+      );
+    },
     async stationOut(e: Tap) {
       const residentId = String(e.currentTarget.dataset.id);
       await this.act(() => call('health', 'stationOut', { residentId }), '已离站');

@@ -43,7 +43,7 @@ function entriesFor(roles: Role[]): Entry[] {
   if (roles.includes('grid_worker')) {
     entries.push(
       { url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' },
-      { url: '/pages/roster/roster', title: '隔离名单', hint: '未打卡、测温异常、待解除与单元隔离' },
+      { url: '/pages/roster/roster', title: '隔离名单', hint: '未打卡、健康异常、随访逾期、待解除与单元隔离' },
       { url: '/pages/map/map', title: '防疫地图', hint: '各楼栋居住、返回、隔离与红黄码人数' },
       { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
       { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
@@ -61,6 +61,8 @@ function entriesFor(roles: Role[]): Entry[] {
     );
   if (roles.includes('medic'))
     entries.push({ url: '/pages/health/health', title: '健康随访', hint: '采样、核酸结果、医学评估与健康驿站' });
+  if (roles.includes('medic') || roles.includes('grid_worker'))
+    entries.push({ url: '/pages/followups/followups', title: '随访', hint: '上门随访隔离住户，记录结果' });
   if (roles.includes('admin') || roles.includes('community_admin'))
     entries.push(
       { url: '/console/index/index', title: '街道工作台', hint: '社区、围合区、楼栋、卡口与网格' },

@@ -17,13 +17,15 @@ import { showDone, showOutcome, showProblem } from '../../utils/toast';
 import { askReason } from '../../utils/ask-reason';
 
 type Shown = Omit<Roster, 'missed'> & { missed: (Roster['missed'][number] & { overdue: string })[] };
-type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed'>;
-type Tab = 'decision' | 'alerts' | 'missed' | 'unit';
+type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed' | 'overdueVisits'>;
+type Tab = 'decision' | 'alerts' | 'missed' | 'visits' | 'unit';
 
 const TABS: { key: Tab; label: string; list?: keyof Lists }[] = [
   { key: 'decision', label: '待确认解除', list: 'awaitingDecision' },
-  { key: 'alerts', label: '测温异常', list: 'alerts' },
+  // Fevers at the gate, abnormal check-ins, positive tests, 随访 outcomes, offline mismatches.
+  { key: 'alerts', label: '健康异常', list: 'alerts' },
   { key: 'missed', label: '未打卡', list: 'missed' },
+  { key: 'visits', label: '随访逾期', list: 'overdueVisits' },
   { key: 'unit', label: '单元隔离' },
 ];
 const EXTEND_DAYS = [3, 7, 14];
@@ -31,9 +33,9 @@ const EXTEND_DAYS = [3, 7, 14];
 Component({
   behaviors: [pageLife, dialResident, searchBox],
   data: {
-    roster: { missed: [], alerts: [], awaitingDecision: [], buildings: [] } as Shown,
+    roster: { missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings: [] } as Shown,
     /** The lists as the search narrows them. */
-    shown: { missed: [], alerts: [], awaitingDecision: [] } as Lists,
+    shown: { missed: [], alerts: [], awaitingDecision: [], overdueVisits: [] } as Lists,
     tab: '' as Tab | '',
     tabs: TABS.map((t) => ({ key: t.key, label: t.label, count: null as number | null })),
     extendNames: EXTEND_DAYS.map((d) => `延长 ${d} 天`),
@@ -77,6 +79,7 @@ Component({
           awaitingDecision: this.searched(roster.awaitingDecision),
           alerts: this.searched(roster.alerts),
           missed: this.searched(roster.missed),
+          overdueVisits: this.searched(roster.overdueVisits),
         },
       });
     },

@@ -1,0 +1,47 @@
+/**
+ * 随访 (grid workers and medics): the visits planned in one's scope, the overdue first; each is
+ * recorded with its outcome and a note. Anything but 情况正常 alerts the grid worker (the cloud's doing).
+ */
+import type { FollowUp, VisitOutcome } from '../../../typings';
+import { pageLife } from '../../behaviors/page-life';
+import { call } from '../../services/cloud';
+import { showOutcome, showProblem } from '../../utils/toast';
+
+const OUTCOMES: { key: VisitOutcome; label: string }[] = [
+  { key: 'normal', label: '情况正常' },
+  { key: 'symptoms', label: '发现症状' },
+  { key: 'refused', label: '拒绝配合' },
+  { key: 'absent', label: '不在家' },
+  { key: 'transferred', label: '已转运' },
+];
+
+Component({
+  behaviors: [pageLife],
+  data: {
+    visits: [] as FollowUp[],
+    outcomeLabels: OUTCOMES.map((o) => o.label),
+    /** followupId → the note typed for it. */
+    notes: {} as Record<string, string>,
+  },
+  methods: {
+    async load() {
+      const res = await call('health', 'visits', {});
+      if (res.code === 0) this.setData({ visits: res.data });
+      return res;
+    },
+    onNote(e: WechatMiniprogram.Input) {
+      this.setData({ [`notes.${String(e.currentTarget.dataset.id)}`]: e.detail.value });
+    },
+    async record(e: WechatMiniprogram.PickerChange) {
+      const followupId = String(e.currentTarget.dataset.id);
+      const note = (this.data.notes[followupId] ?? '').trim();
+      if (note.length < 2) {
+        showProblem('请先填写随访情况');
+        return;
+      }
+      const outcome = OUTCOMES[Number(e.detail.value)].key;
+      const res = await call('health', 'recordVisit', { followupId, outcome, note });
+      if (showOutcome(res, '已记录')) await this.refresh();
+    },
+  },
+});
