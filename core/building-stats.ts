@@ -3,10 +3,11 @@
  * never declared at all (counted apart: nobody knows whether they left), are isolated, and are green/yellow/red now; which units are isolated; who has not declared in
  * time. Pure: computed from a building's status documents at a moment.
  */
+import { ISOLATION_RULES } from './health';
 import { statusAt } from './rules';
 import type { StatusDoc } from './status-doc';
 
-const ISOLATION = new Set(['key_area_travel', 'unit_isolation', 'close_contact']);
+const ISOLATION = new Set(ISOLATION_RULES);
 
 export interface Counts {
   residents: number;
@@ -16,6 +17,9 @@ export interface Counts {
   /** No declaration at all: neither 未离开本市 nor 离开后返回 until they say. */
   undeclared: number;
   isolated: number;
+  /** Of the isolated: at a 健康驿站, and transferred to central isolation (集中隔离). */
+  atStation: number;
+  central: number;
   green: number;
   yellow: number;
   red: number;
@@ -37,6 +41,8 @@ const zero = (): Counts => ({
   returned: 0,
   undeclared: 0,
   isolated: 0,
+  atStation: 0,
+  central: 0,
   green: 0,
   yellow: 0,
   red: 0,
@@ -50,6 +56,8 @@ function add(counts: Counts, status: StatusDoc, now: Date): void {
   else if (current.reasons.some((r) => r.rule === 'declaration_missing')) counts.undeclared++;
   else counts.neverLeft++;
   if (current.reasons.some((r) => ISOLATION.has(r.rule))) counts.isolated++;
+  if (current.reasons.some((r) => r.rule === 'health_station')) counts.atStation++;
+  if (current.reasons.some((r) => r.rule === 'central_isolation')) counts.central++;
   counts[current.colour]++;
   if (current.reasons.some((r) => r.rule === 'declaration_missing' || r.rule === 'declaration_stale'))
     counts.declarationMissing++;

@@ -13,6 +13,7 @@ export type RuleId =
   | 'symptoms' // pending medical assessment
   | 'test_positive' // a positive nucleic-acid test, pending medical assessment
   | 'health_station' // observed at a 健康驿站 (its days count toward the isolation)
+  | 'central_isolation' // a close contact transferred to a central isolation site, until their return
   | 'returnee_unverified' // back in the city, not yet verified by the grid worker
   | 'not_verified' // new resident, not yet verified
   | 'declaration_missing'

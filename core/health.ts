@@ -6,10 +6,19 @@
  * schedule says who is due today.
  */
 import type { CheckinWindow, ReleaseDecision } from './checkin';
-import type { Reason } from './facts';
+import type { Reason, RuleId } from './facts';
 import { DAY_MS, cstDayNumber, formatDayCst } from './time';
 
 export type TestResult = 'negative' | 'positive' | 'invalid';
+
+/** The reasons that mean a person is isolated (at home, at a station, or at a central site). */
+export const ISOLATION_RULES: readonly RuleId[] = [
+  'key_area_travel',
+  'close_contact',
+  'unit_isolation',
+  'health_station',
+  'central_isolation',
+];
 
 export const RESULT_NAMES: Record<TestResult, string> = { negative: '阴性', positive: '阳性', invalid: '无效' };
 
@@ -31,6 +40,8 @@ export const testRecordOf = (t: StoredTest): TestRecord => ({
 });
 
 export interface StationStay {
+  /** A 健康驿站 (absent: stays stored before the kind existed) or a central isolation site (集中隔离). */
+  kind?: 'station' | 'central';
   station: string;
   inAt: Date;
   /** Absent while the person is still at the station. */
@@ -63,23 +74,26 @@ export function currentStay(stays: StationStay[], now: Date): StationStay | null
   return stays.filter((s) => s.inAt <= now && (!s.outAt || s.outAt > now)).sort((a, b) => +b.inAt - +a.inAt)[0] ?? null;
 }
 
-/** Red while at the station: the station watches them, not the gate. */
+/** Red while away at a station or a central site: they watch the person, not the gate. */
 export function stationReason(stays: StationStay[], now: Date): Reason | null {
   const stay = currentStay(stays, now);
   if (!stay) return null;
+  const central = stay.kind === 'central';
   return {
-    rule: 'health_station',
+    rule: central ? 'central_isolation' : 'health_station',
     colour: 'red',
-    text: `${formatDayCst(stay.inAt)}起在${stay.station}观察`,
+    text: central
+      ? `${formatDayCst(stay.inAt)}起转至${stay.station}集中隔离`
+      : `${formatDayCst(stay.inAt)}起在${stay.station}观察`,
     since: stay.inAt,
     until: null,
   };
 }
 
-/** Calendar days (CST) spent at a station since `since`: a day counts if any part of it was. */
+/** Calendar days (CST) spent at a 健康驿站 since `since`: a day counts if any part of it was. */
 export function stationDays(stays: StationStay[], since: Date, now: Date): number {
   const days = new Set<number>();
-  for (const stay of stays) {
+  for (const stay of stays.filter((s) => s.kind !== 'central')) {
     const from = Math.max(cstDayNumber(stay.inAt), cstDayNumber(since));
     const to = cstDayNumber(stay.outAt && stay.outAt < now ? stay.outAt : now);
     for (let d = from; d <= to; d++) days.add(d);

@@ -4,7 +4,7 @@
  */
 import type { Colour } from './facts';
 import type { RuleConfig } from './rule-config';
-import { type TestResult, latestResult, stationDays } from './health';
+import { ISOLATION_RULES, type TestResult, latestResult, stationDays } from './health';
 import { ResidentFacts, Status, declarationExpiry, evaluate } from './rules';
 
 /** How a resident belongs to their household. */
@@ -62,13 +62,7 @@ export interface StatusDoc extends Status {
 function healthMarks(facts: ResidentFacts, status: Status, now: Date) {
   const test = latestResult(facts.tests ?? []);
   const isolationSince = status.reasons
-    .filter(
-      (r) =>
-        r.rule === 'key_area_travel' ||
-        r.rule === 'close_contact' ||
-        r.rule === 'unit_isolation' ||
-        r.rule === 'health_station',
-    )
+    .filter((r) => ISOLATION_RULES.includes(r.rule))
     .reduce<Date | null>((earliest, r) => (!earliest || r.since < earliest ? r.since : earliest), null);
   return {
     latestTest: test ? { result: test.result, sampledAt: test.sampledAt } : null,

@@ -64,7 +64,7 @@ export async function loadFacts(
     findMany<StationStay>(
       'station_stays',
       { residentId, lastAt: { $gte: since } },
-      { limit: 20, fields: { station: true, inAt: true, outAt: true } },
+      { limit: 20, fields: { kind: true, station: true, inAt: true, outAt: true } },
     ),
   ]);
   return {
@@ -79,6 +79,7 @@ export async function loadFacts(
     // Stored as null until entered or ended; the rules read absent.
     tests: tests.map(testRecordOf),
     stationStays: stationStays.map((s) => ({
+      ...(s.kind ? { kind: s.kind } : {}),
       station: s.station,
       inAt: s.inAt,
       ...(s.outAt ? { outAt: s.outAt } : {}),

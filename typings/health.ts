@@ -28,6 +28,8 @@ export interface HealthDesk {
   toAssess: (HealthPerson & { reason: string })[];
   /** At a 健康驿站 now, with the days so far. */
   atStation: (HealthPerson & { station: string; since: string; days: number })[];
+  /** Transferred to central isolation and not back yet. */
+  central: (HealthPerson & { place: string; since: string })[];
   samplingDays: number[];
 }
 
@@ -63,6 +65,16 @@ export interface HealthContract {
   /** 健康驿站: check a person in (with the station's name) or out. */
   stationIn: {
     request: { action: 'stationIn'; residentId: string; station: string };
+    response: { residentId: string; status: StatusView };
+  };
+  /** 转运: a close contact taken to a central isolation site (where; when and by whom are recorded). */
+  transfer: {
+    request: { action: 'transfer'; residentId: string; place: string };
+    response: { residentId: string; status: StatusView };
+  };
+  /** Back home from central isolation. */
+  returnHome: {
+    request: { action: 'returnHome'; residentId: string };
     response: { residentId: string; status: StatusView };
   };
   /** 随访: a grid worker or medic plans a visit to an isolated resident of their scope. */

@@ -509,6 +509,8 @@ export const CASES: ActionCase[] = [
     note: '敲门无人应答',
   })),
   on('health', 'visits', medic),
+  on('health', 'transfer', medic, (f) => ({ residentId: f.isolated.residentId, place: '区集中隔离点' })),
+  on('health', 'returnHome', medic, (f) => ({ residentId: f.isolated.residentId })),
   on('care', 'contact', isolated),
   on('care', 'request', isolated, () => ({ requestId: requestId(), kind: 'supplies', note: '大米一袋' })),
   on('care', 'tasks', volunteer),

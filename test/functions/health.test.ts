@@ -286,6 +286,41 @@ test('随访: a visit planned for an isolated resident and not done is overdue o
   estate.cloud.clockOffsetMs = 0;
 });
 
+test('a close contact taken to central isolation: recorded, red while away, on the map, and back home by the rules', async () => {
+  const person = take();
+  const grid = estate.cloud.db.find('grids', { buildingIds: person.buildingId }, { limit: 1 }).docs[0];
+  const worker = (grid.workerOpenids as string[])[0];
+  const central = () =>
+    estate.cloud.db.find('building_stats', { _id: person.buildingId }, { limit: 1 }).docs[0].central as number;
+  await estate.call('residents', person.openid, {
+    action: 'report',
+    requestId: requestId(),
+    temperature: 36.5,
+    symptoms: [],
+    trips: [],
+    contactAt: new Date(Date.now() - DAY_MS).toISOString(),
+  });
+  const before = central();
+  const request = { action: 'transfer', residentId: person._id, place: '区第一集中隔离点' };
+  expect(await estate.call('health', 'demo-grid-21', request)).toMatchObject({ code: 'PERMISSION_DENIED' });
+  const moved = await estate.call('health', worker, request);
+  const away = moved.data.status.reasons.find((r: { rule: string }) => r.rule === 'central_isolation');
+  expect(away.text).toMatch(/转至区第一集中隔离点集中隔离$/);
+  expect(central()).toBe(before + 1);
+  expect(await estate.call('health', worker, request)).toMatchObject({ code: 'CONFLICT' });
+  const medic = medicOf(person.enclosureId);
+  expect(await estate.call('health', medic, { action: 'stationOut', residentId: person._id })).toMatchObject({
+    code: 'FAILED_PRECONDITION',
+  });
+  const stay = estate.cloud.db.find('station_stays', { residentId: person._id, kind: 'central' }, { limit: 5 }).docs;
+  expect(stay).toEqual([expect.objectContaining({ station: '区第一集中隔离点', inBy: worker, outAt: null })]);
+  const back = await estate.call('health', medic, { action: 'returnHome', residentId: person._id });
+  const rules = back.data.status.reasons.map((r: { rule: string }) => r.rule);
+  expect(rules).not.toContain('central_isolation');
+  expect(rules).toContain('close_contact'); // the 14 days from the contact still run
+  expect(central()).toBe(before);
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

@@ -346,6 +346,8 @@ export const PAYLOADS: Record<string, Payload> = {
   }),
   'health.stationIn': (fx) => ({ residentId: fx.unverified, station: '温馨驿站' }),
   'health.stationOut': (fx) => ({ residentId: fx.unverified }),
+  'health.transfer': (fx) => ({ residentId: fx.unverified, place: '区集中隔离点' }),
+  'health.returnHome': (fx) => ({ residentId: fx.unverified }),
   'health.planVisit': (fx) => ({
     requestId: requestId(),
     residentId: fx.residentId.red!,

@@ -49,6 +49,8 @@ const EXPECTED: Record<string, string> = {
   'health.sample':                     '✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✓',
   'health.results':                    '✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✓',
   'health.stationIn':                  '✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✓',
+  'health.transfer':                   '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✓',
+  'health.returnHome':                 '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✓',
   'health.planVisit':                  '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✓',
   'health.recordVisit':                '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✓',
   'health.visits':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✓',

@@ -49,3 +49,34 @@ test('overdue visits say so; a result needs a note, then goes with the outcome p
   ]);
   expect(textsOf(page, '.who')).toEqual(['周* · 5栋1单元301室']);
 });
+
+test('已转运 asks where to and records the transfer before the outcome; cancelled, nothing is sent', async () => {
+  replyWith('health', 'visits', () => ok([visit()]));
+  replyWith('health', 'transfer', () =>
+    ok({ residentId: 'r1', status: { colour: 'red' as const, reasons: [], until: null, ruleVersion: 1 } }),
+  );
+  replyWith('health', 'recordVisit', () => ok({ followupId: 'f1', outcome: 'transferred' as const, escalated: true }));
+  const answers = [
+    { confirm: false, content: '' },
+    { confirm: true, content: ' 区第一集中隔离点 ' },
+  ];
+  wx.showModal = async () => answers.shift();
+  const page = await openPage(id);
+  page.querySelector('.note')!.dispatchEvent('input', { detail: { value: '密接，已由120转运' } });
+  await simulate.sleep(5);
+  const pick = async () => {
+    page.querySelector('.record')!.dispatchEvent('change', { detail: { value: 4 } });
+    await simulate.sleep(10);
+  };
+  await pick();
+  expect(cloudCalls().filter((c) => c.data.action !== 'visits')).toEqual([]);
+  await pick();
+  expect(
+    cloudCalls()
+      .map((c) => c.data)
+      .filter((c) => c.action !== 'visits'),
+  ).toEqual([
+    { action: 'transfer', residentId: 'r1', place: '区第一集中隔离点' },
+    { action: 'recordVisit', followupId: 'f1', outcome: 'transferred', note: '密接，已由120转运' },
+  ]);
+});

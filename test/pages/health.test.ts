@@ -29,6 +29,7 @@ const desk = (overrides: Partial<HealthDesk> = {}): HealthDesk => ({
     },
   ],
   atStation: [],
+  central: [],
   samplingDays: [1, 7, 13],
   ...overrides,
 });

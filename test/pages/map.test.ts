@@ -13,6 +13,8 @@ const building = (over: Partial<MapBuilding>): MapBuilding => ({
   neverLeft: 78,
   returned: 10,
   undeclared: 2,
+  atStation: 0,
+  central: 0,
   isolated: 0,
   green: 85,
   yellow: 5,

@@ -126,6 +126,14 @@ test('a station stay is red while it lasts; its days are counted by calendar day
   );
 });
 
+test('central isolation is its own red reason, and its days are not station days', () => {
+  const stays = [{ kind: 'central' as const, station: '区集中隔离点', inAt: day(1), outAt: day(6) }];
+  expect(stationReason(stays, day(3))).toMatchObject({ rule: 'central_isolation', colour: 'red' });
+  expect(stationReason(stays, day(3))!.text).toMatch(/转至区集中隔离点集中隔离$/);
+  expect(stationDays(stays, day(0), day(10))).toBe(0);
+  expect(excusedByStays(stays)(windowsBetween(day(2, 0), day(3, 0))[0])).toBe(true);
+});
+
 test('home check-in windows during a stay are excused, the ones around it are not', () => {
   const excused = excusedByStays([{ station: '驿站', inAt: day(0, 12), outAt: day(3, 11) }]);
   const windows = windowsBetween(day(0, 0), day(4, 0));

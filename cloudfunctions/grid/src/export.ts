@@ -48,6 +48,8 @@ async function mapRows(worker: UserDoc): Promise<unknown[][]> {
       '离开后返回',
       '从未申报',
       '隔离中',
+      '其中健康驿站',
+      '其中集中隔离',
       '绿码',
       '黄码',
       '红码',
@@ -62,6 +64,8 @@ async function mapRows(worker: UserDoc): Promise<unknown[][]> {
       b.returned,
       b.undeclared ?? 0, // counted since 2026-12-02: older snapshots until the nightly recount
       b.isolated,
+      b.atStation ?? 0, // counted since 2026-12-02, as undeclared
+      b.central ?? 0,
       b.green,
       b.yellow,
       b.red,

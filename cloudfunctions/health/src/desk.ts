@@ -3,7 +3,7 @@
  * their sampling day come, no sample since), samples waiting for the lab, who waits for a
  * medical assessment, and who is at a health station.
  */
-import { currentStay, samplingDue, stationDays } from '../../../core/health';
+import { ISOLATION_RULES, currentStay, samplingDue, stationDays } from '../../../core/health';
 import { DEFAULT_RULES } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import type { HealthDesk } from '../../../typings';
@@ -19,9 +19,9 @@ import { OPEN_STAY_LAST_AT } from './station';
 
 /** An enclosure's people at most: the desk reads every red status of one. */
 const RED_MAX = 5_000;
-const ISOLATION_RULES = ['key_area_travel', 'close_contact', 'unit_isolation', 'health_station'];
 
 interface StayDoc {
+  kind?: 'station' | 'central';
   residentId: string;
   maskedName: string;
   address: string;
@@ -76,7 +76,7 @@ export const desk = {
         })),
       toAssess,
       atStation: stays
-        .filter((s) => currentStay([{ ...s }], at))
+        .filter((s) => s.kind !== 'central' && currentStay([{ ...s }], at))
         .map((s) => ({
           residentId: s.residentId,
           maskedName: s.maskedName,
@@ -84,6 +84,15 @@ export const desk = {
           station: s.station,
           since: s.inAt.toISOString(),
           days: stationDays([s], s.inAt, at),
+        })),
+      central: stays
+        .filter((s) => s.kind === 'central')
+        .map((s) => ({
+          residentId: s.residentId,
+          maskedName: s.maskedName,
+          address: s.address,
+          place: s.station,
+          since: s.inAt.toISOString(),
         })),
       samplingDays,
     };

@@ -11,14 +11,12 @@ import type { Def } from '../../../server/action';
 import { alertFields } from '../../../server/alerts';
 import { now } from '../../../server/clock';
 import { Stored, findAll, findById, findMany, insertOnce, updateWhere } from '../../../server/db';
-import { AppError, denied, notFound } from '../../../server/errors';
+import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
-import { UserDoc, gridBuildingIds, hasRole } from '../../../server/users';
-import type { ResidentDoc } from '../../../core/status-doc';
-import { addressOf } from './patients';
+import { gridBuildingIds, hasRole } from '../../../server/users';
+import { TEAM, addressOf, inScope } from './patients';
 
-const TEAM = ['grid_worker', 'medic'] as const;
 const TEAM_DENIED = '仅网格员或医务人员可以安排随访';
 /** How far ahead a visit may be planned. */
 const PLAN_AHEAD_DAYS = 14;
@@ -50,16 +48,6 @@ export interface FollowUpDoc {
   outcomeNote: string | null;
   doneBy: string | null;
   doneAt: Date | null;
-}
-
-/** The resident, if in the caller's scope: a grid worker's grids, or a medic's enclosure. */
-async function inScope(user: Stored<UserDoc>, residentId: string): Promise<Stored<ResidentDoc>> {
-  const resident = await findById<ResidentDoc>('residents', residentId);
-  if (!resident) throw notFound('住户不存在');
-  const medic = hasRole(user, 'medic') && user.enclosureId === resident.enclosureId;
-  if (!medic && !(hasRole(user, 'grid_worker') && (await gridBuildingIds(user)).includes(resident.buildingId)))
-    throw denied('该住户不在您负责的范围');
-  return resident;
 }
 
 const dueOnSchema = v.pipe(v.string('随访日期无效'), v.regex(/^\d{4}-\d{2}-\d{2}$/, '随访日期应为 YYYY-MM-DD'));

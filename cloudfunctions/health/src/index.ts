@@ -7,7 +7,7 @@ import { clear } from './clear';
 import { planVisit, recordVisit, visits } from './followups';
 import { desk } from './desk';
 import { results, sample } from './samples';
-import { stationIn, stationOut } from './station';
+import { returnHome, stationIn, stationOut, transfer } from './station';
 
 export const main = defineFunction('health', {
   desk,
@@ -16,6 +16,8 @@ export const main = defineFunction('health', {
   results,
   stationIn,
   stationOut,
+  transfer,
+  returnHome,
   planVisit,
   recordVisit,
   visits,

@@ -9,9 +9,11 @@ import type { ResidentDoc } from '../../../core/status-doc';
 import { Stored, findById } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import { passKeys } from '../../../server/pass-key';
-import type { UserDoc } from '../../../server/users';
+import { UserDoc, gridBuildingIds, hasRole } from '../../../server/users';
 
 export const MEDIC_DENIED = '仅医务人员可以办理';
+/** The three-person team's members here: the grid worker and the medic (the police have no account). */
+export const TEAM = ['grid_worker', 'medic'] as const;
 
 export const addressOf = (r: Pick<ResidentDoc, 'buildingName' | 'unit' | 'room'>) =>
   `${r.buildingName}${r.unit}单元${r.room}室`;
@@ -38,4 +40,14 @@ export async function residentOfPass(token: string, at: Date): Promise<string> {
   const pass = checkAnyToken(token, at, checkKeys);
   if (!pass.ok) throw new AppError('INVALID_ARGUMENT', '通行码无效或已过期，请住户刷新后再扫', 'token');
   return pass.residentId;
+}
+
+/** The resident, if in the caller's scope: a grid worker's grids, or a medic's enclosure. */
+export async function inScope(user: Stored<UserDoc>, residentId: string): Promise<Stored<ResidentDoc>> {
+  const resident = await findById<ResidentDoc>('residents', residentId);
+  if (!resident) throw notFound('住户不存在');
+  const medic = hasRole(user, 'medic') && user.enclosureId === resident.enclosureId;
+  if (!medic && !(hasRole(user, 'grid_worker') && (await gridBuildingIds(user)).includes(resident.buildingId)))
+    throw denied('该住户不在您负责的范围');
+  return resident;
 }

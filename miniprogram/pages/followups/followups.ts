@@ -24,6 +24,19 @@ Component({
     notes: {} as Record<string, string>,
   },
   methods: {
+    /** 已转运: where to, recorded as a transfer to central isolation before the visit's outcome. */
+    async transfer(followupId: string): Promise<boolean> {
+      const visit = this.data.visits.find((v) => v.id === followupId)!;
+      const asked = await wx.showModal({
+        title: '转至哪个集中隔离点',
+        editable: true,
+        placeholderText: '如：区第一集中隔离点',
+      });
+      const place = (asked.content ?? '').trim();
+      if (!asked.confirm || !place) return false;
+      const res = await call('health', 'transfer', { residentId: visit.residentId, place });
+      return showOutcome(res, '已登记转运');
+    },
     async load() {
       const res = await call('health', 'visits', {});
       if (res.code === 0) this.setData({ visits: res.data });
@@ -40,6 +53,7 @@ Component({
         return;
       }
       const outcome = OUTCOMES[Number(e.detail.value)].key;
+      if (outcome === 'transferred' && !(await this.transfer(followupId))) return;
       const res = await call('health', 'recordVisit', { followupId, outcome, note });
       if (showOutcome(res, '已记录')) await this.refresh();
     },

@@ -134,6 +134,10 @@ Component({
         '已安排随访',
       );
     },
+    async returnHome(e: Tap) {
+      const residentId = String(e.currentTarget.dataset.id);
+      await this.act(() => call('health', 'returnHome', { residentId }), '已登记返回');
+    },
     async stationOut(e: Tap) {
       const residentId = String(e.currentTarget.dataset.id);
       await this.act(() => call('health', 'stationOut', { residentId }), '已离站');
