@@ -312,6 +312,12 @@ test('a close contact taken to central isolation: recorded, red while away, on t
   expect(await estate.call('health', medic, { action: 'stationOut', residentId: person._id })).toMatchObject({
     code: 'FAILED_PRECONDITION',
   });
+  // Sampled at the site, not on the enclosure's list.
+  const desk = await estate.call('health', medic, { action: 'desk' });
+  expect(desk.data.due.map((p: { residentId: string }) => p.residentId)).not.toContain(person._id);
+  expect(desk.data.central).toContainEqual(
+    expect.objectContaining({ residentId: person._id, place: '区第一集中隔离点' }),
+  );
   const stay = estate.cloud.db.find('station_stays', { residentId: person._id, kind: 'central' }, { limit: 5 }).docs;
   expect(stay).toEqual([expect.objectContaining({ station: '区第一集中隔离点', inBy: worker, outAt: null })]);
   const back = await estate.call('health', medic, { action: 'returnHome', residentId: person._id });

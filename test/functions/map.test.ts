@@ -233,7 +233,7 @@ test('the map exports as a masked CSV to cloud storage, and the export is audite
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel shows the Chinese
   const text = bytes.subarray(3).toString('utf8');
   expect(text.split('\n')[0]).toBe(
-    '楼栋,居住人数,未离开本市,离开后返回,从未申报,隔离中,绿码,黄码,红码,未按时申报,隔离单元,统计时间',
+    '楼栋,居住人数,未离开本市,离开后返回,从未申报,隔离中,其中健康驿站,其中集中隔离,绿码,黄码,红码,未按时申报,隔离单元,统计时间',
   );
   // Every building of the grid, each with when it was counted, in China time.
   const lines = text.trimEnd().split('\n').slice(1);

@@ -53,7 +53,9 @@ export const desk = {
     for (const doc of red) {
       const status = currentStatus(doc, at);
       const isolation = status.reasons.filter((r) => ISOLATION_RULES.includes(r.rule));
-      if (isolation.length) {
+      // Someone at a central site is sampled there, not by the enclosure's medic.
+      const away = status.reasons.some((r) => r.rule === 'central_isolation');
+      if (isolation.length && !away) {
         const since = new Date(Math.min(...isolation.map((r) => +r.since)));
         const day = samplingDue(since, samplingDays, testsOf.get(doc.residentId) ?? [], at);
         if (day !== null) due.push({ ...person(doc), day });
