@@ -6,6 +6,7 @@
  * schedule says who is due today.
  */
 import type { CheckinWindow, ReleaseDecision } from './checkin';
+import { RESULT_NAMES } from '../miniprogram/shared/health-names';
 import type { Reason, RuleId } from './facts';
 import { DAY_MS, cstDayNumber, formatDayCst } from './time';
 
@@ -20,7 +21,7 @@ export const ISOLATION_RULES: readonly RuleId[] = [
   'central_isolation',
 ];
 
-export const RESULT_NAMES: Record<TestResult, string> = { negative: '阴性', positive: '阳性', invalid: '无效' };
+export { RESULT_NAMES } from '../miniprogram/shared/health-names';
 
 export interface TestRecord {
   sampledAt: Date;
@@ -46,6 +47,17 @@ export interface StationStay {
   inAt: Date;
   /** Absent while the person is still at the station. */
   outAt?: Date;
+}
+
+/** Records grouped by whose they are (one pass, no copying): a desk's tests, a timer's stays. */
+export function byResident<T extends { residentId: string }>(records: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const group = groups.get(record.residentId);
+    if (group) group.push(record);
+    else groups.set(record.residentId, [record]);
+  }
+  return groups;
 }
 
 /** The newest test with a result (an invalid one included: it says "test again"). */

@@ -12,6 +12,7 @@ import type { PassView } from '../../typings';
 import { call } from '../services/cloud';
 import { COLOUR_NAMES } from '../shared/colours';
 import { formatDay } from '../shared/china-time';
+import { RESULT_NAMES } from '../shared/health-names';
 import { qrRows } from '../utils/qr';
 import { COLOUR_LABELS, formatUntil, reasonLines } from '../utils/status';
 import { showProblem } from '../utils/toast';
@@ -38,8 +39,6 @@ export interface PassCard {
   qr: number[][];
 }
 
-const RESULT_LABELS = { negative: '阴性', positive: '阳性', invalid: '无效（需复检）' } as const;
-
 export interface PassMember {
   residentId: string;
   label: string;
@@ -65,7 +64,7 @@ export function passCard(pass: PassView): PassCard {
       ? `网格员复核为${COLOUR_NAMES[pass.status.colour]}，至 ${formatUntil(pass.status.overrideUntil)}，期满后按规则重新判定`
       : '',
     test: pass.status.test
-      ? `核酸 ${RESULT_LABELS[pass.status.test.result]} · ${formatDay(pass.status.test.sampledAt)}采样`
+      ? `核酸 ${RESULT_NAMES[pass.status.test.result]}${pass.status.test.result === 'invalid' ? '（需复检）' : ''} · ${formatDay(pass.status.test.sampledAt)}采样`
       : '',
     station: pass.status.stationDays ? `隔离期含健康驿站 ${pass.status.stationDays} 天` : '',
     qr: qrRows(pass.token),

@@ -74,7 +74,7 @@ test('a medic clears a fever with a note: the pass stops being red, the history 
 });
 
 test('samples by pass and results from a sheet: bad rows are refused whole, a positive turns red and proposes a unit isolation', async () => {
-  const [a, b, c] = [take(), take(), take()];
+  const [a, b] = [take(), take()];
   const medic = medicOf(a.enclosureId);
   const token = (await estate.call('residents', a.openid, { action: 'pass' })).data.token;
   const sampled = await estate.call('health', medic, { action: 'sample', tubeCode: 'T-0001', token });
@@ -155,7 +155,6 @@ test('samples by pass and results from a sheet: bad rows are refused whole, a po
     note: '复检阴性，排除',
   });
   expect((await statusOf(b)).colour).not.toBe('red');
-  expect(c).toBeDefined();
 });
 
 test('a returnee’s station days count toward the 14 and a negative test within 2 days ends the isolation on the right day', async () => {

@@ -3,7 +3,7 @@
  * their sampling day come, no sample since), samples waiting for the lab, who waits for a
  * medical assessment, and who is at a health station.
  */
-import { ISOLATION_RULES, currentStay, samplingDue, stationDays } from '../../../core/health';
+import { ISOLATION_RULES, byResident, currentStay, samplingDue, stationDays } from '../../../core/health';
 import { DEFAULT_RULES } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import type { HealthDesk } from '../../../typings';
@@ -45,8 +45,7 @@ export const desk = {
       findAll<StayDoc>('station_stays', { enclosureId, lastAt: OPEN_STAY_LAST_AT }),
     ]);
     const samplingDays = rules.samplingDays ?? DEFAULT_RULES.samplingDays!;
-    const testsOf = new Map<string, TestDoc[]>();
-    for (const t of tests) testsOf.set(t.residentId, [...(testsOf.get(t.residentId) ?? []), t]);
+    const testsOf = byResident(tests);
     const person = (s: StatusDoc) => ({ residentId: s.residentId, maskedName: s.maskedName, address: addressOf(s) });
     const due: HealthDesk['due'] = [];
     const toAssess: HealthDesk['toAssess'] = [];

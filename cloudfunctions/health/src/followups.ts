@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 import { gridBuildingIds, hasRole } from '../../../server/users';
+import { OUTCOME_NAMES } from '../../../miniprogram/shared/health-names';
 import { TEAM, addressOf, inScope } from './patients';
 
 const TEAM_DENIED = '仅网格员或医务人员可以安排随访';
@@ -22,14 +23,6 @@ const TEAM_DENIED = '仅网格员或医务人员可以安排随访';
 const PLAN_AHEAD_DAYS = 14;
 const ALERT_RETENTION_DAYS = 28;
 const VISITS_MAX = 2_000;
-
-export const OUTCOME_NAMES: Record<VisitOutcome, string> = {
-  normal: '情况正常',
-  symptoms: '发现症状',
-  refused: '拒绝配合',
-  absent: '不在家',
-  transferred: '已转运',
-};
 
 export interface FollowUpDoc {
   residentId: string;

@@ -17,7 +17,7 @@ import { id, input, list, oneOf, v } from '../../../server/schema';
 import { refreshBuildingStats } from '../../../server/building-stats';
 import { recomputeStatus } from '../../../server/status';
 import type { UserDoc } from '../../../server/users';
-import { MEDIC_DENIED, patientOf, residentOfPass } from './patients';
+import { MEDIC_DENIED, addressOf, patientOf, residentOfPass } from './patients';
 
 /** Alerts of a positive are kept as long as check-ins. */
 const ALERT_RETENTION_DAYS = 28;
@@ -74,7 +74,7 @@ export const sample = {
       buildingId: resident.buildingId,
       unit: resident.unit,
       maskedName: resident.maskedName,
-      address: `${resident.buildingName}${resident.unit}单元${resident.room}室`,
+      address: addressOf(resident),
       tubeCode,
       sampledAt: at,
       sampledBy: medic._id,
@@ -161,7 +161,7 @@ async function enterResults(medic: Stored<UserDoc>, rows: ResultRow[]) {
       ...alertFields(test, {
         at,
         kind: 'test_positive',
-        detail: `${formatDayCst(test.sampledAt)}核酸阳性，建议对${test.address.replace(/\d+室$/, '')}实施单元隔离`,
+        detail: `${formatDayCst(test.sampledAt)}核酸阳性，建议对${test.address.slice(0, test.address.lastIndexOf('单元') + 2)}实施单元隔离`,
         expireAt: new Date(at.getTime() + ALERT_RETENTION_DAYS * DAY_MS),
       }),
     });

@@ -7,6 +7,7 @@ import { DEFAULT_WINDOWS, missedWindows, openWindow, releaseDecision } from '../
 import {
   type StationStay,
   type StoredTest,
+  byResident,
   excusedByStays,
   releaseTestCondition,
   testRecordOf,
@@ -47,7 +48,7 @@ async function runTick() {
   const stays = await findAll<StationStay & { residentId: string }>('station_stays', {
     lastAt: { $gte: new Date(at.getTime() - 2 * DAY_MS) },
   });
-  const staysOf = (residentId: string) => stays.filter((s) => s.residentId === residentId);
+  const staysOf = byResident(stays);
   let released = 0;
   let held = 0;
   let missedFound = 0;
@@ -61,7 +62,7 @@ async function runTick() {
     // Missed windows since the order began (looking back two days at most each run).
     const began = (order as IsolationOrderDoc & { createdAt?: Date }).createdAt ?? order.since;
     const since = new Date(Math.max(began.getTime(), at.getTime() - 2 * DAY_MS));
-    const excused = excusedByStays(staysOf(order.residentId));
+    const excused = excusedByStays(staysOf.get(order.residentId) ?? []);
     for (const w of missedWindows(since, at, checkins, DEFAULT_WINDOWS, excused)) {
       const fresh = await insertOnce('missed_checkins', {
         _id: `${order.residentId}-${w.key}`,

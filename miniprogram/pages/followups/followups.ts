@@ -5,15 +5,10 @@
 import type { FollowUp, VisitOutcome } from '../../../typings';
 import { pageLife } from '../../behaviors/page-life';
 import { call } from '../../services/cloud';
+import { OUTCOME_NAMES } from '../../shared/health-names';
 import { showOutcome, showProblem } from '../../utils/toast';
 
-const OUTCOMES: { key: VisitOutcome; label: string }[] = [
-  { key: 'normal', label: '情况正常' },
-  { key: 'symptoms', label: '发现症状' },
-  { key: 'refused', label: '拒绝配合' },
-  { key: 'absent', label: '不在家' },
-  { key: 'transferred', label: '已转运' },
-];
+const OUTCOMES = Object.entries(OUTCOME_NAMES).map(([key, label]) => ({ key: key as VisitOutcome, label }));
 
 Component({
   behaviors: [pageLife],

@@ -10,7 +10,7 @@ import { cstDate } from '../../shared/china-time';
 import { call } from '../../services/cloud';
 import { newRequestId } from '../../utils/request-id';
 import { showDone, showOutcome, showProblem } from '../../utils/toast';
-import { partsOf, readResultSheet } from './result-sheet';
+import { ROWS_PER_CALL, partsOf, readResultSheet } from './result-sheet';
 
 type Input = WechatMiniprogram.Input;
 type Tap = WechatMiniprogram.TouchEvent;
@@ -102,7 +102,7 @@ Component({
         const res = await call('health', 'results', { rows: part });
         if (res.code !== 0) {
           // Parts before this one are in; this one and the rest are not.
-          const at = i * 100;
+          const at = i * ROWS_PER_CALL;
           this.setData({ sheetProblems: [`已录入前 ${at} 行；${res.message}`] });
           await this.refresh();
           return;

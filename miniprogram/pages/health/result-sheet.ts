@@ -4,15 +4,15 @@
  * tubes, dates) and refuses the whole part it was sent.
  */
 import type { ResultRow, TestResultCode } from '../../../typings';
+import { RESULT_NAMES } from '../../shared/health-names';
 
-const RESULTS: Record<string, TestResultCode> = {
-  阴性: 'negative',
-  阳性: 'positive',
-  无效: 'invalid',
-  negative: 'negative',
-  positive: 'positive',
-  invalid: 'invalid',
-};
+/** A result as the lab writes it: in Chinese (阴性) or as its code (negative). */
+const RESULTS: Record<string, TestResultCode> = Object.fromEntries(
+  Object.entries(RESULT_NAMES).flatMap(([code, name]) => [
+    [name, code as TestResultCode],
+    [code, code as TestResultCode],
+  ]),
+);
 
 /** Rows the server takes per call (cloudfunctions/health/src/samples.ts RESULT_ROWS_MAX). */
 export const ROWS_PER_CALL = 100;
