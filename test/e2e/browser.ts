@@ -151,6 +151,19 @@ export async function byClass(page: Page, cls: string): Promise<Locator> {
   return screen(page).locator(`.${pagePrefix(route!)}--${cls}`);
 }
 
+/**
+ * At the gate, picks from the scan sheet the pass of `colour` that `shownBy` (an identity label) put
+ * on screen: other people's passes shown earlier in the same run stay in the sheet for two minutes.
+ */
+export async function scanPassShownBy(page: Page, colour: string, shownBy: string): Promise<void> {
+  await page
+    .locator('.wx-sheet .wx-sheet-item')
+    .filter({ hasText: `${colour} · ` })
+    .filter({ hasText: shownBy })
+    .first()
+    .click();
+}
+
 export async function tapText(page: Page, text: string | RegExp): Promise<void> {
   await screen(page).getByText(text).first().click();
 }
