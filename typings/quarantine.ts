@@ -1,4 +1,4 @@
-/** Contracts of the `quarantine` and `care` functions. */
+/** Contracts of the `quarantine` function. */
 import type { SymptomCode } from '../core/declaration';
 import type { StatusView } from './residents';
 
@@ -40,6 +40,8 @@ export interface Roster {
   awaitingDecision: (RosterPerson & { orderId: string; text: string; plannedEnd: string; why: string })[];
   /** 随访 planned for a day already past and not recorded. */
   overdueVisits: (RosterPerson & { followupId: string; dueOn: string; note: string })[];
+  /** 关爱对象 whose planned visit or call day has passed with no contact made (care.logContact). */
+  overdueCare: (RosterPerson & { dueOn: string; way: string; volunteerName: string })[];
   /** The worker's buildings in service, for the 单元隔离 pickers. */
   buildings: { id: string; name: string; units: number }[];
 }
@@ -83,33 +85,4 @@ export interface QuarantineContract {
     request: { action: 'tick' };
     response: { released: number; held: number; missedFound: number; reminded: number; open: number; deferred: number };
   };
-}
-
-export interface CareTask {
-  id: string;
-  address: string;
-  maskedName: string;
-  kind: string;
-  note: string;
-  state: 'open' | 'accepted';
-  /** Who asked: 拨打 reveals their number through `quarantine.callResident` (null on older requests). */
-  residentId: string | null;
-  /** Their number masked (the head's when they have none); null when none is registered. */
-  phoneMasked: string | null;
-}
-
-export interface CareContract {
-  contact: { request: { action: 'contact' }; response: { volunteerName: string } };
-  request: {
-    request: {
-      action: 'request';
-      requestId: string;
-      kind: 'supplies' | 'meal' | 'medicine' | 'rubbish';
-      note?: string;
-    };
-    response: { requestId: string; volunteerName: string };
-  };
-  tasks: { request: { action: 'tasks' }; response: CareTask[] };
-  accept: { request: { action: 'accept'; id: string }; response: { id: string; state: string } };
-  complete: { request: { action: 'complete'; id: string }; response: { id: string; state: string } };
 }

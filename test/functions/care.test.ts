@@ -121,7 +121,7 @@ test('households not in isolation and people who are not volunteers are refused'
   const free = estate.demo.examples.green.openid;
   expect(await estate.call('care', free, { action: 'request', requestId: requestId(), kind: 'meal' })).toMatchObject({
     code: 'FAILED_PRECONDITION',
-    message: '关爱服务面向居家隔离住户',
+    message: '关爱服务面向居家隔离住户和关爱对象',
   });
   expect(await estate.call('care', resident.openid, { action: 'tasks' })).toMatchObject({ code: 'PERMISSION_DENIED' });
   expect(

@@ -263,6 +263,16 @@ const on = (fn: string, action: string, caller: ActionCase['caller'], sample: Sa
   ({ fn, action, caller, sample, ...more }) as ActionCase;
 const careRequest = (f: Fixtures, kind: string) =>
   ok(f.estate, 'care', f.isolated.openid, { action: 'request', requestId: requestId(), kind });
+/** The head as a 关爱对象 of 春华苑's volunteer, visited every two days. */
+const careEnrolment = (f: Fixtures) => ({
+  action: 'enrol',
+  residentId: f.head.residentId,
+  categories: ['chronic'],
+  way: 'visit',
+  everyDays: 2,
+  volunteerOpenid: VOLUNTEER,
+  note: '高血压',
+});
 const communityAdmin = () => 'demo-community-admin'; // 红荔社区: both demo enclosures
 const CHUNHUA = { enclosureId: 'enc-chunhua' };
 const building = (name: string) => ({ ...CHUNHUA, name, units: 2, floors: 8, roomScheme: 'numbered' });
@@ -519,6 +529,17 @@ export const CASES: ActionCase[] = [
     const { requestId: id } = await careRequest(f, 'rubbish');
     await ok(f.estate, 'care', VOLUNTEER, { action: 'accept', id });
     return { id };
+  }),
+  on('care', 'enrol', grid, (f) => careEnrolment(f)),
+  on('care', 'unenrol', grid, async (f) => {
+    await ok(f.estate, 'care', GRID, careEnrolment(f));
+    return { residentId: f.head.residentId, reason: '子女接回同住' };
+  }),
+  on('care', 'subjects', volunteer),
+  on('care', 'flat', grid, headFlat),
+  on('care', 'logContact', volunteer, async (f) => {
+    await ok(f.estate, 'care', GRID, careEnrolment(f));
+    return { requestId: requestId(), residentId: f.head.residentId, way: 'visit', outcome: 'needs', need: 'meal' };
   }),
   on('quarantine', 'mine', isolated, (f) => ({ residentId: f.isolated.residentId })),
   on(

@@ -56,6 +56,8 @@ export interface Fixtures {
   /** A car of green's household, registered by g11 (to remove). */
   vehicleId: string;
   careTask: string;
+  /** The head's dependant, enrolled by g11 as a 关爱对象 of 春华苑's volunteer. */
+  careSubject: string;
   passToken: string;
   batchOpen: string;
   batchToClose: string;
@@ -180,6 +182,15 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
   const cardId = (
     await call('grid', 'demo-grid-11', { action: 'issueCard', requestId: requestId(), residentId: dependant })
   ).cardId as string;
+  const careSubject = dependant;
+  await call('care', 'demo-grid-11', {
+    action: 'enrol',
+    residentId: careSubject,
+    categories: ['elderly'],
+    way: 'call',
+    everyDays: 1,
+    volunteerOpenid: 'demo-volunteer-1',
+  });
   const healthTube = 'M-MATRIX-1';
   await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
   const followupId = (
@@ -293,6 +304,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     visits,
     vehicleId,
     careTask,
+    careSubject,
     passToken,
     batchOpen,
     batchToClose,
@@ -360,6 +372,17 @@ export const PAYLOADS: Record<string, Payload> = {
   'care.tasks': () => ({}),
   'care.accept': (fx) => ({ id: fx.careTask }),
   'care.complete': (fx) => ({ id: fx.careTask }),
+  'care.enrol': (fx) => ({
+    residentId: fx.careSubject,
+    categories: ['elderly'],
+    way: 'visit',
+    everyDays: 1,
+    volunteerOpenid: 'demo-volunteer-1',
+  }),
+  'care.unenrol': (fx) => ({ residentId: fx.careSubject, reason: '子女接回同住' }),
+  'care.subjects': () => ({}),
+  'care.flat': (fx) => fx.greenFlat,
+  'care.logContact': (fx) => ({ requestId: requestId(), residentId: fx.careSubject, way: 'call', outcome: 'well' }),
   'estate.tree': () => ({}),
   'estate.enclosure': () => ({ enclosureId: 'enc-chunhua' }),
   'estate.enclosure (elsewhere)': (fx) => ({ enclosureId: fx.estate.otherEnclosure }),

@@ -49,6 +49,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '卡口记录',
     '上门登记',
     '爱心码',
+    '关爱对象',
     '车辆登记',
     '随访',
     '社区团购',
@@ -179,6 +180,7 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '隔离打卡',
     '亲友来访',
     '服务任务',
+    '关爱走访',
     '团购配送',
     '社区团购',
   ]);

@@ -32,7 +32,7 @@ describe('deciding on an isolation that waits', () => {
     replyWith(
       'quarantine',
       'roster',
-      ok({ missed: [], alerts: [], awaitingDecision: [waiting], overdueVisits: [], buildings: [] }),
+      ok({ missed: [], alerts: [], awaitingDecision: [waiting], overdueVisits: [], overdueCare: [], buildings: [] }),
     );
     replyWith('quarantine', 'decide', ok({ orderId: 'o2', state: 'extended', colour: 'red' }));
   });
@@ -100,11 +100,12 @@ test('each list is a tab with its count, opened on the first with anyone in it; 
       alerts: [],
       awaitingDecision: [],
       overdueVisits: [],
+      overdueCare: [],
       buildings: [],
     }),
   );
   const page = await openPage(rosterPage);
-  expect(textsOf(page, '.tab')).toEqual(['待确认解除0', '健康异常0', '未打卡3', '随访逾期0', '单元隔离']);
+  expect(textsOf(page, '.tab')).toEqual(['待确认解除0', '健康异常0', '未打卡3', '随访逾期0', '关爱逾期0', '单元隔离']);
   expect(textOf(page, '.tab.on')).toBe('未打卡3');
   expect(textsOf(page, '.missed .overdue')).toEqual([
     '已超时 11 天 16 小时 · 138****5678',
@@ -128,6 +129,7 @@ test('the search narrows every list by name, building or room, and says when nob
       alerts: [],
       awaitingDecision: [waiting],
       overdueVisits: [],
+      overdueCare: [],
       buildings: [],
     }),
   );
@@ -150,7 +152,7 @@ test('shown again, the roster has whoever missed a check-in meanwhile', async ()
   replyWith(
     'quarantine',
     'roster',
-    ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings: [] }),
+    ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], overdueCare: [], buildings: [] }),
   );
   const page = await openPage(rosterPage);
   const shown = page.instance as unknown as { onShow(): void };
@@ -165,6 +167,7 @@ test('shown again, the roster has whoever missed a check-in meanwhile', async ()
       alerts: [],
       awaitingDecision: [],
       overdueVisits: [],
+      overdueCare: [],
       buildings: [],
     }),
   );
@@ -200,6 +203,7 @@ test('every person has a call button that dials', async () => {
       alerts: [{ residentId: 'r4', ...person, at: '2020-02-15T01:00:00.000Z', detail: '春华苑东门测温 37.8℃' }],
       awaitingDecision: [],
       overdueVisits: [],
+      overdueCare: [],
       buildings,
     }),
   );
@@ -226,7 +230,7 @@ describe('单元隔离', () => {
     replyWith(
       'quarantine',
       'roster',
-      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings }),
+      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], overdueCare: [], buildings }),
     );
     const page = await openPage(rosterPage);
     await tap(page, '.tab-unit');
@@ -273,7 +277,7 @@ describe('单元隔离', () => {
     replyWith(
       'quarantine',
       'roster',
-      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings }),
+      ok({ missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], overdueCare: [], buildings }),
     );
     const page = await openPage(rosterPage);
     await tap(page, '.tab-unit');
@@ -302,10 +306,39 @@ test('a visit planned for a day gone by and not recorded is on its own tab, with
           note: '送降压药',
         },
       ],
+      overdueCare: [],
       buildings: [],
     }),
   );
   const page = await openPage(rosterPage);
   expect(textOf(page, '.tab.on')).toBe('随访逾期1');
   expect(textOf(page, '.visit-due')).toBe('应于 2020-02-14 随访：送降压药');
+});
+
+test('a 关爱对象 no one reached on their day is on 关爱逾期, with the way and the volunteer', async () => {
+  replyWith(
+    'quarantine',
+    'roster',
+    ok({
+      missed: [],
+      alerts: [],
+      awaitingDecision: [],
+      overdueVisits: [],
+      overdueCare: [
+        {
+          residentId: 'r6',
+          maskedName: '钱*',
+          address: '6栋1单元101室',
+          phoneMasked: null,
+          dueOn: '2020-02-15',
+          way: '电话问候',
+          volunteerName: '志愿者何磊',
+        },
+      ],
+      buildings: [],
+    }),
+  );
+  const page = await openPage(rosterPage);
+  expect(textOf(page, '.tab.on')).toBe('关爱逾期1');
+  expect(textOf(page, '.care-due')).toBe('应于 2020-02-15 电话问候 · 志愿者何磊');
 });

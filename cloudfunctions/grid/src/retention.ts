@@ -32,6 +32,8 @@ export const RETAINED = {
   health_tests: 'sampledAt',
   station_stays: 'lastAt',
   followups: 'createdAt',
+  // 关爱对象's visits and calls (the plan itself stays while the care lasts; care.unenrol removes it).
+  care_contacts: 'at',
 } as const;
 
 export const retention = {

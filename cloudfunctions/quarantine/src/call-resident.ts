@@ -20,7 +20,7 @@ export const callResident = {
   run: ({ residentId }, { user }) => phoneOf(user, residentId),
 } satisfies Def<'quarantine', 'callResident'>;
 
-/** Why the caller may dial this resident: their grid, else a care task or a door delivery of theirs for the resident. */
+/** Why the caller may dial this resident: their grid, else a care task, a 关爱对象 or a door delivery of theirs. */
 async function callerReason(caller: Stored<UserDoc>, residentId: string, buildingId: string): Promise<string> {
   if (hasRole(caller, 'grid_worker') && (await gridBuildingIds(caller)).includes(buildingId)) return '网格员拨打电话';
   if (hasRole(caller, 'volunteer')) {
@@ -30,6 +30,8 @@ async function callerReason(caller: Stored<UserDoc>, residentId: string, buildin
       { limit: 1, fields: { _id: true } },
     );
     if (tasks.length > 0) return '志愿者拨打电话（关爱服务）';
+    const subject = await findById<{ volunteerOpenid: string }>('care_subjects', residentId);
+    if (subject?.volunteerOpenid === caller._id) return '志愿者拨打电话（关爱对象）';
     // A bag of a group order this volunteer is to leave at the resident's door, not yet delivered.
     const bags = await findMany(
       'group_orders',

@@ -4,6 +4,9 @@
  * the decision itself (end or extend, with a reason), audited. The call button is call-resident.ts.
  */
 import { DAY_MS, cstDateOf, endOfDayAfter } from '../../../core/time';
+import type { CareWay } from '../../../core/care';
+import { WAY_NAMES } from '../../../miniprogram/shared/care-names';
+import { volunteerLabel } from '../../../miniprogram/shared/volunteer';
 import { now } from '../../../server/clock';
 import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, notFound } from '../../../server/errors';
@@ -132,7 +135,7 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
   const buildingIds = await gridBuildingIds(worker);
   const at = now();
   // Every page of each list: a roster that stops at a hundred hides the people past it.
-  const [missed, alerts, waiting, buildings, visits] = await Promise.all([
+  const [missed, alerts, waiting, buildings, visits, care] = await Promise.all([
     findAll<{ residentId: string; windowEnd: Date; lastCheckinAt?: Date }>(
       'missed_checkins',
       { buildingId: { $in: buildingIds }, resolved: false },
@@ -160,12 +163,21 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       { buildingId: { $in: buildingIds }, state: 'planned', dueOn: { $lt: cstDateOf(at) } },
       { max: ROSTER_MAX },
     ),
+    // 关爱对象 whose visit or call day has passed with no one reached (care.logContact).
+    findAll<{ nextDueOn: string; way: CareWay; volunteerName: string }>(
+      'care_subjects',
+      { buildingId: { $in: buildingIds }, nextDueOn: { $lt: cstDateOf(at) } },
+      { max: ROSTER_MAX, fields: { nextDueOn: true, way: true, volunteerName: true } },
+    ),
   ]);
+  care.sort((a, b) => a.nextDueOn.localeCompare(b.nextDueOn) || a._id.localeCompare(b._id));
   visits.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a._id.localeCompare(b._id));
   missed.sort((a, b) => a.windowEnd.getTime() - b.windowEnd.getTime() || a._id.localeCompare(b._id));
   alerts.sort((a, b) => b.at.getTime() - a.at.getTime() || a._id.localeCompare(b._id));
   waiting.sort((a, b) => a.plannedEnd.getTime() - b.plannedEnd.getTime() || a._id.localeCompare(b._id));
-  const ids = [...new Set([...missed, ...alerts, ...waiting, ...visits].map((x) => x.residentId))];
+  const ids = [
+    ...new Set([...missed, ...alerts, ...waiting, ...visits].map((x) => x.residentId).concat(care.map((c) => c._id))),
+  ];
   const [statuses, residents] = await Promise.all([
     byIds<StatusDoc>('statuses', ids, { maskedName: true, buildingName: true, unit: true, room: true }),
     byIds<{ phoneMasked?: string }>('residents', ids, { phoneMasked: true }),
@@ -193,6 +205,12 @@ async function rosterOf(worker: Stored<UserDoc>): Promise<Roster> {
       why: o.decisionNeeded!.detail,
     })),
     overdueVisits: visits.map((f) => ({ ...who(f.residentId), followupId: f._id, dueOn: f.dueOn, note: f.note })),
+    overdueCare: care.map((c) => ({
+      ...who(c._id),
+      dueOn: c.nextDueOn,
+      way: WAY_NAMES[c.way],
+      volunteerName: volunteerLabel(c.volunteerName),
+    })),
     buildings: buildings
       .filter((b) => !b.retiredAt)
       .map((b) => ({ id: b._id, name: b.name, units: b.units }))

@@ -51,12 +51,14 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/gatelog/gatelog', title: '卡口记录', hint: '按时间、颜色查询进出记录，可导出' },
       { url: '/pages/door/door', title: '上门登记', hint: '在门口或卡口为住户及同住老人、儿童登记，当场核实' },
       { url: '/pages/cards/cards', title: '爱心码', hint: '为没有智能手机的老人、儿童制发纸质通行码' },
+      { url: '/pages/carelist/carelist', title: '关爱对象', hint: '独居老人等未隔离的困难群众，安排志愿者定期探访' },
       { url: '/pages/vehicles/vehicles', title: '车辆登记', hint: '住户车辆与保供车辆，未登记车辆卡口劝返' },
     );
   }
   if (roles.includes('volunteer'))
     entries.push(
       { url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' },
+      { url: '/pages/rounds/rounds', title: '关爱走访', hint: '定期探访、电话问候独居老人等关爱对象' },
       { url: '/pages/deliveries/deliveries', title: '团购配送', hint: '为隔离住户无接触送货' },
     );
   if (roles.includes('medic'))

@@ -1,6 +1,7 @@
 /**
  * 隔离名单 (grid workers), one tab per list with its count: isolations waiting for a decision,
- * abnormal temperatures, who missed a check-in and for how long, and 单元隔离 — putting a building
+ * abnormal temperatures, who missed a check-in and for how long, overdue 随访 and 关爱对象 contacts,
+ * and 单元隔离 — putting a building
  * unit under isolation after a confirmed case, picked from the worker's buildings. A search box
  * narrows the lists by name or address. Every decision is confirmed with a reason, which the
  * resident is shown; outcomes show as toasts, not at the list's end.
@@ -17,8 +18,8 @@ import { showDone, showOutcome, showProblem } from '../../utils/toast';
 import { askReason } from '../../utils/ask-reason';
 
 type Shown = Omit<Roster, 'missed'> & { missed: (Roster['missed'][number] & { overdue: string })[] };
-type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed' | 'overdueVisits'>;
-type Tab = 'decision' | 'alerts' | 'missed' | 'visits' | 'unit';
+type Lists = Pick<Shown, 'awaitingDecision' | 'alerts' | 'missed' | 'overdueVisits' | 'overdueCare'>;
+type Tab = 'decision' | 'alerts' | 'missed' | 'visits' | 'care' | 'unit';
 
 const TABS: { key: Tab; label: string; list?: keyof Lists }[] = [
   { key: 'decision', label: '待确认解除', list: 'awaitingDecision' },
@@ -26,6 +27,8 @@ const TABS: { key: Tab; label: string; list?: keyof Lists }[] = [
   { key: 'alerts', label: '健康异常', list: 'alerts' },
   { key: 'missed', label: '未打卡', list: 'missed' },
   { key: 'visits', label: '随访逾期', list: 'overdueVisits' },
+  // 关爱对象 no volunteer reached on their day (未联系上 the same day is under 健康异常).
+  { key: 'care', label: '关爱逾期', list: 'overdueCare' },
   { key: 'unit', label: '单元隔离' },
 ];
 const EXTEND_DAYS = [3, 7, 14];
@@ -33,9 +36,16 @@ const EXTEND_DAYS = [3, 7, 14];
 Component({
   behaviors: [pageLife, dialResident, searchBox],
   data: {
-    roster: { missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], buildings: [] } as Shown,
+    roster: {
+      missed: [],
+      alerts: [],
+      awaitingDecision: [],
+      overdueVisits: [],
+      overdueCare: [],
+      buildings: [],
+    } as Shown,
     /** The lists as the search narrows them. */
-    shown: { missed: [], alerts: [], awaitingDecision: [], overdueVisits: [] } as Lists,
+    shown: { missed: [], alerts: [], awaitingDecision: [], overdueVisits: [], overdueCare: [] } as Lists,
     tab: '' as Tab | '',
     tabs: TABS.map((t) => ({ key: t.key, label: t.label, count: null as number | null })),
     extendNames: EXTEND_DAYS.map((d) => `延长 ${d} 天`),
@@ -80,6 +90,7 @@ Component({
           alerts: this.searched(roster.alerts),
           missed: this.searched(roster.missed),
           overdueVisits: this.searched(roster.overdueVisits),
+          overdueCare: this.searched(roster.overdueCare),
         },
       });
     },
