@@ -53,11 +53,11 @@ export function nextDueAfter(nextDueOn: string, on: string, outcome: CareOutcome
 export function plannedDue(
   today: string,
   everyDays: number,
-  existing: { lastContactOn: string | null; nextDueOn: string } | null,
+  existing: { lastReachedOn: string | null; nextDueOn: string } | null,
 ): string {
   if (!existing) return today;
-  if (!existing.lastContactOn) return existing.nextDueOn;
-  const byPlan = addDays(existing.lastContactOn, everyDays);
+  if (!existing.lastReachedOn) return existing.nextDueOn;
+  const byPlan = addDays(existing.lastReachedOn, everyDays);
   const due = byPlan < today ? today : byPlan;
   return due < existing.nextDueOn ? due : existing.nextDueOn;
 }

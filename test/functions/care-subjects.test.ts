@@ -63,6 +63,7 @@ test('the grid worker finds the flat and enrols the elder; the volunteer sees th
   expect((await estate.call('care', GRID, enrolment(elder._id))).code).toBe(0);
   expect(countDocs(estate.cloud, 'care_subjects', { _id: elder._id })).toBe(1);
   expect(countDocs(estate.cloud, 'audit_logs', { residentId: elder._id, action: 'care_enrol' })).toBe(1);
+  expect(countDocs(estate.cloud, 'audit_logs', { residentId: elder._id, action: 'care_replan' })).toBe(0); // nothing changed
 
   const mine = await subjectsOf(VOLUNTEER);
   expect(mine).toContainEqual(
@@ -133,6 +134,22 @@ test('a need found at the door becomes the volunteer’s task, and the elder’s
   expect(
     await estate.call('care', neighbour.openid!, { action: 'request', requestId: requestId(), kind: 'meal' }),
   ).toMatchObject({ code: 'FAILED_PRECONDITION', message: '关爱服务面向居家隔离住户和关爱对象' });
+});
+
+test('unanswered, then reached and found unwell the same day: two alerts, not one swallowing the other', async () => {
+  await estate.call('care', VOLUNTEER, contact({ way: 'call', outcome: 'unreached', note: '电话无人接听' }));
+  const unwell = await estate.call('care', VOLUNTEER, contact({ way: 'visit', outcome: 'unwell', note: '头晕乏力' }));
+  expect(unwell).toMatchObject({ code: 0, data: { escalated: true } });
+  const today = (await roster()).alerts
+    .filter((a: { residentId: string }) => a.residentId === elder._id)
+    .map((a: { detail: string }) => a.detail.split('（')[0]);
+  expect(today).toEqual(
+    expect.arrayContaining(['关爱对象电话问候：未联系上，电话无人接听', '关爱对象上门探访：身体不适，头晕乏力']),
+  );
+  // A changed plan is audited with what it was; the same plan sent again is not.
+  expect((await estate.call('care', GRID, enrolment(elder._id, { everyDays: 3 }))).code).toBe(0);
+  expect((await estate.call('care', GRID, enrolment(elder._id, { everyDays: 3 }))).code).toBe(0);
+  expect(countDocs(estate.cloud, 'audit_logs', { residentId: elder._id, action: 'care_replan' })).toBe(1);
 });
 
 test('bad input and the wrong people are answered clearly, and nothing is written', async () => {

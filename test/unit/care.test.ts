@@ -40,14 +40,14 @@ test('only 未联系上 and 身体不适 alert the grid worker', () => {
 test('a new 关爱对象 is due today; a changed plan never excuses a contact already due, nor is missed at once', () => {
   expect(plannedDue(BASE, 3, null)).toBe(BASE);
   fc.assert(
-    fc.property(date, everyDays, fc.option(date, { nil: null }), date, (today, days, lastContactOn, nextDueOn) => {
-      const due = plannedDue(today, days, { lastContactOn, nextDueOn });
+    fc.property(date, everyDays, fc.option(date, { nil: null }), date, (today, days, lastReachedOn, nextDueOn) => {
+      const due = plannedDue(today, days, { lastReachedOn, nextDueOn });
       // Never later than it was: an overdue elder stays overdue whatever the new plan says.
       if (due > nextDueOn) return false;
       // Earlier than today only when it already was.
       if (due < today && due !== nextDueOn) return false;
       // With a contact made, never later than the new days after it (or today).
-      if (lastContactOn && due > addDays(lastContactOn, days) && due > today) return false;
+      if (lastReachedOn && due > addDays(lastReachedOn, days) && due > today) return false;
       return true;
     }),
   );

@@ -13,10 +13,13 @@ export interface Assignment {
   enclosureId: string;
 }
 
-/** The household's volunteer: kept once chosen; else the enclosure's volunteer with fewest households. */
+/**
+ * The household's volunteer: kept once chosen while they still volunteer here; else the
+ * enclosure's volunteer with fewest households (a volunteer who left or moved hands theirs on).
+ */
 export async function volunteerFor(householdId: string, enclosureId: string): Promise<Assignment> {
   const existing = await findById<Assignment>('care_assignments', householdId);
-  if (existing) return existing;
+  if (existing && (await servesHere(existing.volunteerOpenid, enclosureId))) return existing;
   const volunteers = await findMany<{ name?: string }>('users', { enclosureId, roles: 'volunteer' }, { limit: 50 });
   if (volunteers.length === 0) throw new AppError('FAILED_PRECONDITION', '本围合区暂无志愿者，请联系网格员');
   const loads = await Promise.all(
@@ -41,6 +44,11 @@ export async function assignVolunteer(
   const existing = await findById<Assignment>('care_assignments', householdId);
   if (existing?.volunteerOpenid === volunteerOpenid) return existing;
   return assign(householdId, { volunteerOpenid, volunteerName: volunteer.name ?? '志愿者', enclosureId });
+}
+
+async function servesHere(openid: string, enclosureId: string): Promise<boolean> {
+  const user = await findById<UserDoc>('users', openid);
+  return !!user?.roles.includes('volunteer') && user.enclosureId === enclosureId;
 }
 
 async function assign(householdId: string, assignment: Assignment): Promise<Assignment> {

@@ -5,7 +5,7 @@
  * task for the same volunteer, as a household's own request would: an elder without a phone
  * asks through the volunteer at the door.
  */
-import { CARE_OUTCOMES, CARE_WAYS, escalates, nextDueAfter } from '../../../core/care';
+import { CARE_OUTCOMES, CARE_WAYS, escalates, nextDueAfter, reached } from '../../../core/care';
 import { DAY_MS, cstDateOf } from '../../../core/time';
 import type { CareKind } from '../../../typings';
 import type { Def } from '../../../server/action';
@@ -16,6 +16,7 @@ import { AppError, denied, notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 import { CARE_OUTCOME_NAMES, KIND_NAMES, WAY_NAMES } from '../../../miniprogram/shared/care-names';
+import { volunteerLabel } from '../../../miniprogram/shared/volunteer';
 import { openTask } from './requests';
 import type { CareSubjectDoc } from './subjects';
 
@@ -45,7 +46,9 @@ export const logContact = {
     if (outcome !== 'needs' && need) throw new AppError('INVALID_ARGUMENT', '仅“有生活需求”时选择服务', 'need');
     const subject = await findById<CareSubjectDoc>('care_subjects', residentId);
     if (!subject) throw notFound('该住户不是关爱对象');
-    if (subject.volunteerOpenid !== volunteer._id) throw denied('该关爱对象不由您负责');
+    // Theirs, and still in the enclosure they volunteer for (one who moved on keeps no one's care).
+    if (subject.volunteerOpenid !== volunteer._id || subject.enclosureId !== volunteer.enclosureId)
+      throw denied('该关爱对象不由您负责');
     const contactId = idFor('cc', volunteer._id, requestId);
     const done = await findById<ContactDoc>('care_contacts', contactId);
     if (done) return answerOf(done); // a retry: the contact as first logged
@@ -56,16 +59,17 @@ export const logContact = {
     const escalated = escalates(outcome);
     const taskId = need ? idFor('care', volunteer._id, requestId) : null;
     const byName = volunteer.name ?? '志愿者';
+    const reachedOn = reached(outcome) ? on : subject.lastReachedOn;
     // Each write below is keyed or recomputed the same on a retry; the contact, written last, marks it done.
     if (escalated)
       await insertOnce('alerts', {
-        _id: `care-${residentId}-${on}`, // one a day: a second unanswered call does not ring again
+        _id: `care-${residentId}-${on}-${outcome}`, // once a day each: a second unanswered call does not ring again
         ...alertFields(
           { residentId, buildingId: subject.buildingId, unit: subject.unit, maskedName: subject.maskedName },
           {
             at,
             kind: `care_${outcome}`,
-            detail: `关爱对象${WAY_NAMES[way]}：${CARE_OUTCOME_NAMES[outcome]}${note ? `，${note}` : ''}（${byName}）`,
+            detail: `关爱对象${WAY_NAMES[way]}：${CARE_OUTCOME_NAMES[outcome]}${note ? `，${note}` : ''}（${volunteerLabel(byName)}）`,
             expireAt: new Date(at.getTime() + ALERT_RETENTION_DAYS * DAY_MS),
           },
         ),
@@ -74,7 +78,11 @@ export const logContact = {
       const assignment = { volunteerOpenid: volunteer._id, volunteerName: byName, enclosureId: subject.enclosureId };
       await openTask(taskId, subject, residentId, assignment, need, note);
     }
-    await updateById('care_subjects', residentId, { nextDueOn, lastContact: { on, outcome, byName } });
+    await updateById('care_subjects', residentId, {
+      nextDueOn,
+      lastContact: { on, outcome, byName },
+      lastReachedOn: reachedOn,
+    });
     const contact: ContactDoc = { residentId, nextDueOn, escalated, taskId };
     await insertOnce('care_contacts', {
       _id: contactId,

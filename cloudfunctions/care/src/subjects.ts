@@ -21,7 +21,7 @@ import { cstDateOf } from '../../../core/time';
 import type { CareOutcome, CareSubject, FlatMember } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { Stored, findAll, findById, findMany, insert, removeWhere, replace } from '../../../server/db';
+import { Stored, findAll, findById, findMany, insert, removeWhere, replace, updateById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { maskedPhones } from '../../../server/phones';
 import { id, input, int, list, oneOf, text, v } from '../../../server/schema';
@@ -52,6 +52,8 @@ export interface CareSubjectDoc {
   /** The day (CST) the next visit or call is due. */
   nextDueOn: string;
   lastContact: { on: string; outcome: CareOutcome; byName: string } | null;
+  /** The last day someone was reached (未联系上 is not): a changed plan counts its days from here. */
+  lastReachedOn: string | null;
 }
 
 /** The resident, if in one of the grid worker's buildings; refused before anything is written. */
@@ -87,11 +89,22 @@ export const enrol = {
       ? await assignVolunteer(resident.householdId, resident.enclosureId, volunteerOpenid)
       : await volunteerFor(resident.householdId, resident.enclosureId);
     const at = now();
-    const nextDueOn = plannedDue(
-      cstDateOf(at),
-      everyDays,
-      existing && { lastContactOn: existing.lastContact?.on ?? null, nextDueOn: existing.nextDueOn },
-    );
+    const plan: Plan = { categories, way, everyDays, volunteerOpenid: assignment.volunteerOpenid, note };
+    if (existing) {
+      const before = planOf(existing);
+      if (JSON.stringify(before) === JSON.stringify(plan)) return answer(residentId, existing); // a resend
+      // Only the plan's fields: a contact logged meanwhile keeps its lastContact; the due day moves only with the days.
+      const nextDueOn =
+        everyDays === existing.everyDays
+          ? existing.nextDueOn
+          : plannedDue(cstDateOf(at), everyDays, {
+              lastReachedOn: existing.lastReachedOn,
+              nextDueOn: existing.nextDueOn,
+            });
+      await updateById('care_subjects', residentId, { ...plan, volunteerName: assignment.volunteerName, nextDueOn });
+      await audit(user._id, 'care_replan', residentId, before, plan, at);
+      return answer(residentId, { volunteerName: assignment.volunteerName, nextDueOn });
+    }
     const doc: CareSubjectDoc = {
       householdId: resident.householdId,
       enclosureId: resident.enclosureId,
@@ -99,40 +112,46 @@ export const enrol = {
       unit: resident.unit,
       maskedName: resident.maskedName,
       address: addressOf(resident),
-      categories,
-      way,
-      everyDays,
-      volunteerOpenid: assignment.volunteerOpenid,
+      ...plan,
       volunteerName: assignment.volunteerName,
-      note,
-      enrolledBy: existing?.enrolledBy ?? user._id,
-      enrolledAt: existing?.enrolledAt ?? at,
-      nextDueOn,
-      lastContact: existing?.lastContact ?? null,
+      enrolledBy: user._id,
+      enrolledAt: at,
+      nextDueOn: plannedDue(cstDateOf(at), everyDays, null),
+      lastContact: null,
+      lastReachedOn: null,
     };
-    // Keyed by the resident: a resent or repeated enrolment re-plans, it never registers twice.
+    // Keyed by the resident: two grid workers enrolling at once make one 关爱对象 (the later plan).
     await replace('care_subjects', residentId, doc);
-    const plan = { categories, way, everyDays, volunteerOpenid: assignment.volunteerOpenid };
-    await insert('audit_logs', {
-      at,
-      actor: user._id,
-      action: existing ? 'care_replan' : 'care_enrol',
-      residentId,
-      target: residentId,
-      before: existing
-        ? {
-            categories: existing.categories,
-            way: existing.way,
-            everyDays: existing.everyDays,
-            volunteerOpenid: existing.volunteerOpenid,
-          }
-        : null,
-      after: plan,
-      note,
-    });
-    return { residentId, volunteerName: volunteerLabel(assignment.volunteerName), nextDueOn };
+    await audit(user._id, 'care_enrol', residentId, null, plan, at);
+    return answer(residentId, doc);
   },
 } satisfies Def<'care', 'enrol'>;
+
+type Plan = Pick<CareSubjectDoc, 'categories' | 'way' | 'everyDays' | 'volunteerOpenid' | 'note'>;
+const planOf = (s: CareSubjectDoc): Plan => ({
+  categories: s.categories,
+  way: s.way,
+  everyDays: s.everyDays,
+  volunteerOpenid: s.volunteerOpenid,
+  note: s.note,
+});
+const answer = (residentId: string, s: Pick<CareSubjectDoc, 'volunteerName' | 'nextDueOn'>) => ({
+  residentId,
+  volunteerName: volunteerLabel(s.volunteerName),
+  nextDueOn: s.nextDueOn,
+});
+
+async function audit(
+  actor: string,
+  action: string,
+  residentId: string,
+  before: Plan | null,
+  after: Plan | null,
+  at: Date,
+  note = '',
+) {
+  await insert('audit_logs', { at, actor, action, residentId, target: residentId, before, after, note });
+}
 
 export const unenrol = {
   who: 'staff',
@@ -143,17 +162,7 @@ export const unenrol = {
     await residentOfGrid(user, residentId);
     const removed = (await removeWhere('care_subjects', { _id: residentId })) > 0;
     // A resent request finds nothing left to remove: it answers so, without a second audit entry.
-    if (removed)
-      await insert('audit_logs', {
-        at: now(),
-        actor: user._id,
-        action: 'care_end',
-        residentId,
-        target: residentId,
-        before: null,
-        after: null,
-        note: reason,
-      });
+    if (removed) await audit(user._id, 'care_end', residentId, null, null, now(), reason);
     return { residentId, removed };
   },
 } satisfies Def<'care', 'unenrol'>;
@@ -166,7 +175,7 @@ export const subjects = {
   async run(_input, { user }): Promise<CareSubject[]> {
     const scope = hasRole(user, 'grid_worker')
       ? { buildingId: { $in: await gridBuildingIds(user) } }
-      : { volunteerOpenid: user._id };
+      : { volunteerOpenid: user._id, enclosureId: user.enclosureId ?? '' }; // none of a former enclosure's
     const found = await findAll<CareSubjectDoc>('care_subjects', scope, { max: SUBJECTS_MAX });
     const phones = await maskedPhones(found.map((s) => s._id));
     const today = cstDateOf(now());

@@ -30,8 +30,9 @@ async function callerReason(caller: Stored<UserDoc>, residentId: string, buildin
       { limit: 1, fields: { _id: true } },
     );
     if (tasks.length > 0) return '志愿者拨打电话（关爱服务）';
-    const subject = await findById<{ volunteerOpenid: string }>('care_subjects', residentId);
-    if (subject?.volunteerOpenid === caller._id) return '志愿者拨打电话（关爱对象）';
+    const subject = await findById<{ volunteerOpenid: string; enclosureId: string }>('care_subjects', residentId);
+    if (subject?.volunteerOpenid === caller._id && subject.enclosureId === caller.enclosureId)
+      return '志愿者拨打电话（关爱对象）';
     // A bag of a group order this volunteer is to leave at the resident's door, not yet delivered.
     const bags = await findMany(
       'group_orders',

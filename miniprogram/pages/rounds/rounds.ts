@@ -37,6 +37,8 @@ Component({
     choiceLabels: CHOICES.map((c) => c.label),
     /** residentId → the note typed for them. */
     notes: {} as Record<string, string>,
+    /** A contact on its way: a second pick meanwhile would log (and ask for) it twice. */
+    busy: false,
   },
   methods: {
     async load() {
@@ -51,8 +53,10 @@ Component({
     async log(e: WechatMiniprogram.PickerChange) {
       const residentId = String(e.currentTarget.dataset.id);
       const subject = this.data.subjects.find((s) => s.residentId === residentId)!;
+      if (this.data.busy) return;
       const { outcome, need } = CHOICES[Number(e.detail.value)];
       const note = (this.data.notes[residentId] ?? '').trim();
+      this.setData({ busy: true });
       const res = await call('care', 'logContact', {
         requestId: newRequestId(),
         residentId,
@@ -61,6 +65,7 @@ Component({
         ...(note ? { note } : {}),
         ...(need ? { need } : {}),
       });
+      this.setData({ busy: false });
       if (res.code !== 0) {
         showProblem(res.message);
         return;
