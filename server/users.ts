@@ -1,7 +1,8 @@
 /** Who the caller is and what they may do: roles from `users`, keyed by the trusted OPENID. */
 import type { Role } from '../typings';
-import { findById, findMany } from './db';
-import { AppError, denied } from './errors';
+import type { ResidentDoc } from '../core/status-doc';
+import { Stored, findById, findMany } from './db';
+import { AppError, denied, notFound } from './errors';
 import type { Caller } from './handler';
 
 export interface UserDoc {
@@ -54,4 +55,12 @@ export async function requireGridOf(
   message = '该住户不在您负责的网格',
 ): Promise<void> {
   if (!(await gridBuildingIds(worker)).includes(buildingId)) throw denied(message);
+}
+
+/** The resident, if one of the grid worker's grids covers their building; refused before anything is written. */
+export async function residentOfGrid(worker: UserDoc, residentId: string): Promise<Stored<ResidentDoc>> {
+  const resident = await findById<ResidentDoc>('residents', residentId);
+  if (!resident) throw notFound('住户不存在');
+  await requireGridOf(worker, resident.buildingId);
+  return resident;
 }

@@ -21,11 +21,11 @@ import { cstDateOf } from '../../../core/time';
 import type { CareOutcome, CareSubject, FlatMember } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { Stored, findAll, findById, findMany, insert, removeWhere, replace, updateById } from '../../../server/db';
+import { findAll, findById, findMany, insert, removeWhere, replace, updateById } from '../../../server/db';
 import { notFound } from '../../../server/errors';
 import { maskedPhones } from '../../../server/phones';
 import { id, input, int, list, oneOf, text, v } from '../../../server/schema';
-import { UserDoc, gridBuildingIds, hasRole, requireGridOf } from '../../../server/users';
+import { gridBuildingIds, hasRole, requireGridOf, residentOfGrid } from '../../../server/users';
 import { CARE_OUTCOME_NAMES, CATEGORY_NAMES, WAY_NAMES } from '../../../miniprogram/shared/care-names';
 import { RELATION_LABELS } from '../../../miniprogram/shared/relations';
 import { volunteerLabel } from '../../../miniprogram/shared/volunteer';
@@ -54,14 +54,6 @@ export interface CareSubjectDoc {
   lastContact: { on: string; outcome: CareOutcome; byName: string } | null;
   /** The last day someone was reached (未联系上 is not): a changed plan counts its days from here. */
   lastReachedOn: string | null;
-}
-
-/** The resident, if in one of the grid worker's buildings; refused before anything is written. */
-async function residentOfGrid(worker: UserDoc, residentId: string): Promise<Stored<ResidentDoc>> {
-  const resident = await findById<ResidentDoc>('residents', residentId);
-  if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
-  return resident;
 }
 
 const categoriesSchema = v.pipe(

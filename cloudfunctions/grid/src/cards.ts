@@ -18,7 +18,7 @@ import { Stored, findAll, findById, insertOnce, updateWhere } from '../../../ser
 import { notFound } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, int, requestId, text, v } from '../../../server/schema';
-import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
+import { UserDoc, gridBuildingIds, requireGridOf, residentOfGrid } from '../../../server/users';
 
 export interface CardDoc {
   residentId: string;
@@ -132,10 +132,8 @@ async function issue(
   worker: Stored<UserDoc>,
   { requestId, residentId, days = DEFAULT_CARD_DAYS }: { requestId: string; residentId: string; days?: number },
 ): Promise<CardView> {
-  const resident = await findById<ResidentDoc>('residents', residentId);
   // `clearedAt` is a medic's clearance (health.clear), not a move-out: a cleared elder keeps their card.
-  if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
+  const resident = await residentOfGrid(worker, residentId);
   cardKeys(); // before any write: no card is stored that could not be printed
   const at = now();
   const card: Stored<CardDoc> = {

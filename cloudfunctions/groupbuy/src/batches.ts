@@ -5,11 +5,11 @@ import { command } from '../../../server/cloud';
 import { now } from '../../../server/clock';
 import { Def, RequestOf } from '../../../server/action';
 import { Stored, findById, findMany, insert, insertOnce, updateWhere } from '../../../server/db';
-import { AppError, notFound } from '../../../server/errors';
+import { AppError } from '../../../server/errors';
 import { idFor } from '../../../server/ids';
 import { id, input, text, validatedBy } from '../../../server/schema';
 import type { ResidentDoc } from '../../../server/status';
-import { UserDoc, enclosuresOf, hasRole, requireGridOf } from '../../../server/users';
+import { UserDoc, enclosuresOf, hasRole, residentOfGrid } from '../../../server/users';
 import { householdIsRed } from './contactless';
 import {
   BatchDoc,
@@ -206,9 +206,7 @@ export const appoint = {
 } satisfies Def<'groupbuy', 'appoint'>;
 
 async function appointOrganiser(worker: Stored<UserDoc>, residentId: string) {
-  const resident = await findById<ResidentDoc>('residents', residentId);
-  if (!resident) throw notFound('住户不存在');
-  await requireGridOf(worker, resident.buildingId);
+  const resident = await residentOfGrid(worker, residentId);
   const user = resident.openid ? await findById<UserDoc>('users', resident.openid) : null;
   if (!user) throw new AppError('FAILED_PRECONDITION', '该住户尚未在小程序中登记，无法指定为团长');
   if (user.roles.includes('organiser')) return { residentId, maskedName: resident.maskedName }; // already (a retry)
