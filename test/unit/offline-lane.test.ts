@@ -154,7 +154,7 @@ describe('kept on the phone', () => {
   test('encrypted under the cloud’s key: read back whole, and nothing with another key or a changed byte', () => {
     const snapshot = applyPages('g1', [page({ takenAt: new Date().toISOString() })]);
     store.saveSnapshot(snapshot, vault);
-    expect(JSON.stringify([...storage.values()])).not.toMatch(/王\*|r-elder|h1/);
+    expect(JSON.stringify([...storage.values()])).not.toMatch(/王\*|r-elder|\\?"h1\\?"/);
     expect(store.loadSnapshot()).toEqual(snapshot);
     const sealed = String(storage.get('offlineSnapshot:0'));
     storage.set('offlineSnapshot:0', (sealed[0] === 'A' ? 'B' : 'A') + sealed.slice(1));
