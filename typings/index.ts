@@ -13,6 +13,7 @@ export type * from './estate';
 export type * from './staff';
 export type * from './registry';
 export type * from './health';
+export type * from './notices';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';
@@ -25,6 +26,7 @@ import type { EstateContract } from './estate';
 import type { StaffContract } from './staff';
 import type { RegistryContract } from './registry';
 import type { HealthContract } from './health';
+import type { NoticesContract } from './notices';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -41,6 +43,7 @@ export interface Contracts {
   staff: StaffContract;
   registry: RegistryContract;
   health: HealthContract;
+  notices: NoticesContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

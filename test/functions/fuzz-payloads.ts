@@ -248,6 +248,23 @@ const placedOrder = (f: Fixtures) =>
   f.estate.cloud.db.find('group_orders', { batchId: f.openBatch, householdId: f.shopper.householdId }, { limit: 1 })
     .docs[0] as { version: number; state: string } | undefined;
 
+/** A notice of g11 to the head's building (b01), published once per run of the fuzz. */
+let notice: string | undefined;
+async function headNotice(f: Fixtures): Promise<string> {
+  notice ??= (
+    await ok(f.estate, 'notices', GRID, {
+      action: 'publish',
+      requestId: requestId(),
+      level: 'building',
+      targetId: 'enc-chunhua-b01',
+      kind: 'rule',
+      title: '出入须知',
+      body: '出入请出示通行码。',
+    })
+  ).noticeId as string;
+  return notice;
+}
+
 const grid = () => GRID;
 const none = () => undefined;
 const head = (f: Fixtures) => f.head.openid;
@@ -618,6 +635,18 @@ export const CASES: ActionCase[] = [
   on('groupbuy', 'appoint', grid, (f) => ({ residentId: f.appointeeId })),
   on('groupbuy', 'close', grid, async (f) => ({ batchId: await newBatch(f.estate) })),
   on('groupbuy', 'cancelBatch', grid, async (f) => ({ batchId: await newBatch(f.estate), reason: '供应商缺货' })),
+  on('notices', 'publish', grid, () => ({
+    requestId: requestId(),
+    level: 'building',
+    targetId: 'enc-chunhua-b01',
+    kind: 'guide',
+    title: '居家防护明白纸',
+    body: '勤洗手，戴口罩，少聚集。',
+    urgent: false,
+  })),
+  on('notices', 'inbox', head),
+  on('notices', 'open', head, async (f) => ({ noticeId: await headNotice(f) })),
+  on('notices', 'reads', grid, async (f) => ({ noticeId: await headNotice(f) })),
   on('admin', 'getRules', admin),
   on('admin', 'publishRules', admin, () => ({
     rules: {

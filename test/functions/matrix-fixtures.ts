@@ -58,6 +58,8 @@ export interface Fixtures {
   careTask: string;
   /** The head's dependant, enrolled by g11 as a 关爱对象 of 春华苑's volunteer. */
   careSubject: string;
+  /** Notices of g11 to green's building (its reads), and of the street (for every resident to open). */
+  notices: Record<'building' | 'street', string>;
   passToken: string;
   batchOpen: string;
   batchToClose: string;
@@ -191,6 +193,21 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     everyDays: 1,
     volunteerOpenid: 'demo-volunteer-1',
   });
+  const noticeOf = async (openid: string, scope: object) =>
+    (
+      await call('notices', openid, {
+        action: 'publish',
+        requestId: requestId(),
+        kind: 'rule',
+        title: '矩阵通知',
+        body: '出入请出示通行码。',
+        ...scope,
+      })
+    ).noticeId as string;
+  const notices = {
+    building: await noticeOf('demo-grid-11', { level: 'building', targetId: residentOf(green.residentId).buildingId }),
+    street: await noticeOf('demo-admin', { level: 'street' }),
+  };
   const healthTube = 'M-MATRIX-1';
   await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
   const followupId = (
@@ -305,6 +322,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     vehicleId,
     careTask,
     careSubject,
+    notices,
     passToken,
     batchOpen,
     batchToClose,
@@ -383,6 +401,17 @@ export const PAYLOADS: Record<string, Payload> = {
   'care.subjects': () => ({}),
   'care.flat': (fx) => fx.greenFlat,
   'care.logContact': (fx) => ({ requestId: requestId(), residentId: fx.careSubject, way: 'call', outcome: 'well' }),
+  'notices.publish': (fx) => ({
+    requestId: requestId(),
+    level: 'building',
+    targetId: fx.greenBuilding,
+    kind: 'delivery',
+    title: '配送时间调整',
+    body: '明日蔬菜包下午送到楼下。',
+  }),
+  'notices.inbox': () => ({}),
+  'notices.open': (fx) => ({ noticeId: fx.notices.street }),
+  'notices.reads': (fx) => ({ noticeId: fx.notices.building }),
   'estate.tree': () => ({}),
   'estate.enclosure': () => ({ enclosureId: 'enc-chunhua' }),
   'estate.enclosure (elsewhere)': (fx) => ({ enclosureId: fx.estate.otherEnclosure }),

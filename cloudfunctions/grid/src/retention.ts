@@ -34,6 +34,8 @@ export const RETAINED = {
   followups: 'createdAt',
   // 关爱对象's visits and calls (the plan itself stays while the care lasts; care.unenrol removes it).
   care_contacts: 'at',
+  // Who opened a notice (the notices themselves hold no personal data; the inbox shows 30 days).
+  notice_reads: 'at',
 } as const;
 
 export const retention = {

@@ -1,0 +1,139 @@
+/** 通知公告 through the local cloud: published to a scope, read by its residents only, reads counted. */
+import { Estate, countDocs, requestId, startEstate } from './journeys';
+
+let estate: Estate;
+type Resident = { _id: string; openid: string; buildingId: string; enclosureId: string };
+let gridBuildings: Record<string, string[]>;
+const residentsOf = (buildingId: string) =>
+  (estate.cloud.db.find('residents', { buildingId }, { limit: 1000 }).docs as Resident[]).filter(
+    (r) => r.openid && estate.cloud.db.find('users', { _id: r.openid }, { limit: 1 }).docs[0]?.residentId === r._id,
+  );
+const buildingsOf = (worker: string): string[] => {
+  const [user] = estate.cloud.db.find('users', { _id: worker }, { limit: 1 }).docs as { gridIds: string[] }[];
+  return estate.cloud.db
+    .find('grids', { _id: { $in: user.gridIds } }, { limit: 10 })
+    .docs.flatMap((g) => g.buildingIds as string[]);
+};
+const notice = (extra: object = {}) => ({
+  action: 'publish',
+  requestId: requestId(),
+  level: 'building',
+  kind: 'delivery',
+  title: '明日蔬菜配送时间调整',
+  body: '因道路管控，明日蔬菜包改为下午 3 点送到楼下，请勿聚集。',
+  ...extra,
+});
+const inboxOf = async (openid: string) => (await estate.call('notices', openid, { action: 'inbox' })).data;
+
+beforeAll(async () => {
+  estate = await startEstate();
+  gridBuildings = { g11: buildingsOf('demo-grid-11'), g12: buildingsOf('demo-grid-12') };
+});
+afterAll(() => estate.cloud.stop());
+
+test('a notice to a building reaches its residents, not the next building’s; opening it counts one read', async () => {
+  const [building, next] = gridBuildings.g11;
+  const [reader] = residentsOf(building);
+  const [neighbour] = residentsOf(next);
+  const event = notice({ targetId: building });
+  const published = await estate.call('notices', 'demo-grid-11', event);
+  expect(published).toMatchObject({ code: 0, data: { scopeName: expect.stringMatching(/^春华苑.+栋$/) } });
+  expect((await estate.call('notices', 'demo-grid-11', event)).data.noticeId).toBe(published.data.noticeId);
+  expect(countDocs(estate.cloud, 'notices', { _id: published.data.noticeId })).toBe(1);
+  const { noticeId } = published.data;
+
+  const mine = await inboxOf(reader.openid);
+  expect(mine.notices[0]).toMatchObject({ id: noticeId, unread: true, kindName: '配送安排', publisherName: /^网格员/ });
+  expect((await inboxOf(neighbour.openid)).notices.map((n: { id: string }) => n.id)).not.toContain(noticeId);
+
+  // Opened from the list, or from its share card in the building chat: read once however often.
+  const opened = await estate.call('notices', reader.openid, { action: 'open', noticeId });
+  expect(opened).toMatchObject({ code: 0, data: { body: event.body } });
+  await estate.call('notices', reader.openid, { action: 'open', noticeId });
+  expect((await inboxOf(reader.openid)).notices[0]).toMatchObject({ id: noticeId, unread: false });
+  // The card forwarded to another building's chat opens nothing there.
+  expect(await estate.call('notices', neighbour.openid, { action: 'open', noticeId })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+    message: '该通知不是发给您所在楼栋的',
+  });
+
+  const counted = await estate.call('notices', 'demo-grid-11', { action: 'reads', noticeId });
+  expect(counted.data.places).toEqual([
+    expect.objectContaining({ id: building, reads: 1, residents: expect.any(Number) }),
+  ]);
+  expect(counted.data.places[0].residents).toBeGreaterThan(1);
+  expect(await estate.call('notices', 'demo-grid-12', { action: 'reads', noticeId })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+});
+
+test('the street reaches everyone, and counts its reads per enclosure', async () => {
+  const published = await estate.call('notices', 'demo-admin', notice({ level: 'street', kind: 'rule', urgent: true }));
+  expect(published).toMatchObject({ code: 0, data: { scopeName: '全街道' } });
+  const { noticeId } = published.data;
+  const [a] = residentsOf(gridBuildings.g11[0]);
+  const lixin = estate.cloud.db.find('buildings', { enclosureId: 'enc-lixin' }, { limit: 1 }).docs[0]._id as string;
+  const [b] = residentsOf(lixin);
+  for (const r of [a, b]) {
+    expect((await inboxOf(r.openid)).notices[0]).toMatchObject({
+      id: noticeId,
+      urgent: true,
+      publisherName: '街道办事处',
+    });
+    await estate.call('notices', r.openid, { action: 'open', noticeId });
+  }
+  const places = (await estate.call('notices', 'demo-admin', { action: 'reads', noticeId })).data.places;
+  expect(places.map((p: { name: string; reads: number }) => [p.name, p.reads])).toEqual(
+    expect.arrayContaining([
+      ['春华苑', 1],
+      ['立新村', 1],
+    ]),
+  );
+});
+
+test('a scope the publisher does not hold and bad input are refused, and nothing is written', async () => {
+  const before = countDocs(estate.cloud, 'notices');
+  const refusals: [string, object, object][] = [
+    [
+      'demo-grid-11',
+      notice({ targetId: gridBuildings.g12[0] }),
+      { code: 'PERMISSION_DENIED', message: '只能向本人负责的范围发布通知' },
+    ],
+    ['demo-grid-11', notice({ level: 'street' }), { code: 'PERMISSION_DENIED' }],
+    ['demo-grid-21', notice({ level: 'enclosure', targetId: 'enc-chunhua' }), { code: 'PERMISSION_DENIED' }],
+    ['demo-grid-11', notice({ level: 'enclosure' }), { code: 'INVALID_ARGUMENT', field: 'targetId' }],
+    ['demo-grid-11', notice({ targetId: 'enc-chunhua-b99' }), { code: 'NOT_FOUND' }],
+    [
+      'demo-grid-11',
+      notice({ targetId: gridBuildings.g11[0], title: '通' }),
+      { code: 'INVALID_ARGUMENT', field: 'title' },
+    ],
+    [
+      'demo-grid-11',
+      notice({ targetId: gridBuildings.g11[0], body: '疫'.repeat(2001) }),
+      { code: 'INVALID_ARGUMENT', field: 'body' },
+    ],
+    [
+      'demo-grid-11',
+      notice({ targetId: gridBuildings.g11[0], kind: 'ad' }),
+      { code: 'INVALID_ARGUMENT', field: 'kind' },
+    ],
+    ['demo-volunteer-1', notice({ targetId: gridBuildings.g11[0] }), { code: 'PERMISSION_DENIED' }],
+    [estate.demo.examples.green.openid, notice({ targetId: gridBuildings.g11[0] }), { code: 'PERMISSION_DENIED' }],
+  ];
+  for (const [openid, event, wanted] of refusals)
+    expect([JSON.stringify(event).slice(0, 120), await estate.call('notices', openid, event)]).toEqual([
+      JSON.stringify(event).slice(0, 120),
+      expect.objectContaining(wanted),
+    ]);
+  expect(countDocs(estate.cloud, 'notices')).toBe(before);
+  // The 社区 admin holds both demo enclosures' 社区 and may publish to either.
+  const [chunhua] = gridBuildings.g11;
+  expect(await estate.call('notices', 'demo-community-admin', notice({ targetId: chunhua }))).toMatchObject({
+    code: 0,
+  });
+});
+
+test('every query of these journeys used an index', () => {
+  expect(estate.cloud.meter.unindexed).toEqual({});
+});

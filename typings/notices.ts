@@ -1,0 +1,53 @@
+/** Contracts of the `notices` function (通知公告). */
+import type { NoticeKind, NoticeLevel } from '../core/notice';
+
+export type { NoticeKind, NoticeLevel } from '../core/notice';
+
+export interface NoticeSummary {
+  id: string;
+  title: string;
+  kind: NoticeKind;
+  kindName: string;
+  urgent: boolean;
+  /** Who it is for, e.g. 春华苑 3栋. */
+  scopeName: string;
+  publisherName: string;
+  publishedAt: string;
+}
+
+export interface NoticeView extends NoticeSummary {
+  body: string;
+}
+
+export interface NoticesContract {
+  /** The street, a 社区 admin or a grid worker publishes to a scope they hold; one notice per request id. */
+  publish: {
+    request: {
+      action: 'publish';
+      requestId: string;
+      level: NoticeLevel;
+      /** The 社区, enclosure or building; omitted for the whole street. */
+      targetId?: string;
+      kind: NoticeKind;
+      title: string;
+      body: string;
+      urgent?: boolean;
+    };
+    response: { noticeId: string; scopeName: string };
+  };
+  /** A resident's notices, newest first, each with whether they have opened it. */
+  inbox: {
+    request: { action: 'inbox' };
+    response: { notices: (NoticeSummary & { unread: boolean })[]; unread: number };
+  };
+  /** Opens one (from the list or a share card): marked read once; refused outside its scope. */
+  open: { request: { action: 'open'; noticeId: string }; response: NoticeView };
+  /**
+   * The publisher's (or the street's, or the 社区's) count of residents who opened it: per building
+   * for a notice within one enclosure, per enclosure for a wider one.
+   */
+  reads: {
+    request: { action: 'reads'; noticeId: string };
+    response: { notice: NoticeView; places: { id: string; name: string; reads: number; residents: number }[] };
+  };
+}
