@@ -19,7 +19,22 @@ export interface NoticeView extends NoticeSummary {
   body: string;
 }
 
+/** A scope the caller may publish to, as the publish page lists it. */
+export interface NoticeScope {
+  level: NoticeLevel;
+  /** Omitted for the whole street. */
+  targetId?: string;
+  name: string;
+}
+
 export interface NoticesContract {
+  /** The scopes the caller holds, widest first: the publish page's choices. */
+  scopes: { request: { action: 'scopes' }; response: NoticeScope[] };
+  /** The caller's own notices of the last 30 days, newest first, each with its reads so far. */
+  sent: {
+    request: { action: 'sent' };
+    response: (NoticeSummary & { reads: number })[];
+  };
   /** The street, a 社区 admin or a grid worker publishes to a scope they hold; one notice per request id. */
   publish: {
     request: {

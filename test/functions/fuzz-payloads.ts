@@ -645,6 +645,8 @@ export const CASES: ActionCase[] = [
     urgent: false,
   })),
   on('notices', 'inbox', head),
+  on('notices', 'scopes', grid),
+  on('notices', 'sent', grid),
   on('notices', 'open', head, async (f) => ({ noticeId: await headNotice(f) })),
   on('notices', 'reads', grid, async (f) => ({ noticeId: await headNotice(f) })),
   on('admin', 'getRules', admin),

@@ -410,6 +410,8 @@ export const PAYLOADS: Record<string, Payload> = {
     body: '明日蔬菜包下午送到楼下。',
   }),
   'notices.inbox': () => ({}),
+  'notices.scopes': () => ({}),
+  'notices.sent': () => ({}),
   'notices.open': (fx) => ({ noticeId: fx.notices.street }),
   'notices.reads': (fx) => ({ noticeId: fx.notices.building }),
   'estate.tree': () => ({}),

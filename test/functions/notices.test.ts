@@ -65,6 +65,9 @@ test('a notice to a building reaches its residents, not the next building’s; o
   expect(await estate.call('notices', 'demo-grid-12', { action: 'reads', noticeId })).toMatchObject({
     code: 'PERMISSION_DENIED',
   });
+  const sent = (await estate.call('notices', 'demo-grid-11', { action: 'sent' })).data;
+  expect(sent[0]).toMatchObject({ id: noticeId, reads: 1 });
+  expect((await estate.call('notices', 'demo-grid-12', { action: 'sent' })).data).toEqual([]);
 });
 
 test('the street reaches everyone, and counts its reads per enclosure', async () => {
@@ -89,6 +92,26 @@ test('the street reaches everyone, and counts its reads per enclosure', async ()
       ['立新村', 1],
     ]),
   );
+});
+
+test('each publisher is offered exactly the scopes they hold', async () => {
+  const targets = async (openid: string) =>
+    ((await estate.call('notices', openid, { action: 'scopes' })).data as { level: string; targetId?: string }[]).map(
+      (s) => `${s.level}:${s.targetId ?? ''}`,
+    );
+  const g11 = await targets('demo-grid-11');
+  expect(g11).toEqual(['enclosure:enc-chunhua', ...gridBuildings.g11.map((b) => `building:${b}`).sort()]);
+  expect(g11).not.toContain(`building:${gridBuildings.g12[0]}`);
+  expect(await targets('demo-community-admin')).toEqual(
+    expect.arrayContaining(['enclosure:enc-chunhua', 'enclosure:enc-lixin']),
+  );
+  expect(await targets('demo-community-admin')).not.toContain('street:');
+  expect((await targets('demo-admin'))[0]).toBe('street:');
+  // Every offered scope is one publish accepts.
+  for (const scope of (await estate.call('notices', 'demo-grid-11', { action: 'scopes' })).data)
+    expect(
+      (await estate.call('notices', 'demo-grid-11', notice({ level: scope.level, targetId: scope.targetId }))).code,
+    ).toBe(0);
 });
 
 test('a scope the publisher does not hold and bad input are refused, and nothing is written', async () => {

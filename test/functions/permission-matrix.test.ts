@@ -49,6 +49,8 @@ const EXPECTED: Record<string, string> = {
   'care.subjects':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✓   ✗   ✗   ✗',
   'care.flat':                         '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✗',
   'care.logContact':                   '✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗',
+  'notices.scopes':                    '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✓   ✓   ✗',
+  'notices.sent':                      '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✓   ✓   ✗',
   'notices.publish':                   '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✓   ✓   ✗',
   'notices.inbox':                     '✗   登  ✓   ✓   ✓   ✓   登  登  登  登  登  登  登',
   'notices.open':                      '✗   登  ✓   ✓   ✓   ✓   登  登  登  登  登  登  登',

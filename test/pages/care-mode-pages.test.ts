@@ -21,6 +21,8 @@ const residentPages = [
   'myorders/myorders',
   'register/register',
   'claim/claim',
+  'notices/notices',
+  'notice/notice',
 ];
 const residentPageIds = new Map(residentPages.map((name) => [name, loadPage(name)]));
 

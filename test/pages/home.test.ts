@@ -52,6 +52,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '关爱对象',
     '车辆登记',
     '随访',
+    '发布通知',
     '社区团购',
   ]);
   expect(cloudCalls()).toEqual([
@@ -141,6 +142,7 @@ test('a resident finds the pass, the health report and the household, and each o
   const page = await open();
   expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual([
     '我的通行码',
+    '通知公告',
     '健康申报',
     '我的家庭',
     '隔离打卡',
@@ -151,6 +153,7 @@ test('a resident finds the pass, the health report and the household, and each o
   await simulate.sleep(10);
   expect(opened).toEqual([
     '/pages/pass/pass',
+    '/pages/notices/notices',
     '/pages/report/report',
     '/pages/household/household',
     '/pages/isolation/isolation',
@@ -175,6 +178,7 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
   expect(page.querySelectorAll('.role').map((r) => r.dom!.textContent)).toEqual(['居民', '志愿者', '团购团长']);
   expect(page.querySelectorAll('.entry-title').map((n) => n.dom!.textContent)).toEqual([
     '我的通行码',
+    '通知公告',
     '健康申报',
     '我的家庭',
     '隔离打卡',
@@ -196,9 +200,9 @@ test('the street admin and a community admin find the console; a resident does n
       data: { roles, displayName: '李主任', enclosureId: null, enclosureName: null, gates: [] },
     });
   me(['community_admin']);
-  expect(titles(await open())).toEqual(['街道工作台', '邀请工作人员']);
+  expect(titles(await open())).toEqual(['发布通知', '街道工作台', '邀请工作人员']);
   me(['admin']);
-  expect(titles(await open())).toEqual(['街道工作台', '邀请工作人员']);
+  expect(titles(await open())).toEqual(['发布通知', '街道工作台', '邀请工作人员']);
   me(['resident']);
   const resident = await open();
   expect(titles(resident)).not.toContain('街道工作台');
@@ -273,4 +277,39 @@ test('a resident whose pass cannot be had is told why on 首页, and the rest of
   const page = await open();
   expect(text(page, '.pass-problem')).toBe('通行码：您的住户信息待网格员核实');
   expect(page.querySelectorAll('.entry-title').length).toBeGreaterThan(0);
+});
+
+test('a resident sees how many notices are unread on 通知公告, and an unread urgent one above the pass', async () => {
+  const opened: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    opened.push(url);
+  resident();
+  const notice = (id: string, urgent: boolean, unread: boolean) => ({
+    id,
+    title: urgent ? '3栋2单元今日起封闭管理' : '明日蔬菜配送时间调整',
+    kind: urgent ? ('isolation' as const) : ('delivery' as const),
+    kindName: urgent ? '隔离通知' : '配送安排',
+    urgent,
+    scopeName: '春华苑3栋',
+    publisherName: '网格员王伟',
+    publishedAt: '2020-02-12T02:00:00.000Z',
+    unread,
+  });
+  replyWith('notices', 'inbox', ok({ notices: [notice('n2', false, true), notice('n1', true, true)], unread: 2 }));
+  const page = await open();
+  const badge = page
+    .querySelectorAll('.entry-head')
+    .find((n) => n.dom!.textContent!.includes('通知公告'))!
+    .dom!.querySelector('[class*="count"]')?.textContent;
+  expect(badge).toBe('2');
+  expect(text(page, '.urgent-title')).toBe('3栋2单元今日起封闭管理');
+  page.querySelector('.urgent-notice')!.dispatchEvent('tap');
+  await simulate.sleep(10);
+  expect(opened).toEqual(['/pages/notice/notice?id=n1']);
+
+  // Read already: no banner, no badge.
+  replyWith('notices', 'inbox', ok({ notices: [notice('n1', true, false)], unread: 0 }));
+  const later = await open();
+  expect(later.querySelector('.urgent-notice')).toBeUndefined();
+  expect(later.querySelectorAll('.count')).toHaveLength(0);
 });

@@ -1,5 +1,5 @@
-/** `notices` (通知公告): publish to a scope, a resident's inbox, open (read once), reads per building. */
+/** `notices` (通知公告): the scopes one holds, publish to one, one's sent notices, a resident's inbox, open (read once), reads per building. */
 import { defineFunction } from '../../../server/action';
-import { inbox, open, publish, reads } from './notices';
+import { inbox, open, publish, reads, scopes, sent } from './notices';
 
-export const main = defineFunction('notices', { publish, inbox, open, reads });
+export const main = defineFunction('notices', { scopes, publish, sent, inbox, open, reads });

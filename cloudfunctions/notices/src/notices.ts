@@ -17,7 +17,7 @@ import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 import { UserDoc, hasRole } from '../../../server/users';
 import { NOTICE_KIND_NAMES } from '../../../miniprogram/shared/notice-names';
-import { scopeFor } from './scope';
+import { scopeFor, scopesOf } from './scope';
 
 const INBOX_DAYS = 30;
 const INBOX_MAX = 30;
@@ -91,6 +91,40 @@ export const publish = {
     return { noticeId, scopeName: scope.name };
   },
 } satisfies Def<'notices', 'publish'>;
+
+export const scopes = {
+  who: 'staff',
+  role: PUBLISHERS,
+  denied: '仅街道、社区管理员或网格员可以发布通知',
+  input: input({}),
+  run: (_input, { user }) => scopesOf(user),
+} satisfies Def<'notices', 'scopes'>;
+
+export const sent = {
+  who: 'staff',
+  role: PUBLISHERS,
+  denied: '仅街道、社区管理员或网格员可以发布通知',
+  input: input({}),
+  async run(_input, { user }) {
+    const since = new Date(now().getTime() - INBOX_DAYS * DAY_MS);
+    const notices = await findMany<NoticeDoc>(
+      'notices',
+      { publishedBy: user._id, publishedAt: command.gt(since) },
+      { orderBy: ['publishedAt', 'desc'], limit: INBOX_MAX },
+    );
+    const counts = notices.length
+      ? ((
+          await aggregate('notice_reads')
+            .match({ noticeId: command.in(notices.map((n) => n._id)) })
+            .group({ _id: '$noticeId', n: { $sum: 1 } })
+            .limit(INBOX_MAX)
+            .end()
+        ).list as { _id: string; n: number }[])
+      : [];
+    const readsOf = new Map(counts.map((c) => [c._id, c.n]));
+    return notices.map((n) => ({ ...summaryOf(n), reads: readsOf.get(n._id) ?? 0 }));
+  },
+} satisfies Def<'notices', 'sent'>;
 
 async function keysOf(self: Self): Promise<string[]> {
   const enclosure = await findById<{ communityId?: string }>('enclosures', self.resident.enclosureId);

@@ -4,7 +4,9 @@
  * residents read (春华苑 3栋).
  */
 import { type NoticeLevel, audienceKey } from '../../../core/notice';
-import { Stored, findById } from '../../../server/db';
+import type { NoticeScope } from '../../../typings';
+import { command } from '../../../server/cloud';
+import { Stored, findAll, findById } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import { UserDoc, gridBuildingIds, hasRole } from '../../../server/users';
 
@@ -72,4 +74,58 @@ export async function scopeFor(
     buildingId: level === 'building' ? targetId : null,
     communityId,
   };
+}
+
+interface Named {
+  name: string;
+  retiredAt?: Date;
+}
+const live = <T extends Named>(places: Stored<T>[]) => places.filter((p) => !p.retiredAt);
+
+/**
+ * Every scope the caller may publish to, widest first: the street admin the street, each 社区 and
+ * each enclosure; a 社区 admin their 社区 and its enclosures; a grid worker their enclosure and
+ * the buildings of their grids. One list however many of these roles they hold.
+ */
+export async function scopesOf(user: Stored<UserDoc>): Promise<NoticeScope[]> {
+  const scopes: NoticeScope[] = [];
+  const enclosuresOf = async (where: object) =>
+    live(await findAll<Named>('enclosures', where, { fields: { name: true, retiredAt: true }, max: 5_000 }));
+  if (hasRole(user, 'admin')) {
+    scopes.push({ level: 'street', name: '全街道' });
+    const communities = live(
+      await findAll<Named>('communities', {}, { fields: { name: true, retiredAt: true }, max: 1_000 }),
+    );
+    scopes.push(...communities.map((c) => ({ level: 'community' as const, targetId: c._id, name: c.name })));
+    scopes.push(
+      ...(await enclosuresOf({})).map((e) => ({ level: 'enclosure' as const, targetId: e._id, name: e.name })),
+    );
+  } else if (hasRole(user, 'community_admin') && user.communityId) {
+    const community = await findById<Named>('communities', user.communityId);
+    if (community && !community.retiredAt)
+      scopes.push({ level: 'community', targetId: community._id, name: community.name });
+    scopes.push(
+      ...(await enclosuresOf({ communityId: user.communityId })).map((e) => ({
+        level: 'enclosure' as const,
+        targetId: e._id,
+        name: e.name,
+      })),
+    );
+  }
+  if (hasRole(user, 'grid_worker') && user.enclosureId) {
+    const enclosure = await findById<Named>('enclosures', user.enclosureId);
+    if (enclosure && !enclosure.retiredAt) {
+      scopes.push({ level: 'enclosure', targetId: enclosure._id, name: enclosure.name });
+      const ids = await gridBuildingIds(user);
+      const buildings = ids.length
+        ? live(await findAll<Named>('buildings', { _id: command.in(ids) }, { fields: { name: true, retiredAt: true } }))
+        : [];
+      buildings.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true }));
+      scopes.push(
+        ...buildings.map((b) => ({ level: 'building' as const, targetId: b._id, name: `${enclosure.name}${b.name}` })),
+      );
+    }
+  }
+  const seen = new Set<string>();
+  return scopes.filter((s) => !seen.has(`${s.level}:${s.targetId}`) && !!seen.add(`${s.level}:${s.targetId}`));
 }

@@ -28,12 +28,15 @@ const TODO_OF: Record<string, keyof GridTodo> = {
   '/pages/visitors/visitors': 'visits',
 };
 
+const NOTICES = '/pages/notices/notices';
+
 /** What each role can do from here. */
 function entriesFor(roles: Role[]): Entry[] {
   const entries = [];
   if (roles.includes('resident')) {
     entries.push(
       { url: '/pages/pass/pass', title: '我的通行码', hint: '出入卡口时出示' },
+      { url: NOTICES, title: '通知公告', hint: '街道、社区与网格员发布的通知' },
       { url: '/pages/report/report', title: '健康申报', hint: '每日申报体温、症状与行程' },
       { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
       { url: '/pages/isolation/isolation', title: '隔离打卡', hint: '居家隔离期间每日两次测温' },
@@ -65,6 +68,12 @@ function entriesFor(roles: Role[]): Entry[] {
     entries.push({ url: '/pages/health/health', title: '健康随访', hint: '采样、核酸结果、医学评估与健康驿站' });
   if (roles.includes('medic') || roles.includes('grid_worker'))
     entries.push({ url: '/pages/followups/followups', title: '随访', hint: '上门随访隔离住户，记录结果' });
+  if (roles.some((role) => role === 'grid_worker' || role === 'community_admin' || role === 'admin'))
+    entries.push({
+      url: '/pages/publish/publish',
+      title: '发布通知',
+      hint: '向街道、社区、围合区或楼栋发布通知，查看阅读情况',
+    });
   if (roles.includes('admin') || roles.includes('community_admin'))
     entries.push(
       { url: '/console/index/index', title: '街道工作台', hint: '社区、围合区、楼栋、卡口与网格' },
@@ -86,6 +95,7 @@ Component({
     roleLabels: [] as string[],
     newcomer: false,
     entries: [] as Entry[],
+    urgentNotice: null as { id: string; title: string } | null,
   },
   methods: {
     async load() {
@@ -100,11 +110,11 @@ Component({
           entries: entriesFor(me.roles),
         });
         if (me.roles.includes('resident')) {
-          const [pass] = await Promise.all([this.showPass(), this.loadPassMembers()]);
+          const [pass] = await Promise.all([this.showPass(), this.loadPassMembers(), this.showUnread()]);
           this.setData({ passProblem: pass.code === 0 ? '' : pass.message });
         } else {
           this.stopPassTimer(); // no longer a resident (moved out): no pass to renew
-          this.setData({ pass: null, passProblem: '' });
+          this.setData({ pass: null, passProblem: '', urgentNotice: null });
         }
         if (me.roles.includes('grid_worker')) await this.showTodo();
       }
@@ -119,10 +129,23 @@ Component({
         entries: this.data.entries.map((e) => (TODO_OF[e.url] ? { ...e, count: todo[TODO_OF[e.url]] } : e)),
       });
     },
+    /** The unread mark on 通知公告, and the newest unread urgent one above the pass; without it (a failed call) the entry still opens. */
+    async showUnread() {
+      const res = await call('notices', 'inbox', {});
+      if (res.code !== 0) return;
+      const urgent = res.data.notices.find((n) => n.urgent && n.unread);
+      this.setData({
+        entries: this.data.entries.map((e) => (e.url === NOTICES ? { ...e, count: res.data.unread } : e)),
+        urgentNotice: urgent ? { id: urgent.id, title: urgent.title } : null,
+      });
+    },
     /** 关怀模式 on or off, kept on the phone; pages opened from here on follow it. */
     switchCare(e: WechatMiniprogram.SwitchChange) {
       chooseCareMode(e.detail.value);
       this.setData({ care: e.detail.value });
+    },
+    openUrgent() {
+      wx.navigateTo({ url: `/pages/notice/notice?id=${this.data.urgentNotice?.id ?? ''}` });
     },
     open(e: WechatMiniprogram.TouchEvent) {
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });

@@ -1,0 +1,50 @@
+/** 通知公告 (residents) rendered with miniprogram-simulate: the inbox. */
+import type { NoticeSummary } from '../../typings';
+import { ok, replyWith } from './cloud-mock';
+import { hasClass, loadPage, openPage, tap, textOf, textsOf } from './render';
+
+const pages = { inbox: loadPage('notices/notices') };
+const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+let opened: string[];
+beforeEach(() => {
+  opened = [];
+  wxMock.navigateTo = ({ url }: { url: string }) => opened.push(url);
+});
+
+const summary = (overrides: Partial<NoticeSummary> = {}): NoticeSummary => ({
+  id: 'n1',
+  title: '明日蔬菜配送时间调整',
+  kind: 'delivery',
+  kindName: '配送安排',
+  urgent: false,
+  scopeName: '春华苑3栋',
+  publisherName: '网格员王伟',
+  publishedAt: '2020-02-12T02:00:00.000Z',
+  ...overrides,
+});
+
+test('the inbox marks the unread and the urgent, and a tap opens the notice', async () => {
+  replyWith(
+    'notices',
+    'inbox',
+    ok({
+      notices: [
+        {
+          ...summary({ id: 'n2', title: '3栋2单元封闭管理', urgent: true, kind: 'isolation', kindName: '隔离通知' }),
+          unread: true,
+        },
+        { ...summary(), unread: false },
+      ],
+      unread: 1,
+    }),
+  );
+  const page = await openPage(pages.inbox);
+  expect(textOf(page, '.summary')).toBe('1 条未读');
+  expect(textsOf(page, '.title')).toEqual(['3栋2单元封闭管理', '明日蔬菜配送时间调整']);
+  expect(page.querySelectorAll('.dot')).toHaveLength(1);
+  expect(page.querySelectorAll('.urgent')).toHaveLength(1);
+  expect(hasClass(page, '.notice', 'unread')).toBe(true);
+  expect(textsOf(page, '.meta')[1]).toBe('配送安排 · 网格员王伟 · 2月12日 10:00');
+  await tap(page, '.notice');
+  expect(opened).toEqual(['/pages/notice/notice?id=n2']);
+});
