@@ -33,6 +33,8 @@ const FUNCTION_VARIABLES: Record<string, string> = {
   PASS_TOKEN_SECRET: SECRET,
   PII_KEY: `${SECRET}; never change it once used (it decrypts stored phone numbers)`,
   CHECKIN_REMINDER_TEMPLATE: 'the subscribe-message template id for check-in reminders (公众平台 → 订阅消息)',
+  NOTICE_URGENT_TEMPLATE:
+    'the subscribe-message template id for urgent notices (公众平台 → 订阅消息; two 事物 fields: title, publisher)',
 };
 
 /** Names (with what each is) of the variables still missing. */

@@ -53,7 +53,12 @@ export interface NoticesContract {
   /** A resident's notices, newest first, each with whether they have opened it. */
   inbox: {
     request: { action: 'inbox' };
-    response: { notices: (NoticeSummary & { unread: boolean })[]; unread: number };
+    response: {
+      notices: (NoticeSummary & { unread: boolean })[];
+      unread: number;
+      /** For `wx.requestSubscribeMessage`: the urgent notice's template; null where none is set up. */
+      urgentTemplateId: string | null;
+    };
   };
   /** Opens one (from the list or a share card): marked read once; refused outside its scope. */
   open: { request: { action: 'open'; noticeId: string }; response: NoticeView };
@@ -61,6 +66,10 @@ export interface NoticesContract {
    * The publisher's (or the street's, or the 社区's) count of residents who opened it: per building
    * for a notice within one enclosure, per enclosure for a wider one.
    */
+  /** The resident accepted `accepted` urgent-notice messages (one tap, one message). */
+  subscribe: { request: { action: 'subscribe'; accepted: number }; response: { remaining: number } };
+  /** The timer (every minute): urgent notices go out to the residents of their scope who subscribed. */
+  push: { request: { action: 'push' }; response: { sent: number; finished: number; pending: number } };
   reads: {
     request: { action: 'reads'; noticeId: string };
     response: { notice: NoticeView; places: { id: string; name: string; reads: number; residents: number }[] };

@@ -195,7 +195,8 @@ export class CloudDatabase {
     this.requireCollection(collection);
     const matcher = compileQuery(query);
     const chosen = plan(query, this.store.usableIndexFields(collection));
-    const fields = Object.keys(query).filter((k) => !k.startsWith('$'));
+    // `_id` is indexed in every CloudBase collection: a range on it alone is no missing index.
+    const fields = Object.keys(query).filter((k) => !k.startsWith('$') && k !== '_id');
     if (chosen.kind === 'scan' && fields.length > 0 && this.reporting)
       this.onUnindexedQuery?.(collection, fields.sort());
     const docs: Doc[] = [];

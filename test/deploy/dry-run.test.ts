@@ -18,6 +18,7 @@ const CREDENTIALS = [
   'PASS_TOKEN_SECRET',
   'PII_KEY',
   'CHECKIN_REMINDER_TEMPLATE',
+  'NOTICE_URGENT_TEMPLATE',
 ];
 
 function deploy(args: string[], root = REPO_ROOT, given: Record<string, string> = {}) {
@@ -47,7 +48,7 @@ test('the dry run prints the whole plan and passes on this repository', () => {
     expect(out).toMatch(new RegExp(`\\n  ${fn} +[\\d.]+ KB  wx-server-sdk 4\\.0\\.2`));
   expect(out).toMatch(/gate_logs +ADMINONLY +indexes: by_household\(householdId\+at\)/);
   expect(out).toContain(
-    'Variables the functions need (values from the operator): CHECKIN_REMINDER_TEMPLATE, PASS_TOKEN_SECRET, PII_KEY',
+    'Variables the functions need (values from the operator): CHECKIN_REMINDER_TEMPLATE, NOTICE_URGENT_TEMPLATE, PASS_TOKEN_SECRET, PII_KEY',
   );
   expect(out).toMatch(/Mini-program main package: [\d.]+ KB of 2048\.0 KB/);
   expect(out).toContain('Checks passed');

@@ -646,6 +646,8 @@ export const CASES: ActionCase[] = [
   })),
   on('notices', 'inbox', head),
   on('notices', 'scopes', grid),
+  on('notices', 'subscribe', head, () => ({ accepted: 1 })),
+  on('notices', 'push', none, empty, { runs: 4 }),
   on('notices', 'sent', grid),
   on('notices', 'open', head, async (f) => ({ noticeId: await headNotice(f) })),
   on('notices', 'reads', grid, async (f) => ({ noticeId: await headNotice(f) })),

@@ -157,6 +157,81 @@ test('a scope the publisher does not hold and bad input are refused, and nothing
   });
 });
 
+/** The timer trigger, fired as CloudBase fires it. */
+const pushRun = async () =>
+  (await (await fetch(`${estate.cloud.url}/_localcloud/triggers/notices`, { method: 'POST' })).json()) as object;
+const messagesSince = (before: number) =>
+  estate.cloud.outbox.slice(before).filter((m) => m.functionName === 'notices' && m.api === 'subscribeMessage.send');
+
+test('an urgent notice goes as a message to each resident of its scope who subscribed, once, and to no one else', async () => {
+  const [building, next] = gridBuildings.g11;
+  const [subscriber, quiet] = residentsOf(building);
+  const [neighbour] = residentsOf(next);
+  await pushRun(); // the urgent notices of the tests before go out first, to no one: none had subscribed
+  const inbox = await inboxOf(subscriber.openid);
+  expect(inbox.urgentTemplateId).toEqual(expect.any(String));
+  for (const r of [subscriber, neighbour])
+    expect(await estate.call('notices', r.openid, { action: 'subscribe', accepted: 1 })).toMatchObject({
+      code: 0,
+      data: { remaining: 1 },
+    });
+  // A check-in reminder grant is another template's: it does not carry a notice.
+  await estate.call('quarantine', quiet.openid, { action: 'subscribe', accepted: 1 });
+
+  const before = estate.cloud.outbox.length;
+  await estate.call('notices', 'demo-grid-11', notice({ targetId: building, kind: 'rule' })); // not urgent
+  const urgent = await estate.call(
+    'notices',
+    'demo-grid-11',
+    notice({ targetId: building, kind: 'isolation', title: '本楼2单元即日起封闭管理', urgent: true }),
+  );
+  await pushRun();
+  await pushRun(); // nothing is left to push
+  expect(messagesSince(before)).toEqual([
+    expect.objectContaining({
+      params: expect.objectContaining({
+        touser: subscriber.openid,
+        page: `pages/notice/notice?id=${urgent.data.noticeId}`,
+        data: expect.objectContaining({ thing1: { value: '本楼2单元即日起封闭管理' } }),
+      }),
+    }),
+  ]);
+  const [doc] = estate.cloud.db.find('notices', { _id: urgent.data.noticeId }, { limit: 1 }).docs;
+  expect(doc).toMatchObject({ pushPending: false, pushed: 1 });
+  // The grant is spent: the next urgent notice reaches no one until they subscribe again.
+  await estate.call('notices', 'demo-grid-11', notice({ targetId: building, urgent: true }));
+  await pushRun();
+  expect(messagesSince(before)).toHaveLength(1);
+});
+
+test('a street-wide urgent notice pages through every resident of the street', async () => {
+  const lixin = estate.cloud.db.find('buildings', { enclosureId: 'enc-lixin' }, { limit: 1 }).docs[0]._id as string;
+  const subscribers = [...residentsOf(gridBuildings.g12[0]).slice(0, 2), ...residentsOf(lixin).slice(0, 2)];
+  for (const r of subscribers) await estate.call('notices', r.openid, { action: 'subscribe', accepted: 2 });
+  const residents = estate.cloud.db.find('residents', {}, { limit: 100_000 }).docs.length;
+  expect(residents).toBeGreaterThan(100); // more than one page of the push
+  // Everyone holding a notice grant now: these four, and the neighbour of the test before, who got nothing then.
+  const granted = (
+    estate.cloud.db.find('subscriptions', {}, { limit: 1000 }).docs as { _id: string; remaining: number }[]
+  )
+    .filter((s) => s._id.endsWith(':notice') && s.remaining >= 1)
+    .map((s) => s._id.replace(/:notice$/, ''));
+  expect(granted).toEqual(expect.arrayContaining(subscribers.map((r) => r.openid)));
+  expect(granted).toHaveLength(subscribers.length + 1);
+  const before = estate.cloud.outbox.length;
+  await estate.call(
+    'notices',
+    'demo-admin',
+    notice({ level: 'street', urgent: true, title: '全街道暂停开放集贸市场' }),
+  );
+  expect(await pushRun()).toMatchObject({ code: 0, data: { finished: 1, pending: 0 } });
+  expect(
+    messagesSince(before)
+      .map((m) => m.params.touser)
+      .sort(),
+  ).toEqual(granted.sort());
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

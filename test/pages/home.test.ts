@@ -295,7 +295,11 @@ test('a resident sees how many notices are unread on 通知公告, and an unread
     publishedAt: '2020-02-12T02:00:00.000Z',
     unread,
   });
-  replyWith('notices', 'inbox', ok({ notices: [notice('n2', false, true), notice('n1', true, true)], unread: 2 }));
+  replyWith(
+    'notices',
+    'inbox',
+    ok({ notices: [notice('n2', false, true), notice('n1', true, true)], unread: 2, urgentTemplateId: null }),
+  );
   const page = await open();
   const badge = page
     .querySelectorAll('.entry-head')
@@ -308,7 +312,7 @@ test('a resident sees how many notices are unread on 通知公告, and an unread
   expect(opened).toEqual(['/pages/notice/notice?id=n1']);
 
   // Read already: no banner, no badge.
-  replyWith('notices', 'inbox', ok({ notices: [notice('n1', true, false)], unread: 0 }));
+  replyWith('notices', 'inbox', ok({ notices: [notice('n1', true, false)], unread: 0, urgentTemplateId: null }));
   const later = await open();
   expect(later.querySelector('.urgent-notice')).toBeUndefined();
   expect(later.querySelectorAll('.count')).toHaveLength(0);

@@ -17,13 +17,14 @@ import { idFor } from '../../../server/ids';
 import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
 import { UserDoc, hasRole } from '../../../server/users';
 import { NOTICE_KIND_NAMES } from '../../../miniprogram/shared/notice-names';
+import { urgentTemplateId } from './push';
 import { scopeFor, scopesOf } from './scope';
 
 const INBOX_DAYS = 30;
 const INBOX_MAX = 30;
 const PUBLISHERS = ['admin', 'community_admin', 'grid_worker'] as const;
 
-interface NoticeDoc {
+export interface NoticeDoc {
   title: string;
   body: string;
   kind: NoticeKind;
@@ -37,6 +38,10 @@ interface NoticeDoc {
   publishedBy: string;
   publisherName: string;
   publishedAt: Date;
+  /** An urgent notice whose subscribe messages are still going out (push.ts), and how far they got. */
+  pushPending?: boolean;
+  pushAfter?: string | null;
+  pushed?: number;
 }
 
 const publisherNameOf = (user: UserDoc) =>
@@ -87,6 +92,7 @@ export const publish = {
       publishedBy: user._id,
       publisherName: publisherNameOf(user),
       publishedAt: now(),
+      ...(urgent ? { pushPending: true, pushAfter: null, pushed: 0 } : {}),
     });
     return { noticeId, scopeName: scope.name };
   },
@@ -151,7 +157,7 @@ export const inbox = {
         )
       : new Set<string>();
     const listed = notices.map((n) => ({ ...summaryOf(n), unread: !read.has(readId(n._id, self.residentId)) }));
-    return { notices: listed, unread: listed.filter((n) => n.unread).length };
+    return { notices: listed, unread: listed.filter((n) => n.unread).length, urgentTemplateId: urgentTemplateId() };
   },
 } satisfies Def<'notices', 'inbox'>;
 
