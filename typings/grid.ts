@@ -49,6 +49,8 @@ export interface GridTodo {
   roster: number;
   /** 访客审批: visit requests waiting for a decision. */
   visits: number;
+  /** 隐患线索: reports of the worker's places not yet handled. */
+  clues: number;
 }
 
 export interface AppealEntry {

@@ -14,6 +14,7 @@ export type * from './staff';
 export type * from './registry';
 export type * from './health';
 export type * from './notices';
+export type * from './clues';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';
@@ -27,6 +28,7 @@ import type { StaffContract } from './staff';
 import type { RegistryContract } from './registry';
 import type { HealthContract } from './health';
 import type { NoticesContract } from './notices';
+import type { CluesContract } from './clues';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -44,6 +46,7 @@ export interface Contracts {
   registry: RegistryContract;
   health: HealthContract;
   notices: NoticesContract;
+  clues: CluesContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -248,6 +248,24 @@ const placedOrder = (f: Fixtures) =>
   f.estate.cloud.db.find('group_orders', { batchId: f.openBatch, householdId: f.shopper.householdId }, { limit: 1 })
     .docs[0] as { version: number; state: string } | undefined;
 
+/** An open report for each run, by 春华苑's residents in turn (each may make five a day). */
+let clueReporters: string[] | undefined;
+let clueTurn = 0;
+async function headClue(f: Fixtures): Promise<string> {
+  clueReporters ??= f.estate.cloud.db
+    .find('users', { roles: 'resident', homeEnclosureId: 'enc-chunhua' }, { limit: 200 })
+    .docs.map((u) => u._id as string);
+  return (
+    await ok(f.estate, 'clues', clueReporters[clueTurn++ % clueReporters.length], {
+      action: 'report',
+      requestId: requestId(),
+      kind: 'sanitation',
+      placeText: '垃圾站',
+      text: '垃圾站满了没人清运。',
+    })
+  ).id as string;
+}
+
 /** A notice of g11 to the head's building (b01), published once per run of the fuzz. */
 let notice: string | undefined;
 async function headNotice(f: Fixtures): Promise<string> {
@@ -644,6 +662,16 @@ export const CASES: ActionCase[] = [
     body: '勤洗手，戴口罩，少聚集。',
     urgent: false,
   })),
+  on('clues', 'report', head, () => ({
+    requestId: requestId(),
+    kind: 'no_mask',
+    buildingId: 'enc-chunhua-b01',
+    text: '电梯里有人不戴口罩。',
+  })),
+  on('clues', 'mine', head, () => ({ markSeen: true })),
+  on('clues', 'queue', grid, () => ({ closed: false })),
+  on('clues', 'assign', grid, async (f) => ({ id: await headClue(f) })),
+  on('clues', 'handle', grid, async (f) => ({ id: await headClue(f), outcome: 'referred', answer: '已移交物业。' })),
   on('notices', 'inbox', head),
   on('notices', 'scopes', grid),
   on('notices', 'subscribe', head, () => ({ accepted: 1 })),

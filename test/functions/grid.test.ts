@@ -116,12 +116,13 @@ test('retention deletes exactly the records older than 28 days and reports how m
 
 test('the counts on a grid worker’s 首页 are what the lists they open hold, and drop as work is done', async () => {
   const counts = async (worker: string) => {
-    const [todo, queue, appeals, roster, visits] = await Promise.all([
+    const [todo, queue, appeals, roster, visits, clues] = await Promise.all([
       estate.call('grid', worker, { action: 'todo' }),
       estate.call('grid', worker, { action: 'verificationQueue' }),
       estate.call('grid', worker, { action: 'appeals' }),
       estate.call('quarantine', worker, { action: 'roster' }),
       estate.call('gate', worker, { action: 'visits' }),
+      estate.call('clues', worker, { action: 'queue' }),
     ]);
     const lists = roster.data as Record<'missed' | 'alerts' | 'awaitingDecision', unknown[]>;
     return {
@@ -131,6 +132,7 @@ test('the counts on a grid worker’s 首页 are what the lists they open hold, 
         appeals: (appeals.data as unknown[]).length,
         roster: lists.missed.length + lists.alerts.length + lists.awaitingDecision.length,
         visits: (visits.data as { pending: unknown[] }).pending.length,
+        clues: (clues.data as unknown[]).length,
       },
       first: (queue.data as { residentId: string }[])[0]?.residentId,
     };
@@ -146,9 +148,24 @@ test('the counts on a grid worker’s 首页 are what the lists they open hold, 
     reason: '送菜',
   });
   expect(asked.code).toBe(0);
+  // And reports a hazard at their own building, and one at a public place: 隐患线索 counts both.
+  const green = estate.cloud.db.find('residents', { _id: estate.demo.examples.green.residentId }, { limit: 1 }).docs[0];
+  for (const place of [{ buildingId: green.buildingId }, { placeText: '南门外空地' }])
+    expect(
+      (
+        await estate.call('clues', estate.demo.examples.green.openid, {
+          action: 'report',
+          requestId: requestId(),
+          kind: 'gathering',
+          text: '傍晚有人聚集聊天。',
+          ...place,
+        })
+      ).code,
+    ).toBe(0);
   const mine = await counts('demo-grid-11');
   expect(mine.todo).toEqual(mine.lists);
   expect(mine.todo.visits).toBe(1);
+  expect(mine.todo.clues).toBe(2);
   expect(mine.todo.toVerify).toBeGreaterThan(0);
   // Another grid's worker counts their own buildings only.
   const theirs = await counts('demo-grid-21');

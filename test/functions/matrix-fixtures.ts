@@ -60,6 +60,8 @@ export interface Fixtures {
   careSubject: string;
   /** Notices of g11 to green's building (its reads), and of the street (for every resident to open). */
   notices: Record<'building' | 'street', string>;
+  /** A hazard green reported at their own building (grid 1). */
+  clue: string;
   passToken: string;
   batchOpen: string;
   batchToClose: string;
@@ -208,6 +210,15 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     building: await noticeOf('demo-grid-11', { level: 'building', targetId: residentOf(green.residentId).buildingId }),
     street: await noticeOf('demo-admin', { level: 'street' }),
   };
+  const clue = (
+    await call('clues', green.openid, {
+      action: 'report',
+      requestId: requestId(),
+      kind: 'sanitation',
+      buildingId: residentOf(green.residentId).buildingId,
+      text: '楼道堆放杂物。',
+    })
+  ).id as string;
   const healthTube = 'M-MATRIX-1';
   await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
   const followupId = (
@@ -323,6 +334,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     careTask,
     careSubject,
     notices,
+    clue,
     passToken,
     batchOpen,
     batchToClose,
@@ -410,6 +422,17 @@ export const PAYLOADS: Record<string, Payload> = {
     body: '明日蔬菜包下午送到楼下。',
   }),
   'notices.inbox': () => ({}),
+  'clues.report': (fx) => ({
+    requestId: requestId(),
+    kind: 'gathering',
+    buildingId: fx.greenBuilding,
+    placeText: '楼下',
+    text: '楼下有人聚集。',
+  }),
+  'clues.mine': () => ({}),
+  'clues.queue': () => ({}),
+  'clues.assign': (fx) => ({ id: fx.clue, assigneeOpenid: 'demo-grid-11' }),
+  'clues.handle': (fx) => ({ id: fx.clue, outcome: 'resolved', answer: '已清理。' }),
   'notices.scopes': () => ({}),
   'notices.subscribe': () => ({ accepted: 1 }),
   'notices.push': () => ({}),

@@ -23,6 +23,7 @@ const residentPages = [
   'claim/claim',
   'notices/notices',
   'notice/notice',
+  'clue/clue',
 ];
 const residentPageIds = new Map(residentPages.map((name) => [name, loadPage(name)]));
 

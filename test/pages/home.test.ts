@@ -53,6 +53,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '车辆登记',
     '随访',
     '发布通知',
+    '隐患线索',
     '社区团购',
   ]);
   expect(cloudCalls()).toEqual([
@@ -67,7 +68,7 @@ test('a grid worker sees on the entries how many wait to be verified, answered a
     'me',
     ok({ roles: ['grid_worker'], displayName: '王伟', enclosureId: 'e', enclosureName: '春华苑', gates: [] }),
   );
-  replyWith('grid', 'todo', ok({ toVerify: 3, appeals: 0, roster: 120, visits: 2 }));
+  replyWith('grid', 'todo', ok({ toVerify: 3, appeals: 0, roster: 120, visits: 2, clues: 4 }));
   const page = await open();
   // No badge where nothing waits; a long list reads 99+ as WeChat's own badges do.
   const badges = Object.fromEntries(
@@ -78,7 +79,14 @@ test('a grid worker sees on the entries how many wait to be verified, answered a
         n.dom!.querySelector('[class*="count"]')?.textContent ?? null,
       ]),
   );
-  expect(badges).toMatchObject({ 待核实住户: '3', 申诉处理: null, 隔离名单: '99+', 访客审批: '2', 防疫地图: null });
+  expect(badges).toMatchObject({
+    待核实住户: '3',
+    申诉处理: null,
+    隔离名单: '99+',
+    访客审批: '2',
+    防疫地图: null,
+    隐患线索: '4',
+  });
 });
 
 test('a newcomer without roles is asked to register', async () => {
@@ -147,6 +155,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '我的家庭',
     '隔离打卡',
     '亲友来访',
+    '隐患反映',
     '社区团购',
   ]);
   for (const entry of page.querySelectorAll('.entry')) entry.dispatchEvent('tap');
@@ -158,6 +167,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '/pages/household/household',
     '/pages/isolation/isolation',
     '/pages/visits/visits',
+    '/pages/clue/clue',
     '/pages/batches/batches',
   ]);
 });
@@ -183,6 +193,7 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '我的家庭',
     '隔离打卡',
     '亲友来访',
+    '隐患反映',
     '服务任务',
     '关爱走访',
     '团购配送',
@@ -200,9 +211,9 @@ test('the street admin and a community admin find the console; a resident does n
       data: { roles, displayName: '李主任', enclosureId: null, enclosureName: null, gates: [] },
     });
   me(['community_admin']);
-  expect(titles(await open())).toEqual(['发布通知', '街道工作台', '邀请工作人员']);
+  expect(titles(await open())).toEqual(['发布通知', '隐患线索', '街道工作台', '邀请工作人员']);
   me(['admin']);
-  expect(titles(await open())).toEqual(['发布通知', '街道工作台', '邀请工作人员']);
+  expect(titles(await open())).toEqual(['发布通知', '隐患线索', '街道工作台', '邀请工作人员']);
   me(['resident']);
   const resident = await open();
   expect(titles(resident)).not.toContain('街道工作台');
@@ -316,4 +327,16 @@ test('a resident sees how many notices are unread on 通知公告, and an unread
   const later = await open();
   expect(later.querySelector('.urgent-notice')).toBeUndefined();
   expect(later.querySelectorAll('.count')).toHaveLength(0);
+});
+
+test('a resident whose report was answered sees it on 隐患反映, counted without marking it seen', async () => {
+  resident();
+  replyWith('clues', 'mine', ok({ clues: [], unseen: 1, buildings: [] }));
+  const page = await open();
+  const badge = page
+    .querySelectorAll('.entry-head')
+    .find((n) => n.dom!.textContent!.includes('隐患反映'))!
+    .dom!.querySelector('[class*="count"]')?.textContent;
+  expect(badge).toBe('1');
+  expect(cloudCalls().filter((c) => c.name === 'clues')).toEqual([{ name: 'clues', data: { action: 'mine' } }]);
 });

@@ -36,6 +36,9 @@ export const RETAINED = {
   care_contacts: 'at',
   // Who opened a notice (the notices themselves hold no personal data; the inbox shows 30 days).
   notice_reads: 'at',
+  // 隐患与线索: a report the retention period after it was closed (an open one stays until handled).
+  clues: 'closedAt',
+  clue_quota: 'at',
 } as const;
 
 export const retention = {

@@ -21,7 +21,8 @@ export const todo = {
     const inGrid = { buildingId: { $in: buildingIds } };
     // The waiting order is made over the yellow residents themselves (see queueOf): counted as listed.
     const at = now();
-    const [queue, appeals, awaitingDecision, alerts, missed, visits] = await Promise.all([
+    const openClue = { state: { $in: ['open', 'assigned'] } };
+    const [queue, appeals, awaitingDecision, alerts, missed, visits, buildingClues, publicClues] = await Promise.all([
       queueOf(buildingIds, at),
       countWhere('appeals', { ...inGrid, state: 'open' }),
       countWhere('isolation_orders', {
@@ -32,7 +33,16 @@ export const todo = {
       countWhere('alerts', { ...inGrid, resolved: false }),
       countWhere('missed_checkins', { ...inGrid, resolved: false }),
       countWhere('visitor_exceptions', { ...inGrid, state: 'pending', validUntil: { $gt: at } }), // as gate.visits lists them
+      // 隐患线索 as clues.queue lists them: the grids' buildings, and the enclosure's public places.
+      countWhere('clues', { ...inGrid, ...openClue }),
+      user.enclosureId ? countWhere('clues', { enclosureId: user.enclosureId, placeKind: 'public', ...openClue }) : 0,
     ]);
-    return { toVerify: queue.length, appeals, roster: awaitingDecision + alerts + missed, visits };
+    return {
+      toVerify: queue.length,
+      appeals,
+      roster: awaitingDecision + alerts + missed,
+      visits,
+      clues: buildingClues + publicClues,
+    };
   },
 } satisfies Def<'grid', 'todo'>;

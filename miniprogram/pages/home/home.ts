@@ -26,9 +26,11 @@ const TODO_OF: Record<string, keyof GridTodo> = {
   '/pages/appeals/appeals': 'appeals',
   '/pages/roster/roster': 'roster',
   '/pages/visitors/visitors': 'visits',
+  '/pages/clues/clues': 'clues',
 };
 
 const NOTICES = '/pages/notices/notices';
+const MY_CLUES = '/pages/clue/clue';
 
 /** What each role can do from here. */
 function entriesFor(roles: Role[]): Entry[] {
@@ -41,6 +43,7 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
       { url: '/pages/isolation/isolation', title: '隔离打卡', hint: '居家隔离期间每日两次测温' },
       { url: '/pages/visits/visits', title: '亲友来访', hint: '为来访亲友申请，网格员批准后卡口放行' },
+      { url: MY_CLUES, title: '隐患反映', hint: '反映聚集、卫生死角、外地返回未登记等情况，网格员处理后答复' },
     );
   }
   if (roles.includes('grid_worker')) {
@@ -69,11 +72,10 @@ function entriesFor(roles: Role[]): Entry[] {
   if (roles.includes('medic') || roles.includes('grid_worker'))
     entries.push({ url: '/pages/followups/followups', title: '随访', hint: '上门随访隔离住户，记录结果' });
   if (roles.some((role) => role === 'grid_worker' || role === 'community_admin' || role === 'admin'))
-    entries.push({
-      url: '/pages/publish/publish',
-      title: '发布通知',
-      hint: '向街道、社区、围合区或楼栋发布通知，查看阅读情况',
-    });
+    entries.push(
+      { url: '/pages/publish/publish', title: '发布通知', hint: '向街道、社区、围合区或楼栋发布通知，查看阅读情况' },
+      { url: '/pages/clues/clues', title: '隐患线索', hint: '居民反映的隐患与线索，接手、处理并答复' },
+    );
   if (roles.includes('admin') || roles.includes('community_admin'))
     entries.push(
       { url: '/console/index/index', title: '街道工作台', hint: '社区、围合区、楼栋、卡口与网格' },
@@ -110,7 +112,12 @@ Component({
           entries: entriesFor(me.roles),
         });
         if (me.roles.includes('resident')) {
-          const [pass] = await Promise.all([this.showPass(), this.loadPassMembers(), this.showUnread()]);
+          const [pass] = await Promise.all([
+            this.showPass(),
+            this.loadPassMembers(),
+            this.showUnread(),
+            this.showAnswers(),
+          ]);
           this.setData({ passProblem: pass.code === 0 ? '' : pass.message });
         } else {
           this.stopPassTimer(); // no longer a resident (moved out): no pass to renew
@@ -137,6 +144,14 @@ Component({
       this.setData({
         entries: this.data.entries.map((e) => (e.url === NOTICES ? { ...e, count: res.data.unread } : e)),
         urgentNotice: urgent ? { id: urgent.id, title: urgent.title } : null,
+      });
+    },
+    /** New answers to my reports, on 隐患反映 (counted only: the page marks them seen). */
+    async showAnswers() {
+      const res = await call('clues', 'mine', {});
+      if (res.code !== 0 || !res.data.unseen) return;
+      this.setData({
+        entries: this.data.entries.map((e) => (e.url === MY_CLUES ? { ...e, count: res.data.unseen } : e)),
       });
     },
     /** 关怀模式 on or off, kept on the phone; pages opened from here on follow it. */
