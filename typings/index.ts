@@ -15,6 +15,7 @@ export type * from './registry';
 export type * from './health';
 export type * from './notices';
 export type * from './clues';
+export type * from './duty';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';
@@ -29,6 +30,7 @@ import type { RegistryContract } from './registry';
 import type { HealthContract } from './health';
 import type { NoticesContract } from './notices';
 import type { CluesContract } from './clues';
+import type { DutyContract } from './duty';
 import type { ResidentsContract } from './residents';
 
 /** Every function, its actions, and their request/response types. */
@@ -47,6 +49,7 @@ export interface Contracts {
   health: HealthContract;
   notices: NoticesContract;
   clues: CluesContract;
+  duty: DutyContract;
 }
 export type FunctionName = keyof Contracts;
 export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string;

@@ -248,6 +248,32 @@ const placedOrder = (f: Fixtures) =>
   f.estate.cloud.db.find('group_orders', { batchId: f.openBatch, householdId: f.shopper.householdId }, { limit: 1 })
     .docs[0] as { version: number; state: string } | undefined;
 
+/** Tomorrow at 春华苑's first gate, for the volunteer: planned again after a cancel, so each run has one. */
+const dutyShift = (f: Fixtures) => ({
+  gateId: GATE,
+  date: cstDateIn(f.estate.cloud, 1),
+  slot: 'day',
+  staffOpenid: VOLUNTEER,
+});
+const plannedShift = async (f: Fixtures, slot: string) =>
+  (await ok(f.estate, 'duty', GRID, { action: 'planShift', ...dutyShift(f), slot })).id as string;
+const plannedRound = async (f: Fixtures) =>
+  (
+    await ok(f.estate, 'duty', GRID, {
+      action: 'planRound',
+      requestId: requestId(),
+      kind: 'disinfection',
+      place: '垃圾站',
+      times: ['09:00'],
+      fromDate: cstDateIn(f.estate.cloud, 1),
+      days: 1,
+      assigneeOpenid: VOLUNTEER,
+    })
+  ).planId as string;
+/** Tomorrow 09:00, China time: the round plannedRound makes. */
+const nextNineOclock = (f: Fixtures) =>
+  new Date(Date.parse(`${cstDateIn(f.estate.cloud, 1)}T09:00:00+08:00`)).toISOString();
+
 /** An open report for each run, by 春华苑's residents in turn (each may make five a day). */
 let clueReporters: string[] | undefined;
 let clueTurn = 0;
@@ -672,6 +698,26 @@ export const CASES: ActionCase[] = [
   on('clues', 'queue', grid, () => ({ closed: false })),
   on('clues', 'assign', grid, async (f) => ({ id: await headClue(f) })),
   on('clues', 'handle', grid, async (f) => ({ id: await headClue(f), outcome: 'referred', answer: '已移交物业。' })),
+  on('duty', 'people', grid),
+  on('duty', 'planShift', grid, (f) => ({ ...dutyShift(f), slot: 'evening' })),
+  on('duty', 'cancelShift', grid, async (f) => ({ shiftId: await plannedShift(f, 'night') })),
+  on('duty', 'shifts', volunteer, (f) => ({ date: cstDateIn(f.estate.cloud, 1), mine: true })),
+  on('duty', 'startShift', volunteer, async (f) => ({ shiftId: await plannedShift(f, 'day') })),
+  on('duty', 'handOver', volunteer, async (f) => ({ shiftId: await plannedShift(f, 'day'), note: '围挡完好' })),
+  on('duty', 'onDuty', volunteer, () => ({ gateId: GATE })),
+  on('duty', 'planRound', grid, (f) => ({
+    requestId: requestId(),
+    kind: 'patrol',
+    place: '各单元门',
+    times: ['08:30', '20:30'],
+    fromDate: cstDateIn(f.estate.cloud, 1),
+    days: 7,
+    assigneeOpenid: VOLUNTEER,
+  })),
+  on('duty', 'endRound', grid, async (f) => ({ planId: await plannedRound(f) })),
+  on('duty', 'rounds', grid, (f) => ({ date: cstDateIn(f.estate.cloud, 1) })),
+  on('duty', 'checkRound', volunteer, async (f) => ({ planId: await plannedRound(f), due: nextNineOclock(f) })),
+  on('duty', 'missed', grid),
   on('notices', 'inbox', head),
   on('notices', 'scopes', grid),
   on('notices', 'subscribe', head, () => ({ accepted: 1 })),

@@ -5,7 +5,7 @@
  * permission decision and not its validation.
  */
 import { demoBatch } from '../../demo/batch';
-import { cstDateOf } from '../../core/time';
+import { cstDateOf, cstDayStart } from '../../core/time';
 import { Estate, cstDateIn, daysAgoIso, requestId, validIdNumber } from './journeys';
 import { csvOf, person, registryKit } from './registry-fixtures';
 
@@ -62,6 +62,17 @@ export interface Fixtures {
   notices: Record<'building' | 'street', string>;
   /** A hazard green reported at their own building (grid 1). */
   clue: string;
+  /** Tomorrow's shifts at a 春华苑 gate: the volunteer's (to start and hand over), one to cancel per
+   *  grid worker column (a cancelled one answers NOT_FOUND), and round plans to check and to end. */
+  duty: {
+    date: string;
+    shift: string;
+    toCancel: Partial<Record<CallerKind, string>>;
+    spare: string;
+    round: string;
+    roundToEnd: string;
+    due: string;
+  };
   passToken: string;
   batchOpen: string;
   batchToClose: string;
@@ -219,6 +230,43 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
       text: '楼道堆放杂物。',
     })
   ).id as string;
+  const dutyDate = cstDateIn(estate.cloud, 1);
+  const planShift = async (slot: string, staffOpenid: string) =>
+    (
+      await call('duty', 'demo-grid-11', {
+        action: 'planShift',
+        gateId: 'enc-chunhua-gate-1',
+        date: dutyDate,
+        slot,
+        staffOpenid,
+      })
+    ).id as string;
+  const planRound = async () =>
+    (
+      await call('duty', 'demo-grid-11', {
+        action: 'planRound',
+        requestId: requestId(),
+        kind: 'disinfection',
+        place: '垃圾站',
+        times: ['09:00'],
+        fromDate: dutyDate,
+        days: 2,
+        assigneeOpenid: 'demo-volunteer-1',
+      })
+    ).planId as string;
+  const duty = {
+    date: dutyDate,
+    shift: await planShift('day', 'demo-volunteer-1'),
+    toCancel: {
+      grid11: await planShift('evening', 'demo-volunteer-1'),
+      grid12: await planShift('night', 'demo-volunteer-1'),
+      grid21: await planShift('day', 'demo-grid-11'),
+    },
+    spare: await planShift('day', 'demo-grid-12'),
+    round: await planRound(),
+    roundToEnd: await planRound(),
+    due: new Date(cstDayStart(dutyDate)!.getTime() + 9 * 3600_000).toISOString(),
+  };
   const healthTube = 'M-MATRIX-1';
   await call('health', 'demo-medic-1', { action: 'sample', tubeCode: healthTube, residentId: unverified });
   const followupId = (
@@ -335,6 +383,7 @@ export async function setUpFixtures(estate: Estate): Promise<Fixtures> {
     careSubject,
     notices,
     clue,
+    duty,
     passToken,
     batchOpen,
     batchToClose,
@@ -433,6 +482,32 @@ export const PAYLOADS: Record<string, Payload> = {
   'clues.queue': () => ({}),
   'clues.assign': (fx) => ({ id: fx.clue, assigneeOpenid: 'demo-grid-11' }),
   'clues.handle': (fx) => ({ id: fx.clue, outcome: 'resolved', answer: '已清理。' }),
+  'duty.people': () => ({}),
+  'duty.planShift': (fx) => ({
+    gateId: 'enc-chunhua-gate-1',
+    date: fx.duty.date,
+    slot: 'evening',
+    staffOpenid: 'demo-grid-12',
+  }),
+  'duty.cancelShift': (fx, caller) => ({ shiftId: fx.duty.toCancel[caller] ?? fx.duty.spare }),
+  'duty.shifts': (fx) => ({ date: fx.duty.date }),
+  'duty.startShift': (fx) => ({ shiftId: fx.duty.shift }),
+  'duty.handOver': (fx) => ({ shiftId: fx.duty.shift, note: '一切正常' }),
+  'duty.onDuty': () => ({ gateId: 'enc-chunhua-gate-1' }),
+  // Each grid worker plans for themselves, in their own enclosure.
+  'duty.planRound': (fx, caller) => ({
+    requestId: requestId(),
+    kind: 'patrol',
+    place: '各单元门',
+    times: ['21:00'],
+    fromDate: fx.duty.date,
+    days: 1,
+    assigneeOpenid: fx.openid[caller] ?? 'demo-volunteer-1',
+  }),
+  'duty.endRound': (fx) => ({ planId: fx.duty.roundToEnd }),
+  'duty.rounds': (fx) => ({ date: fx.duty.date }),
+  'duty.checkRound': (fx) => ({ planId: fx.duty.round, due: fx.duty.due }),
+  'duty.missed': () => ({}),
   'notices.scopes': () => ({}),
   'notices.subscribe': () => ({ accepted: 1 }),
   'notices.push': () => ({}),

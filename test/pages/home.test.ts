@@ -51,6 +51,8 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '爱心码',
     '关爱对象',
     '车辆登记',
+    '值守排班',
+    '巡查消杀',
     '随访',
     '发布通知',
     '隐患线索',
@@ -197,6 +199,8 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '服务任务',
     '关爱走访',
     '团购配送',
+    '我的值守',
+    '我的巡查',
     '社区团购',
   ]);
 });

@@ -36,8 +36,8 @@ beforeEach(() => {
   // The offline snapshot is taken at load: refused here, so these tests see the online gate alone.
   replyWith('gate', 'snapshot', fail('FAILED_PRECONDITION', '卡口未配置通行码密钥，请联系街道管理员'));
 });
-/** The calls the scans made, without the snapshot taken at load and on a change of gate. */
-const sent = () => cloudCalls().filter((c) => c.data.action !== 'snapshot');
+/** The calls the scans made, without the snapshot and duty line fetched at load and on a change of gate. */
+const sent = () => cloudCalls().filter((c) => c.data.action !== 'snapshot' && c.data.action !== 'onDuty');
 
 test('a refusal shows the colour, the reason and who, full screen, and what was sent', async () => {
   replyWith('account', 'me', me);
@@ -197,8 +197,10 @@ test('the camera’s return shows the page again but costs no call and keeps the
   await tap(page, '.scan-button');
   expect(cloudCalls().map((c) => [c.data.action, c.data.gateId])).toEqual([
     ['me', undefined],
+    ['onDuty', 'g1'],
     ['snapshot', 'g1'],
-    ['snapshot', 'g2'], // the chosen gate's snapshot; none for the camera's return
+    ['onDuty', 'g2'],
+    ['snapshot', 'g2'], // the chosen gate's duty line and snapshot; none for the camera's return
     ['scan', 'g2'],
     ['scan', 'g2'],
   ]);
@@ -213,4 +215,26 @@ test('gates that could not be loaded say why, and 重试 opens the gate screen',
   await tap(page, '.state >>> .retry');
   expect(textOf(page, '.gate')).toBe('卡口：春华苑东门 ▾');
   expect(onScreen(page, '.scan-button')).toBe(true);
+});
+
+test('the gate’s roster line says who holds it and the last hand-over note, and changes with the gate', async () => {
+  replyWith('account', 'me', me);
+  replyWith('duty', 'onDuty', (data) =>
+    ok(
+      data.gateId === 'g1'
+        ? {
+            names: ['志愿者何磊', '网格员王伟'],
+            handOverNote: '东侧围挡松动已报修',
+            handedOverBy: '志愿者陈芳（今天）',
+          }
+        : { names: [], handOverNote: null, handedOverBy: null },
+    ),
+  );
+  const page = await openPage(id);
+  expect(textOf(page, '.on-duty')).toBe('值守：志愿者何磊、网格员王伟');
+  expect(textOf(page, '.hand-over')).toBe('交班（志愿者陈芳（今天））：东侧围挡松动已报修');
+  page.querySelector('.gate-picker')!.dispatchEvent('change', { detail: { value: 1 } });
+  await new Promise((r) => setTimeout(r, 10));
+  expect(textOf(page, '.on-duty')).toBe('值守：暂无人上岗');
+  expect(onScreen(page, '.hand-over')).toBe(false);
 });

@@ -39,6 +39,10 @@ export const RETAINED = {
   // 隐患与线索: a report the retention period after it was closed (an open one stays until handled).
   clues: 'closedAt',
   clue_quota: 'at',
+  // 值守与巡查: shifts and round checks once past (the missed list looks back 7 days).
+  duty_shifts: 'endAt',
+  round_checks: 'due',
+  round_plans: 'untilAt',
 } as const;
 
 export const retention = {

@@ -59,6 +59,8 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/cards/cards', title: '爱心码', hint: '为没有智能手机的老人、儿童制发纸质通行码' },
       { url: '/pages/carelist/carelist', title: '关爱对象', hint: '独居老人等未隔离的困难群众，安排志愿者定期探访' },
       { url: '/pages/vehicles/vehicles', title: '车辆登记', hint: '住户车辆与保供车辆，未登记车辆卡口劝返' },
+      { url: '/pages/duty/duty', title: '值守排班', hint: '卡口白班、晚班、夜班，上岗交班，漏岗漏巡' },
+      { url: '/pages/patrol/patrol', title: '巡查消杀', hint: '楼道、电梯、垃圾站的定时巡查与消杀打卡' },
     );
   }
   if (roles.includes('volunteer'))
@@ -66,6 +68,12 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/tasks/tasks', title: '服务任务', hint: '为隔离住户代购、送餐、收垃圾' },
       { url: '/pages/rounds/rounds', title: '关爱走访', hint: '定期探访、电话问候独居老人等关爱对象' },
       { url: '/pages/deliveries/deliveries', title: '团购配送', hint: '为隔离住户无接触送货' },
+      ...(roles.includes('grid_worker')
+        ? []
+        : [
+            { url: '/pages/duty/duty?mine=1', title: '我的值守', hint: '卡口班次，上岗与交班' },
+            { url: '/pages/patrol/patrol?mine=1', title: '我的巡查', hint: '定时巡查与消杀打卡' },
+          ]),
     );
   if (roles.includes('medic'))
     entries.push({ url: '/pages/health/health', title: '健康随访', hint: '采样、核酸结果、医学评估与健康驿站' });

@@ -66,6 +66,8 @@ Component({
     plate: '',
     /** The vehicle let through whose people are being scanned: each scan names its log. */
     aboard: null as { logId: string; plate: string } | null,
+    /** 值守: who holds the chosen gate now, and the last 交班 note (from the duty roster). */
+    duty: null as { names: string; note: string; by: string } | null,
   },
   methods: {
     async load() {
@@ -99,6 +101,7 @@ Component({
       const gate = this.data.gates[this.data.gateIndex];
       if (!gate || online.has(this)) return;
       online.add(this);
+      void this.showDuty(gate.id); // beside the snapshot, never delaying it
       try {
         await uploadQueue();
         await refreshSnapshot(gate.id);
@@ -106,6 +109,16 @@ Component({
         online.delete(this);
       }
       this.setData({ offline: offlineState() });
+    },
+    /** The roster's line for this gate; without an answer (offline, no roster) none is shown. */
+    async showDuty(gateId: string) {
+      const res = await call('duty', 'onDuty', { gateId });
+      this.setData({
+        duty:
+          res.code === 0
+            ? { names: res.data.names.join('、'), note: res.data.handOverNote ?? '', by: res.data.handedOverBy ?? '' }
+            : null,
+      });
     },
     wipeOffline() {
       wipe();
