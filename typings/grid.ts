@@ -1,6 +1,7 @@
 /** Contracts of the `grid` function (the grid worker's console). */
 import type { BuildingStats } from '../core/building-stats';
 import type { Person } from './estate';
+import type { PublicPlan, SitePlan } from './site-plan';
 /** A building on the map, as the grid worker reads it (see core/building-stats.ts for the counts). */
 export type MapCounts = Omit<BuildingStats, 'byFloor' | 'computedAt'> & { computedAt: string };
 /** With its 联系人 and 包干责任人 (有事找谁), numbers in full: only staff read the map. */
@@ -89,6 +90,10 @@ export interface GridContract {
       enclosurePeople: BuildingPeople;
     };
   };
+  /** The enclosure's site plan, every building coloured by its state (grid workers of the enclosure). */
+  plan: { request: { action: 'plan' }; response: SitePlan };
+  /** The residents' version of one's own enclosure: counts only, none under five; printable. */
+  publicPlan: { request: { action: 'publicPlan' }; response: PublicPlan };
   building: {
     request: { action: 'building'; buildingId: string };
     response: MapCounts & { byFloor: BuildingStats['byFloor'] };

@@ -16,6 +16,7 @@ export type * from './health';
 export type * from './notices';
 export type * from './clues';
 export type * from './duty';
+export type * from './site-plan';
 
 import type { AccountContract } from './account';
 import type { AdminContract } from './admin';

@@ -537,6 +537,8 @@ export const CASES: ActionCase[] = [
   on('grid', 'gateLogs', grid, () => ({ ...gateSearch(), page: 0, pageSize: 20 })),
   on('grid', 'appeals', grid),
   on('grid', 'todo', grid),
+  on('grid', 'plan', grid),
+  on('grid', 'publicPlan', head),
   on('grid', 'cardHolders', grid),
   on('grid', 'issueCard', grid, (f) => ({ requestId: requestId(), residentId: f.dependantId ?? f.head.residentId })),
   on('grid', 'card', grid, async (f) => ({ cardId: await printedCard(f) })),

@@ -1,4 +1,4 @@
-/** 防疫地图: snapshots that follow every status change, and a view that stays cheap at 100,000 residents. */
+/** 防疫地图: snapshots that follow every status change, and views (list and picture) that stay cheap at 100,000 residents. */
 import fc from 'fast-check';
 import { buildingStats } from '../../core/building-stats';
 import type { StatusDoc } from '../../core/status-doc';
@@ -214,13 +214,26 @@ test('a map view of a 100,000-resident estate costs at most 20 database operatio
     {
       collection: 'users',
       id: 'big-worker',
-      doc: { _id: 'big-worker', roles: ['grid_worker'], gridIds: ['big-grid'], gateIds: [] },
+      doc: { _id: 'big-worker', roles: ['grid_worker'], enclosureId: 'enc-big', gridIds: ['big-grid'], gateIds: [] },
+    },
+    {
+      collection: 'users',
+      id: 'big-resident',
+      doc: { _id: 'big-resident', roles: ['resident'], homeEnclosureId: 'enc-big' },
     },
   ]);
   const res = await estate.calls(estate.cloud, 'grid', 'big-worker', { action: 'map' });
   expect(res.body.data.totals).toMatchObject({ residents: 100_000, red: 10_000 });
   expect(res.body.data.buildings).toHaveLength(200);
   expect(res.dbOps).toBeLessThanOrEqual(20);
+  // The same estate as a picture: for the grid worker, and for a resident (counts only).
+  const plan = await estate.calls(estate.cloud, 'grid', 'big-worker', { action: 'plan' });
+  expect(plan.body.data.buildings).toHaveLength(200);
+  expect(plan.body.data.totals).toMatchObject({ residents: 100_000, red: 10_000 });
+  expect(plan.dbOps).toBeLessThanOrEqual(20);
+  const shown = await estate.calls(estate.cloud, 'grid', 'big-resident', { action: 'publicPlan' });
+  expect(shown.body.data.totals).toMatchObject({ residents: 100_000 });
+  expect(shown.dbOps).toBeLessThanOrEqual(20);
 }, 60_000);
 
 test('the map exports as a masked CSV to cloud storage, and the export is audited', async () => {

@@ -482,6 +482,8 @@ export const PAYLOADS: Record<string, Payload> = {
   'clues.queue': () => ({}),
   'clues.assign': (fx) => ({ id: fx.clue, assigneeOpenid: 'demo-grid-11' }),
   'clues.handle': (fx) => ({ id: fx.clue, outcome: 'resolved', answer: '已清理。' }),
+  'grid.plan': () => ({}),
+  'grid.publicPlan': () => ({}),
   'duty.people': () => ({}),
   'duty.planShift': (fx) => ({
     gateId: 'enc-chunhua-gate-1',

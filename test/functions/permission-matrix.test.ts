@@ -123,6 +123,8 @@ const EXPECTED: Record<string, string> = {
   'grid.verificationQueue':            '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.gateLogs':                     '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✗   ✗   ✗   ✗   ✗',
   'grid.appeals':                      '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✗',
+  'grid.plan':                         '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✗',
+  'grid.publicPlan':                   '✗   登  ✓   ✓   ✓   ✓   ✓   ✓   ✓   ✓   登  登  ✓',
   'grid.todo':                         '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.cardHolders':                  '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✓   ✓   ✗   ✗   ✗   ✗',
   'grid.issueCard':                    '✗   ✗   ✗   ✗   ✗   ✗   ✓   ✗   ✗   ✗   ✗   ✗   ✗',

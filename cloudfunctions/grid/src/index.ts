@@ -8,6 +8,7 @@ import { answerAppeal, appeals } from './appeals';
 import { gateLogs, verificationQueue } from './console';
 import { exportCsv } from './export';
 import { building, map } from './epidemic-map';
+import { plan, publicPlan } from './site-plan';
 import { nightly, retention } from './retention';
 import { todo } from './todo';
 import { card, cardHolders, issueCard, revokeCard } from './cards';
@@ -16,6 +17,8 @@ export const main = defineFunction(
   'grid',
   {
     map,
+    plan,
+    publicPlan,
     building,
     verificationQueue,
     gateLogs,
