@@ -198,5 +198,20 @@ test('a grid worker’s 首页 and 隔离名单 with a fever to call about, and 
     await scanPassShownBy(page, '绿码', GREEN);
     await expectText(page, 'verdict-title', '绿码 · 放行');
     await shoot('scan-allowed', 'verdict-title');
+
+    // 防疫地图 as a picture: a unit isolation colours its building; the residents' version to print.
+    await callAs('demo-grid-11', 'quarantine', {
+      action: 'isolateUnit',
+      requestId: 'e2e-shots-unit',
+      buildingId: 'enc-chunhua-b03',
+      unit: 2,
+      reason: '3栋2单元出现确诊病例',
+    });
+    await openPath(page, '/pages/siteplan/siteplan');
+    await shoot('siteplan', 'building-name');
+    await expectText(page, 'title', '春华苑 防疫地图');
+    await openPath(page, '/pages/siteplan/siteplan?public=1');
+    await shoot('siteplan-public', 'building-count');
+    await expectText(page, 'note', '不足 5 人的不显示具体人数');
   });
 });

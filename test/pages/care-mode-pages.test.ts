@@ -24,6 +24,7 @@ const residentPages = [
   'notices/notices',
   'notice/notice',
   'clue/clue',
+  'siteplan/siteplan',
 ];
 const residentPageIds = new Map(residentPages.map((name) => [name, loadPage(name)]));
 

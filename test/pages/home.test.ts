@@ -43,6 +43,7 @@ test('a grid worker sees a greeting, their enclosure and the role badge', async 
     '扫码核验',
     '隔离名单',
     '防疫地图',
+    '防疫平面图',
     '待核实住户',
     '申诉处理',
     '访客审批',
@@ -157,6 +158,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '我的家庭',
     '隔离打卡',
     '亲友来访',
+    '小区防疫地图',
     '隐患反映',
     '社区团购',
   ]);
@@ -169,6 +171,7 @@ test('a resident finds the pass, the health report and the household, and each o
     '/pages/household/household',
     '/pages/isolation/isolation',
     '/pages/visits/visits',
+    '/pages/siteplan/siteplan?public=1',
     '/pages/clue/clue',
     '/pages/batches/batches',
   ]);
@@ -195,6 +198,7 @@ test('a resident who volunteers and runs group orders finds 社区团购 once an
     '我的家庭',
     '隔离打卡',
     '亲友来访',
+    '小区防疫地图',
     '隐患反映',
     '服务任务',
     '关爱走访',

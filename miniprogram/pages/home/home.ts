@@ -43,6 +43,7 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/household/household', title: '我的家庭', hint: '家庭成员的通行码与代为申报' },
       { url: '/pages/isolation/isolation', title: '隔离打卡', hint: '居家隔离期间每日两次测温' },
       { url: '/pages/visits/visits', title: '亲友来访', hint: '为来访亲友申请，网格员批准后卡口放行' },
+      { url: '/pages/siteplan/siteplan?public=1', title: '小区防疫地图', hint: '各楼栋居住、隔离人数与封闭单元' },
       { url: MY_CLUES, title: '隐患反映', hint: '反映聚集、卫生死角、外地返回未登记等情况，网格员处理后答复' },
     );
   }
@@ -51,6 +52,7 @@ function entriesFor(roles: Role[]): Entry[] {
       { url: '/pages/scan/scan', title: '扫码核验', hint: '卡口进出登记' },
       { url: '/pages/roster/roster', title: '隔离名单', hint: '未打卡、健康异常、随访逾期、待解除与单元隔离' },
       { url: '/pages/map/map', title: '防疫地图', hint: '各楼栋居住、返回、隔离与红黄码人数' },
+      { url: '/pages/siteplan/siteplan', title: '防疫平面图', hint: '围合区平面图上各楼栋的状态，可生成居民版张贴' },
       { url: '/pages/queue/queue', title: '待核实住户', hint: '新登记与返回人员的现场核实' },
       { url: '/pages/appeals/appeals', title: '申诉处理', hint: '答复居民对状态的申诉' },
       { url: '/pages/visitors/visitors', title: '访客审批', hint: '批准或答复住户的亲友来访申请' },
