@@ -3,6 +3,7 @@
  * 围合区, buildings, gates and grids — created, edited and retired (never deleted), every change
  * audited. The street admin works on all of it; a community admin on their own 社区.
  */
+import type { PlanPosition } from '../core/site-plan';
 import type { EnclosureType, RoomScheme } from '../core/estate';
 import type { GridContract } from './grid';
 
@@ -149,5 +150,18 @@ export interface EstateContract {
   map: {
     request: { action: 'map'; enclosureId: string };
     response: GridContract['map']['response'] & { enclosureName: string };
+  };
+  /** Where the enclosure's buildings stand on its site plan; `placed` false for the automatic rows. */
+  placement: {
+    request: { action: 'placement'; enclosureId: string };
+    response: {
+      enclosureName: string;
+      buildings: { id: string; name: string; position: PlanPosition; placed: boolean }[];
+    };
+  };
+  /** Places buildings on the plan (percent of its width and height), at most 100 a call. */
+  place: {
+    request: { action: 'place'; enclosureId: string; positions: { buildingId: string; x: number; y: number }[] };
+    response: { placed: number };
   };
 }

@@ -744,6 +744,11 @@ export const CASES: ActionCase[] = [
   on('estate', 'enclosure', communityAdmin, () => CHUNHUA),
   on('estate', 'overview', communityAdmin),
   on('estate', 'map', communityAdmin, () => CHUNHUA),
+  on('estate', 'placement', communityAdmin, () => CHUNHUA),
+  on('estate', 'place', communityAdmin, () => ({
+    ...CHUNHUA,
+    positions: [{ buildingId: 'enc-chunhua-b02', x: 30, y: 40 }],
+  })),
   save('community', () => ({ kind: 'community', name: '模糊社区' }), admin),
   save('enclosure', () => ({ kind: 'enclosure', communityId: 'com-hongli', name: '新苑', type: 'open', address: '' })),
   save('building', () => ({ kind: 'building', ...building('模糊楼'), roomScheme: 'labelled' })),

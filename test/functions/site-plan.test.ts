@@ -73,6 +73,52 @@ test('the residents’ version shows the sealed building, masks the contact, and
   });
 });
 
+test('the 社区 admin places buildings on the plan, and the pictures put them there; strangers are refused', async () => {
+  const place = (positions: object[], openid = 'demo-community-admin') =>
+    estate.call('estate', openid, { action: 'place', enclosureId: 'enc-chunhua', positions });
+  expect(await place([{ buildingId: 'enc-chunhua-b03', x: 80, y: 20 }])).toMatchObject({
+    code: 0,
+    data: { placed: 1 },
+  });
+  const placement = (
+    await estate.call('estate', 'demo-community-admin', { action: 'placement', enclosureId: 'enc-chunhua' })
+  ).data as { buildings: { id: string; placed: boolean; position: object }[] };
+  expect(placement.buildings.find((b) => b.id === 'enc-chunhua-b03')).toEqual(
+    expect.objectContaining({ placed: true, position: { x: 80, y: 20 } }),
+  );
+  const onPlan = (await estate.call('grid', GRID, { action: 'plan' })).data as {
+    buildings: { id: string; position: object }[];
+  };
+  expect(onPlan.buildings.find((b) => b.id === 'enc-chunhua-b03')!.position).toEqual({ x: 80, y: 20 });
+  const shown = (await estate.call('grid', estate.demo.examples.green.openid, { action: 'publicPlan' })).data as {
+    buildings: { id: string; position: object }[];
+  };
+  expect(shown.buildings.find((b) => b.id === 'enc-chunhua-b03')!.position).toEqual({ x: 80, y: 20 });
+
+  const lixin = estate.cloud.db.find('buildings', { enclosureId: 'enc-lixin' }, { limit: 1 }).docs[0]._id as string;
+  const before = JSON.stringify(
+    estate.cloud.db.find('buildings', { enclosureId: 'enc-chunhua' }, { limit: 1000 }).docs,
+  );
+  expect(
+    await place([
+      { buildingId: 'enc-chunhua-b01', x: 10, y: 10 },
+      { buildingId: lixin, x: 50, y: 50 },
+    ]),
+  ).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'positions' });
+  expect(await place([{ buildingId: 'enc-chunhua-b01', x: 120, y: 10 }])).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+    field: 'positions.0.x',
+  });
+  const many = Array.from({ length: 101 }, () => ({ buildingId: 'enc-chunhua-b01', x: 1, y: 1 }));
+  expect(await place(many)).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'positions' });
+  expect(await place([{ buildingId: 'enc-chunhua-b01', x: 1, y: 1 }], GRID)).toMatchObject({
+    code: 'PERMISSION_DENIED',
+  });
+  expect(JSON.stringify(estate.cloud.db.find('buildings', { enclosureId: 'enc-chunhua' }, { limit: 1000 }).docs)).toBe(
+    before,
+  );
+});
+
 test('every query of these journeys used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});
 });

@@ -44,6 +44,39 @@ test('the sum of the street, then the enclosures with most red first; tapping on
   expect(navigated).toEqual(['/pages/map/map?enclosureId=enc-立新村']);
 });
 
+test('the street as a picture: a tile per enclosure coloured as its worst, each opening its map', async () => {
+  const navigated: string[] = [];
+  (globalThis as unknown as { wx: Record<string, unknown> }).wx.navigateTo = ({ url }: { url: string }) =>
+    navigated.push(url);
+  replyWith(
+    'estate',
+    'overview',
+    ok({
+      enclosures: [
+        tally('春华苑', { isolated: 4 }),
+        tally('立新村', { red: 3, isolated: 2 }),
+        tally('翠竹苑', { yellow: 2 }),
+        tally('新村', {}),
+        tally('空楼', { residents: 0, returned: 0, declarationMissing: 0 }),
+      ],
+      totals: { residents: 400, returned: 40, isolated: 6, red: 3, yellow: 2, declarationMissing: 20 },
+    }),
+  );
+  const page = await openPage(id);
+  const tiles = page
+    .querySelectorAll('.tile')
+    .map((t) => [t.dom!.querySelector('[class*="tile-name"]')!.textContent, t.dom!.className.match(/tone-(\w+)/)![1]]);
+  expect(tiles).toEqual([
+    ['立新村', 'red'],
+    ['春华苑', 'isolated'],
+    ['翠竹苑', 'yellow'],
+    ['新村', 'green'],
+    ['空楼', 'empty'],
+  ]);
+  await tap(page, '.tile');
+  expect(navigated).toEqual(['/pages/map/map?enclosureId=enc-立新村']);
+});
+
 test('someone who is not an admin sees the refusal', async () => {
   replyWith('estate', 'overview', fail('PERMISSION_DENIED', '仅街道或社区管理员可以查看街道总览'));
   const page = await openPage(id);

@@ -6,5 +6,6 @@ import { defineFunction } from '../../../server/action';
 import { retire, save } from './save';
 import { map, overview } from './overview';
 import { enclosure, tree } from './views';
+import { place, placement } from './placement';
 
-export const main = defineFunction('estate', { tree, enclosure, save, retire, overview, map });
+export const main = defineFunction('estate', { tree, enclosure, save, retire, overview, map, placement, place });
