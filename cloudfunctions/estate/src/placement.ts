@@ -69,13 +69,11 @@ export const place = {
     // Setting a place is the same however often it is sent: no request id needed.
     for (let i = 0; i < positions.length; i += 20)
       await Promise.all(
-        positions
-          .slice(i, i + 20)
-          .map((p) =>
-            updateById('buildings', p.buildingId, {
-              plan: { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 },
-            }),
-          ),
+        positions.slice(i, i + 20).map((p) =>
+          updateById('buildings', p.buildingId, {
+            plan: { x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 },
+          }),
+        ),
       );
     return { placed: positions.length };
   },
