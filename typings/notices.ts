@@ -17,6 +17,8 @@ export interface NoticeSummary {
 
 export interface NoticeView extends NoticeSummary {
   body: string;
+  /** The 明白纸's pictures: temporary links (about two hours), in their order. */
+  imageUrls: string[];
 }
 
 /** A scope the caller may publish to, as the publish page lists it. */
@@ -47,6 +49,8 @@ export interface NoticesContract {
       title: string;
       body: string;
       urgent?: boolean;
+      /** Up to 4 pictures the page uploaded under notices/. */
+      images?: string[];
     };
     response: { noticeId: string; scopeName: string };
   };

@@ -94,6 +94,41 @@ test('the street reaches everyone, and counts its reads per enclosure', async ()
   );
 });
 
+test('a 明白纸 carries its pictures; an oversized or non-picture one is refused by position, nothing written', async () => {
+  const [building] = gridBuildings.g11;
+  const [reader] = residentsOf(building);
+  const upload = (name: string, content: Buffer) => {
+    estate.cloud.storage.write(name, content);
+    return estate.cloud.storage.fileId(name);
+  };
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000)]);
+  const page1 = upload('notices/guide-1.jpg', jpeg);
+  const page2 = upload('notices/guide-2.jpg', jpeg);
+  const big = upload('notices/big.jpg', Buffer.concat([jpeg, Buffer.alloc(2 * 1024 * 1024)]));
+  const before = countDocs(estate.cloud, 'notices');
+  for (const [images, field] of [
+    [[page1, big], 'images.1'],
+    [[upload('notices/doc.jpg', Buffer.from('%PDF-1.4'))], 'images.0'],
+    [['cloud://local-dev.local-bucket/clues/x.jpg'], 'images.0'],
+    [[page1, page1, page1, page1, page1], 'images'],
+  ] as [string[], string][])
+    expect(
+      await estate.call('notices', 'demo-grid-11', notice({ targetId: building, kind: 'guide', images })),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', field });
+  expect(countDocs(estate.cloud, 'notices')).toBe(before);
+  const published = await estate.call(
+    'notices',
+    'demo-grid-11',
+    notice({ targetId: building, kind: 'guide', title: '居家防护明白纸', images: [page1, page2] }),
+  );
+  expect(published.code).toBe(0);
+  const opened = await estate.call('notices', reader.openid, { action: 'open', noticeId: published.data.noticeId });
+  expect(opened.data.imageUrls).toEqual([
+    expect.stringContaining('notices/guide-1.jpg'),
+    expect.stringContaining('notices/guide-2.jpg'),
+  ]);
+});
+
 test('each publisher is offered exactly the scopes they hold', async () => {
   const targets = async (openid: string) =>
     ((await estate.call('notices', openid, { action: 'scopes' })).data as { level: string; targetId?: string }[]).map(

@@ -1,27 +1,9 @@
 /** 通知公告 (residents) rendered with miniprogram-simulate: the inbox. */
-import type { NoticeSummary } from '../../typings';
 import { cloudCalls, ok, replyWith, shownToasts } from './cloud-mock';
 import { hasClass, loadPage, openPage, tap, textOf, textsOf } from './render';
+import { opened, summary, wxMock } from './notice-fixtures';
 
 const pages = { inbox: loadPage('notices/notices') };
-const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-let opened: string[];
-beforeEach(() => {
-  opened = [];
-  wxMock.navigateTo = ({ url }: { url: string }) => opened.push(url);
-});
-
-const summary = (overrides: Partial<NoticeSummary> = {}): NoticeSummary => ({
-  id: 'n1',
-  title: '明日蔬菜配送时间调整',
-  kind: 'delivery',
-  kindName: '配送安排',
-  urgent: false,
-  scopeName: '春华苑3栋',
-  publisherName: '网格员王伟',
-  publishedAt: '2020-02-12T02:00:00.000Z',
-  ...overrides,
-});
 
 test('the inbox marks the unread and the urgent, and a tap opens the notice', async () => {
   replyWith(

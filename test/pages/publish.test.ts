@@ -1,28 +1,10 @@
 /** 发布通知 rendered with miniprogram-simulate: the publisher's form and their sent notices. */
 import simulate from 'miniprogram-simulate';
-import type { NoticeSummary } from '../../typings';
 import { cloudCalls, fail, ok, replyWith, shownToasts } from './cloud-mock';
 import { formFields, loadPage, openPage, tap, textOf, textsOf } from './render';
+import { opened, summary, wxMock } from './notice-fixtures';
 
 const pages = { publish: loadPage('publish/publish') };
-const wxMock = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-let opened: string[];
-beforeEach(() => {
-  opened = [];
-  wxMock.navigateTo = ({ url }: { url: string }) => opened.push(url);
-});
-
-const summary = (overrides: Partial<NoticeSummary> = {}): NoticeSummary => ({
-  id: 'n1',
-  title: '明日蔬菜配送时间调整',
-  kind: 'delivery',
-  kindName: '配送安排',
-  urgent: false,
-  scopeName: '春华苑3栋',
-  publisherName: '网格员王伟',
-  publishedAt: '2020-02-12T02:00:00.000Z',
-  ...overrides,
-});
 
 const scopes = ok([
   { level: 'enclosure' as const, targetId: 'enc-chunhua', name: '春华苑' },
@@ -86,4 +68,29 @@ test('a refused notice keeps what was typed, says why under the field, and a ret
     .map((c) => c.data.requestId);
   expect(ids).toHaveLength(2);
   expect(ids[1]).toBe(ids[0]);
+});
+
+test('a 明白纸 goes with its pictures, uploaded one by one and sent by fileID; a bad one is named under them', async () => {
+  wxMock.chooseMedia = async () => ({ tempFiles: [{ tempFilePath: 'wxfile://tmp/g.jpg', size: 200_000 }] });
+  wxMock.cloud = {
+    ...(wxMock.cloud as object),
+    uploadFile: async ({ cloudPath }: { cloudPath: string }) => ({ fileID: `cloud://env.bucket/${cloudPath}` }),
+  };
+  replyWith('notices', 'scopes', ok([scopes.data[1]]));
+  replyWith('notices', 'sent', ok([]));
+  replyWith('notices', 'publish', fail('INVALID_ARGUMENT', '照片不能超过 2 MB，请重新选择', 'images.1'));
+  const page = await openPage(pages.publish);
+  await tap(page, '.add-image');
+  await tap(page, '.add-image');
+  expect(page.querySelectorAll('.thumb')).toHaveLength(2);
+  page.querySelector('.title')!.dispatchEvent('input', { detail: { value: '居家防护明白纸' } });
+  page.querySelector('.body')!.dispatchEvent('input', { detail: { value: '见图。' } });
+  await new Promise((r) => setTimeout(r, 5));
+  await tap(page, '.publish');
+  const [sent] = cloudCalls().filter((c) => c.data.action === 'publish');
+  expect(sent.data.images).toEqual([
+    expect.stringMatching(/^cloud:\/\/env\.bucket\/notices\/.+-0\.jpg$/),
+    expect.stringMatching(/^cloud:\/\/env\.bucket\/notices\/.+-1\.jpg$/),
+  ]);
+  expect(textOf(page, '.error-images')).toBe('照片不能超过 2 MB，请重新选择');
 });

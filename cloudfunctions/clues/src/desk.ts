@@ -8,7 +8,8 @@ import { CLUE_OUTCOMES, clueStateAfter } from '../../../core/clue';
 import { DAY_MS } from '../../../core/time';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { cloud, command } from '../../../server/cloud';
+import { command } from '../../../server/cloud';
+import { photoUrls } from '../../../server/photo';
 import { Stored, findById, findMany, updateWhere } from '../../../server/db';
 import { AppError, denied, notFound } from '../../../server/errors';
 import { id, input, oneOf, text, v } from '../../../server/schema';
@@ -55,14 +56,6 @@ async function scopesOf(user: Stored<UserDoc>): Promise<object[]> {
     scopes.push({ enclosureId: user.enclosureId, placeKind: 'public' });
   }
   return scopes;
-}
-
-async function photoUrls(fileIds: string[]): Promise<Map<string, string>> {
-  if (!fileIds.length) return new Map();
-  const { fileList } = (await cloud.getTempFileURL({ fileList: fileIds })) as {
-    fileList: { fileID: string; tempFileURL: string }[];
-  };
-  return new Map(fileList.map((f) => [f.fileID, f.tempFileURL]));
 }
 
 /** The report, if the user may act on it: a grid worker of its place, or the admin of its 社区 or street. */

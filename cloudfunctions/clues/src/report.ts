@@ -3,11 +3,12 @@
  * request id and at most DAILY_CLUE_LIMIT a China day; their own reports with the answers (seen
  * once the 我的反映 page lists them; 首页 only counts them).
  */
-import { CLUE_KINDS, CLUE_PHOTO_MAX_BYTES, DAILY_CLUE_LIMIT, isPicture } from '../../../core/clue';
+import { CLUE_KINDS, DAILY_CLUE_LIMIT } from '../../../core/clue';
 import { DAY_MS, cstDateOf } from '../../../core/time';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
-import { cloud, command } from '../../../server/cloud';
+import { command } from '../../../server/cloud';
+import { checkPhoto } from '../../../server/photo';
 import { Stored, findById, findMany, insertOnce, updateWhere } from '../../../server/db';
 import { AppError, invalid, notFound } from '../../../server/errors';
 import type { Self } from '../../../server/household';
@@ -35,7 +36,7 @@ export const report = {
     const used = async () => (await findById<{ n: number }>('clue_quota', quotaId))?.n ?? 0;
     if (await findById('clues', clueId)) return { id: clueId, remainingToday: DAILY_CLUE_LIMIT - (await used()) };
     const place = await placeOf(self, buildingId, placeText.trim());
-    if (photoFileId) await checkPhoto(photoFileId);
+    if (photoFileId) await checkPhoto(photoFileId, 'photoFileId');
     await spendQuota(quotaId);
     const at = now();
     const stored = await insertOnce<Stored<ClueDoc>>('clues', {
@@ -76,18 +77,6 @@ async function placeOf(self: Self, buildingId: string | undefined, placeText: st
   }
   if (placeText.length < 2) throw invalid('placeText', '请选择楼栋或填写地点');
   return { place: placeText, placeKind: 'public' as const, buildingId: null, communityId };
-}
-
-/** The photo exists, is a picture and is no bigger than a phone's compressed one. */
-async function checkPhoto(fileID: string) {
-  let content: Buffer;
-  try {
-    content = ((await cloud.downloadFile({ fileID })) as { fileContent: Buffer }).fileContent;
-  } catch {
-    throw invalid('photoFileId', '照片无效，请重新上传');
-  }
-  if (content.length > CLUE_PHOTO_MAX_BYTES) throw invalid('photoFileId', '照片不能超过 2 MB，请重新选择');
-  if (!isPicture(content.subarray(0, 12))) throw invalid('photoFileId', '只能上传照片');
 }
 
 /** One more of today's reports, or a refusal once the day's are used: atomic either way. */

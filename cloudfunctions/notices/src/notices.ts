@@ -14,7 +14,8 @@ import { Stored, aggregate, findAll, findById, findMany, insertOnce } from '../.
 import { denied, notFound } from '../../../server/errors';
 import type { Self } from '../../../server/household';
 import { idFor } from '../../../server/ids';
-import { id, input, oneOf, requestId, text, v } from '../../../server/schema';
+import { checkPhoto, photoUrls } from '../../../server/photo';
+import { id, input, list, oneOf, requestId, text, v } from '../../../server/schema';
 import { UserDoc, hasRole } from '../../../server/users';
 import { NOTICE_KIND_NAMES } from '../../../miniprogram/shared/notice-names';
 import { urgentTemplateId } from './push';
@@ -38,6 +39,7 @@ export interface NoticeDoc {
   publishedBy: string;
   publisherName: string;
   publishedAt: Date;
+  images?: string[];
   /** An urgent notice whose subscribe messages are still going out (push.ts), and how far they got. */
   pushPending?: boolean;
   pushAfter?: string | null;
@@ -57,7 +59,12 @@ const summaryOf = (n: Stored<NoticeDoc>): NoticeSummary => ({
   publisherName: n.publisherName,
   publishedAt: n.publishedAt.toISOString(),
 });
-const viewOf = (n: Stored<NoticeDoc>): NoticeView => ({ ...summaryOf(n), body: n.body });
+async function viewOf(n: Stored<NoticeDoc>): Promise<NoticeView> {
+  const images = n.images ?? [];
+  const urls = await photoUrls(images);
+  return { ...summaryOf(n), body: n.body, imageUrls: images.map((f) => urls.get(f) ?? '').filter(Boolean) };
+}
+const IMAGE = /^cloud:\/\/[^/\s]+\/notices\/[^\s]{1,200}$/;
 
 export const publish = {
   who: 'staff',
@@ -71,18 +78,21 @@ export const publish = {
     title: text('标题', { min: 2, max: 40 }),
     body: text('正文', { min: 2, max: 2000 }),
     urgent: v.optional(v.boolean('请选择是否紧急')),
+    images: v.optional(list('图片', v.pipe(v.string('图片无效'), v.regex(IMAGE, '图片无效，请重新上传')), 4)),
   }),
-  async run({ requestId, level, targetId, kind, title, body, urgent = false }, { user }) {
+  async run({ requestId, level, targetId, kind, title, body, urgent = false, images = [] }, { user }) {
     const noticeId = idFor('notice', user._id, requestId);
     const done = await findById<NoticeDoc>('notices', noticeId);
     if (done) return { noticeId, scopeName: done.scopeName }; // a resend: published once
     const scope = await scopeFor(user, level, targetId);
+    for (const [i, image] of images.entries()) await checkPhoto(image, `images.${i}`);
     await insertOnce<Stored<NoticeDoc>>('notices', {
       _id: noticeId,
       title,
       body,
       kind,
       urgent,
+      ...(images.length ? { images } : {}),
       level,
       audience: scope.audience,
       scopeName: scope.name,
@@ -178,7 +188,7 @@ export const open = {
       enclosureId: r.enclosureId,
       at: now(),
     });
-    return viewOf(notice);
+    return await viewOf(notice);
   },
 } satisfies Def<'notices', 'open'>;
 
@@ -194,7 +204,7 @@ export const reads = {
       hasRole(user, 'community_admin') && !!notice.communityId && notice.communityId === user.communityId;
     if (notice.publishedBy !== user._id && !hasRole(user, 'admin') && !communityAdmin)
       throw denied('仅通知的发布人可以查看阅读情况');
-    return { notice: viewOf(notice), places: await readCounts(notice) };
+    return { notice: await viewOf(notice), places: await readCounts(notice) };
   },
 } satisfies Def<'notices', 'reads'>;
 

@@ -19,6 +19,10 @@ Component({
         path: `/pages/notice/notice?id=${this.data.id}`,
       };
     },
+    preview(e: WechatMiniprogram.TouchEvent) {
+      const url = String(e.currentTarget.dataset.url);
+      wx.previewImage({ urls: this.data.notice?.imageUrls ?? [url], current: url });
+    },
     async load(query: PageQuery) {
       if (!this.data.id) {
         this.setData({ id: query.id ?? '' });
