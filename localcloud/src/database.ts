@@ -9,7 +9,7 @@ import { Query } from './mongo-ops';
 import { update as applyUpdate } from 'mingo/updater';
 import { Doc, resolveServerDates } from './ejson';
 import { CloudError, Errors } from './errors';
-import { plan } from './planner';
+import { idBounds, plan } from './planner';
 import { IndexSpec, RowWrite, Store, keyOf } from './store';
 import { Transaction, TransactionManager } from './transactions';
 
@@ -18,6 +18,12 @@ export interface FindOptions {
   offset?: number;
   limit: number;
   projection?: Record<string, unknown>;
+}
+
+/** A find that may stop reading early: `enough` matches in `order` (by `_id`, or the scan's own). */
+interface Streaming {
+  enough: number;
+  order?: 'ASC' | 'DESC';
 }
 
 export interface CollectionDeclaration {
@@ -80,7 +86,18 @@ export class CloudDatabase {
   }
 
   find(collection: string, query: Doc, options: FindOptions): { docs: Doc[]; scanned: number } {
-    const { docs, scanned } = this.match(collection, query);
+    // Unordered, or ordered by `_id` (the store's key): candidates come in the answer's order, so
+    // reading stops once offset + limit have matched: a page costs its size, not the collection's.
+    const order = options.order && Object.keys(options.order).length > 0 ? options.order : undefined;
+    const byId = order && Object.keys(order).length === 1 && order._id !== undefined;
+    const stream: Streaming | undefined =
+      !order || byId
+        ? {
+            enough: (options.offset ?? 0) + options.limit,
+            order: byId ? (order._id === -1 ? 'DESC' : 'ASC') : undefined,
+          }
+        : undefined;
+    const { docs, scanned } = this.match(collection, query, stream);
     let cursor = new Query({}).find(docs, options.projection as Record<string, 1 | 0> | undefined);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
@@ -191,7 +208,7 @@ export class CloudDatabase {
     }
   }
 
-  private match(collection: string, query: Doc): { docs: Doc[]; scanned: number } {
+  private match(collection: string, query: Doc, stream?: Streaming): { docs: Doc[]; scanned: number } {
     this.requireCollection(collection);
     const matcher = compileQuery(query);
     const chosen = plan(query, this.store.usableIndexFields(collection));
@@ -209,8 +226,11 @@ export class CloudDatabase {
     if (chosen.kind === 'ids') {
       for (const id of new Set(chosen.ids.map(keyOf))) consider(this.store.get(collection, id)?.doc);
     } else {
-      for (const row of this.store.scan(collection, chosen.kind === 'index' ? chosen.filter : undefined))
+      const filter = chosen.kind === 'index' ? chosen.filter : undefined;
+      for (const row of this.store.scan(collection, filter, { idBounds: idBounds(query), order: stream?.order })) {
         consider(row.doc);
+        if (stream && docs.length >= stream.enough) break;
+      }
     }
     return { docs, scanned };
   }

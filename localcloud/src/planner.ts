@@ -104,3 +104,23 @@ export function plan(query: Record<string, unknown>, indexedFields: Set<string>)
   }
   return range ? { kind: 'index', filter: range } : { kind: 'scan' };
 }
+
+/**
+ * The string bounds a query puts on `_id` (`_id > cursor`), which the store applies to its primary
+ * key. SQLite compares the text by bytes and MongoDB by code units: the same order for the ASCII
+ * ids CloudBase makes and this project chooses; mingo re-checks every candidate either way.
+ */
+export function idBounds(query: Record<string, unknown>): ['>' | '>=' | '<' | '<=', string][] {
+  const bounds: ['>' | '>=' | '<' | '<=', string][] = [];
+  for (const [field, condition] of conjuncts(query)) {
+    if (field !== '_id' || !isOperatorObject(condition)) continue;
+    for (const [op, sql] of [
+      ['$gt', '>'],
+      ['$gte', '>='],
+      ['$lt', '<'],
+      ['$lte', '<='],
+    ] as const)
+      if (typeof condition[op] === 'string') bounds.push([sql, condition[op] as string]);
+  }
+  return bounds;
+}

@@ -29,6 +29,15 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
+/**
+ * Bounds and order on the primary key (`_id`), so that a page after a cursor (`_id > last`,
+ * ordered by `_id`) is read from where it starts instead of from the first document.
+ */
+export interface IdScan {
+  idBounds?: ['>' | '>=' | '<' | '<=', string][];
+  order?: 'ASC' | 'DESC';
+}
+
 /** An SQL pre-filter the planner derived from an index; mingo still checks every row it yields. */
 export interface SqlFilter {
   field: string;
@@ -153,21 +162,27 @@ export class Store {
   }
 
   /** Every row, or the rows an index pre-filter selects. Rows are decoded lazily, one at a time. */
-  *scan(collection: string, filter?: SqlFilter): Generator<StoredRow> {
-    let sql = `SELECT id, seq, body FROM ${table(collection)}`;
-    let params: (string | number)[] = [];
+  *scan(collection: string, filter?: SqlFilter, by: IdScan = {}): Generator<StoredRow> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
     if (filter) {
       const expr = `json_extract(body, ${jsonPath(filter.field)})`;
       if (filter.op === 'RANGE') {
         const bounds = filter.bounds ?? [];
-        sql += ` WHERE ${bounds.map(([op]) => `${expr} ${op} ?`).join(' AND ')}`;
-        params = bounds.map(([, value]) => value);
+        where.push(...bounds.map(([op]) => `${expr} ${op} ?`));
+        params.push(...bounds.map(([, value]) => value));
       } else {
-        sql +=
-          filter.op === 'IN' ? ` WHERE ${expr} IN (${filter.values.map(() => '?').join(',')})` : ` WHERE ${expr} = ?`;
-        params = filter.values;
+        where.push(filter.op === 'IN' ? `${expr} IN (${filter.values.map(() => '?').join(',')})` : `${expr} = ?`);
+        params.push(...filter.values);
       }
     }
+    for (const [op, value] of by.idBounds ?? []) {
+      where.push(`id ${op} ?`);
+      params.push(value);
+    }
+    let sql = `SELECT id, seq, body FROM ${table(collection)}`;
+    if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
+    if (by.order) sql += ` ORDER BY id ${by.order}`;
     for (const row of this.statement(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
       yield { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
     }

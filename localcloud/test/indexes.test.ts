@@ -99,3 +99,57 @@ test('a date range on an indexed date field uses the index and answers exactly w
   const exact = await db.collection('orders').where({ at: from }).get();
   expect(exact.data).toEqual([{ _id: 'o100', at: from, n: 100 }]);
 });
+
+test('a page after a cursor, ordered by _id, examines the page and not the documents before it', async () => {
+  // What findAll and every job's cursor do: `_id > last`, ordered by `_id`, a page at a time.
+  const page = (after: string) =>
+    db
+      .collection('items')
+      .where({ _id: db.command.gt(after) })
+      .orderBy('_id', 'asc')
+      .limit(100)
+      .get();
+  let ids: string[] = [];
+  const scanned = await scannedBy(async () => {
+    ids = (await page('i9')).data.map((d) => d._id as string);
+  });
+  const expected = Array.from({ length: N }, (_, i) => `i${i}`)
+    .filter((id) => id > 'i9')
+    .sort()
+    .slice(0, 100);
+  expect(ids).toEqual(expected);
+  expect(scanned).toBe(100);
+  // Descending too, and with an indexed equality beside the cursor (an open order after the last).
+  const down = await db
+    .collection('items')
+    .where({ _id: db.command.lt('i5') })
+    .orderBy('_id', 'desc')
+    .limit(3)
+    .get();
+  expect(down.data.map((d) => d._id)).toEqual(['i49999', 'i49998', 'i49997']);
+  const kindAfter = (
+    await db
+      .collection('items')
+      .where({ kind: 'k7', _id: db.command.gt('i50000') })
+      .orderBy('_id', 'asc')
+      .limit(5)
+      .get()
+  ).data.map((d) => d._id);
+  expect(kindAfter).toEqual(
+    Array.from({ length: N }, (_, i) => `i${i}`)
+      .filter((id, i) => i % 1000 === 7 && id > 'i50000')
+      .sort()
+      .slice(0, 5),
+  );
+});
+
+test('an unordered query stops reading once its limit has matched', async () => {
+  const scanned = await scannedBy(() =>
+    db
+      .collection('items')
+      .where({ n: db.command.gte(0) })
+      .limit(10)
+      .get(),
+  );
+  expect(scanned).toBe(10);
+});
