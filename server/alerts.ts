@@ -12,7 +12,7 @@ export interface AlertSubject {
 
 export const alertFields = (
   subject: AlertSubject,
-  { at, kind, detail, expireAt }: { at: Date; kind: string; detail: string; expireAt: Date },
+  { at, kind, detail }: { at: Date; kind: string; detail: string },
 ) => ({
   at,
   kind,
@@ -22,5 +22,4 @@ export const alertFields = (
   maskedName: subject.maskedName,
   detail,
   resolved: false,
-  expireAt,
 });

@@ -1,13 +1,13 @@
 /**
  * The 防疫地图 snapshots (`building_stats`, one per building): refreshed whenever a status in the
- * building is stored, and all recounted by the nightly job (which also catches what time alone
+ * building is stored, and all recounted by the nightly job (a slice per invocation) (which also catches what time alone
  * changes, such as declarations going stale). Reading the map is then one query per enclosure.
  */
 import { BuildingStats, buildingStats } from '../core/building-stats';
 import type { StatusDoc } from '../core/status-doc';
 import { now as clockNow } from './clock';
 import { command } from './cloud';
-import { Stored, findAll, findById, insertOnce, updateWhere } from './db';
+import { Stored, findAll, findById, findMany, insertOnce, updateWhere } from './db';
 import { mapPeople } from './persons';
 
 /** Recounts one building from every one of its statuses (all pages: a building may exceed 1000). */
@@ -44,30 +44,40 @@ async function recount(building: BuildingDoc, asOf: Date): Promise<void> {
   }
 }
 
+/** Buildings per page of the recount: one read, then a recount of each. */
+const RECOUNT_PAGE = 100;
+
 /**
- * Recounts the buildings, those never counted or counted longest ago first. With a `deadline`
- * (epoch ms) it stops there, since a function is killed at its timeout: the next run starts with
- * the buildings this one did not reach, so a district too large for one run is recounted in a few.
+ * Recounts the buildings in `_id` order after `cursor` (all of them from null) until the `deadline`
+ * (epoch ms), since a function is killed at its timeout; `saved` keeps the place after each page.
+ * Answers true once the last building is recounted. Redoing a building is harmless: a recount
+ * counts from the statuses, whatever was stored before.
  */
-export async function recountStalest(
+export async function recountAfter(
+  cursor: string | null,
   now: Date,
-  deadline = Infinity,
-): Promise<{ recounted: number; remaining: number }> {
-  const [buildings, stats] = await Promise.all([
-    findAll<BuildingDoc>('buildings', {}, { fields: { enclosureId: true, name: true } }),
-    findAll<{ computedAt: Date }>('building_stats', {}, { fields: { computedAt: true } }),
-  ]);
-  const countedAt = new Map(stats.map((s) => [s._id, new Date(s.computedAt).getTime()]));
-  const order = buildings
-    .map((b) => ({ building: b, at: countedAt.get(b._id) ?? -1 }))
-    .sort((a, b) => a.at - b.at || a.building._id.localeCompare(b.building._id));
-  let recounted = 0;
-  for (const { building } of order) {
-    if (Date.now() >= deadline) break;
-    await recount(building, now); // the building as listed: no second read of it
-    recounted++;
+  deadline: number,
+  saved: (last: string, count: number) => Promise<void>,
+): Promise<boolean> {
+  let last = cursor;
+  for (;;) {
+    if (Date.now() >= deadline) return false;
+    const page = await findMany<BuildingDoc>('buildings', last === null ? {} : { _id: { $gt: last } }, {
+      orderBy: ['_id', 'asc'],
+      limit: RECOUNT_PAGE,
+      fields: { enclosureId: true, name: true },
+    });
+    let count = 0;
+    for (const building of page) {
+      if (Date.now() >= deadline) break;
+      await recount(building, now); // the building as listed: no second read of it
+      last = building._id;
+      count++;
+    }
+    if (count > 0) await saved(last!, count);
+    if (count < page.length) return false;
+    if (page.length < RECOUNT_PAGE) return true;
   }
-  return { recounted, remaining: order.length - recounted };
 }
 
 /**

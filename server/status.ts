@@ -20,7 +20,6 @@ export type DeclarationDoc = Declaration & {
   residentId: string;
   householdId: string;
   declaredBy: string;
-  expireAt: Date;
 };
 
 /** The newest published rule configuration (`rule_configs`, highest version), else the defaults. */

@@ -150,14 +150,25 @@ export interface GridContract {
         };
     response: { fileID: string; url: string; rows: number };
   };
-  /** Server only: the daily retention run (what was removed, by collection). */
+  /**
+   * Server only: retention within one invocation's budget (what was removed, by collection);
+   * `finished` false means expired records remain for the next call. `budgetMs` may only shorten it.
+   */
   retention: {
-    request: { action: 'retention' };
-    response: { retentionDays: number; cutoff: string; removed: Record<string, number> };
+    request: { action: 'retention'; budgetMs?: number };
+    response: { retentionDays: number; cutoff: string; removed: Record<string, number>; finished: boolean };
   };
-  /** Server only: the nightly timer — retention, then the map's recount within its time budget. */
+  /**
+   * Server only: the nightly timer (every 5 minutes from 03:00 to 05:55) — retention, then the
+   * map's recount, one slice per invocation; totals are the night's so far, `done` once all ran.
+   */
   nightly: {
-    request: { action: 'nightly' };
-    response: GridContract['retention']['response'] & { recountedBuildings: number; remainingBuildings: number };
+    request: { action: 'nightly'; budgetMs?: number };
+    response: GridContract['retention']['response'] & {
+      run: string;
+      done: boolean;
+      invocations: number;
+      recountedBuildings: number;
+    };
   };
 }

@@ -80,9 +80,22 @@ export interface QuarantineContract {
     };
     response: { orderId: string; state: string; colour: string };
   };
-  /** Server only: the timer's run (released, held for a decision, missed check-ins found, reminders). */
+  /**
+   * Server only: the timer (every minute). One run per quarter-hour over every open order, a slice
+   * per invocation; the counts are the run's so far (released, held for a decision, missed
+   * check-ins found, reminders sent, open orders gone through), `done` once it reached the last.
+   */
   tick: {
-    request: { action: 'tick' };
-    response: { released: number; held: number; missedFound: number; reminded: number; open: number; deferred: number };
+    request: { action: 'tick'; budgetMs?: number };
+    response: {
+      run: string;
+      done: boolean;
+      invocations: number;
+      released: number;
+      held: number;
+      missedFound: number;
+      reminded: number;
+      open: number;
+    };
   };
 }

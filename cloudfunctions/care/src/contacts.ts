@@ -6,7 +6,7 @@
  * asks through the volunteer at the door.
  */
 import { CARE_OUTCOMES, CARE_WAYS, escalates, nextDueAfter, reached } from '../../../core/care';
-import { DAY_MS, cstDateOf } from '../../../core/time';
+import { cstDateOf } from '../../../core/time';
 import type { CareKind } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { alertFields } from '../../../server/alerts';
@@ -19,8 +19,6 @@ import { CARE_OUTCOME_NAMES, KIND_NAMES, WAY_NAMES } from '../../../miniprogram/
 import { volunteerLabel } from '../../../miniprogram/shared/volunteer';
 import { openTask } from './requests';
 import type { CareSubjectDoc } from './subjects';
-
-const ALERT_RETENTION_DAYS = 28;
 
 interface ContactDoc {
   residentId: string;
@@ -70,7 +68,6 @@ export const logContact = {
             at,
             kind: `care_${outcome}`,
             detail: `关爱对象${WAY_NAMES[way]}：${CARE_OUTCOME_NAMES[outcome]}${note ? `，${note}` : ''}（${volunteerLabel(byName)}）`,
-            expireAt: new Date(at.getTime() + ALERT_RETENTION_DAYS * DAY_MS),
           },
         ),
       });

@@ -4,13 +4,11 @@
  * their building finds an alert on the 隔离名单 — one until they deal with it, however often the
  * guard rescans. The gate's own log already holds the temperature.
  */
-import { DAY_MS } from '../../../core/time';
 import { alertFields } from '../../../server/alerts';
 import { countWhere, insertOnce } from '../../../server/db';
 import { recomputeStatus, type StatusDoc } from '../../../server/status';
 
 /** Readings and alerts are kept as long as check-ins (28 days). */
-const READING_RETENTION_DAYS = 28;
 
 export async function feverFound(
   resident: StatusDoc,
@@ -19,7 +17,6 @@ export async function feverFound(
   recomputeAt: Date = reading.at,
 ): Promise<StatusDoc['colour']> {
   const { gateId, gateName, temperature, at } = reading;
-  const expireAt = new Date(at.getTime() + READING_RETENTION_DAYS * DAY_MS);
   // One reading per resident, gate and minute: a resent scan, or the guard scanning again to be
   // sure, is not a second fever and alerts the grid worker once.
   const key = `${resident.residentId}-${gateId}-${Math.floor(at.getTime() / 60_000)}`;
@@ -32,7 +29,6 @@ export async function feverFound(
     symptoms: [],
     source: 'gate',
     gateId,
-    expireAt,
   });
   const status = await recomputeStatus(resident.residentId, recomputeAt);
   // One alert while the grid worker has not dealt with the last: a rescan a minute later is the same fever.
@@ -46,7 +42,6 @@ export async function feverFound(
         at,
         kind: 'fever_at_gate',
         detail: `${gateName}测温 ${temperature.toFixed(1)}℃，已劝返，待医学评估`,
-        expireAt,
       }),
     });
   return status.colour;

@@ -9,7 +9,6 @@
 import { GateDecision, cardRefusal, refusal, tokenRefusal } from '../../../core/gate';
 import { checkAnyCard, isCardToken } from '../../../core/pass-card';
 import { checkAnyToken } from '../../../core/pass-token';
-import { DAY_MS } from '../../../core/time';
 import type { Direction, Verdict } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { now } from '../../../server/clock';
@@ -23,7 +22,6 @@ import { ScanRow, cloudDecision, readScanRow } from './scan-row';
 import type { UserDoc } from '../../../server/users';
 
 /** Gate logs are kept 28 days (DESIGN.md §2), then removed by the retention job. */
-export const GATE_LOG_RETENTION_DAYS = 28;
 
 /** The key passes are checked with. Without a usable one every scan is refused, before any read or log. */
 const gateKeys = () => passKeys('卡口未配置通行码密钥，请联系街道管理员');
@@ -70,7 +68,6 @@ async function scanPass(openid: string, lane: Lane, rawToken: string): Promise<V
     at,
     guard: openid,
     temperature,
-    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
     ...(card?.ok ? { cardId: card.cardId } : {}),
     ...(vehicleLogId ? { vehicleLogId } : {}),
     ...(scanId ? { scanId } : {}),
@@ -117,7 +114,6 @@ export type Base = {
   at: Date;
   guard: string;
   temperature: number;
-  expireAt: Date;
   /** The 爱心码 scanned, when it was a card. */
   cardId?: string;
   /** The gate log of the vehicle the person is aboard. */

@@ -30,7 +30,7 @@ import { passKeys } from '../../../server/pass-key';
 import { input, id, instant, list, num, oneOf, v } from '../../../server/schema';
 import type { UserDoc } from '../../../server/users';
 import { feverFound } from './fever';
-import { GATE_LOG_RETENTION_DAYS, logFields } from './scan';
+import { logFields } from './scan';
 import { judgedRow, readScanRow, scanIdSchema } from './scan-row';
 
 export const SYNC_MAX = 20;
@@ -140,7 +140,6 @@ async function store(
   const allowed = scan.allowed && !(cloud && HARD_REFUSALS.has(cloud.decision.code));
   const { flagged } = cloud ? reconcile({ allowed: scan.allowed }, cloud.decision) : { flagged: false };
   const subject = row && token.ok ? { row, token } : null;
-  const expireAt = new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS);
   // The alert and the fever first, the log last: both are idempotent, so a retry after a failure
   // between them redoes them, and a stored log means all of it was done.
   if (row && cloud && flagged) {
@@ -150,7 +149,7 @@ async function store(
       : `${gateName}离线核验劝返，按云端状态本可放行，请向住户说明`;
     await insertOnce('alerts', {
       _id: `offline-${logId}`,
-      ...alertFields(row, { at, kind: 'offline_mismatch', detail, expireAt }),
+      ...alertFields(row, { at, kind: 'offline_mismatch', detail }),
     });
   }
   if (row && (scan.code === 'fever_at_gate' || cloud?.decision.code === 'fever_at_gate'))
@@ -161,7 +160,6 @@ async function store(
     at,
     guard: openid,
     temperature: scan.temperature,
-    expireAt,
     ...(card?.ok ? { cardId: card.cardId } : {}),
   };
   const phone = { allowed, code: scan.code, text: verdictTextOf(scan.code) };

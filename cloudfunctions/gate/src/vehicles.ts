@@ -6,7 +6,7 @@
  * One plate per enclosure: its document id is derived from both, so the gate finds it in one read
  * and a retried registration writes nothing twice.
  */
-import { DAY_MS, cstDateOf, dayWindow } from '../../../core/time';
+import { cstDateOf, dayWindow } from '../../../core/time';
 import { verdictText } from '../../../core/gate';
 import { maskName, maskPhone } from '../../../core/mask';
 import { VehicleKind, displayPlate, isValidPlate, normalisePlate, vehicleVerdict } from '../../../core/vehicle';
@@ -19,7 +19,6 @@ import { idFor } from '../../../server/ids';
 import { id, input, int, mobile, oneOf, text, v } from '../../../server/schema';
 import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
 import { guardedGate } from './guarded-gate';
-import { GATE_LOG_RETENTION_DAYS } from './scan';
 
 interface VehicleDoc {
   enclosureId: string;
@@ -245,7 +244,6 @@ async function passage(
     colour: null,
     allowed,
     code,
-    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
   });
   return { allowed, reason: verdictText(code), plate: displayPlate(plate), kind: found?.kind ?? null, who, logId };
 }

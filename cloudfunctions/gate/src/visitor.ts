@@ -20,7 +20,6 @@ import { id, input, int, mobile, num, oneOf, requestId, text } from '../../../se
 import { currentRules } from '../../../server/status';
 import { UserDoc, requireGridOf } from '../../../server/users';
 import { guardedGate } from './guarded-gate';
-import { GATE_LOG_RETENTION_DAYS } from './scan';
 import { VisitDoc, stateOf } from './visits';
 
 interface HouseholdDoc {
@@ -78,7 +77,6 @@ async function register(
     validUntil,
     createdBy: worker._id,
     createdAt: at,
-    expireAt: new Date(validUntil.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
   });
   return { exceptionId, validUntil: validUntil.toISOString() };
 }
@@ -135,7 +133,6 @@ async function admitVisitor(
     colour: null,
     allowed,
     code,
-    expireAt: new Date(at.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
   });
   return {
     allowed,

@@ -20,7 +20,6 @@ import { hashPhone } from '../../../server/pii';
 import { id, input, mobile, oneOf, requestId, text, v } from '../../../server/schema';
 import { StatusDoc, currentStatus } from '../../../server/status';
 import { UserDoc, gridBuildingIds, requireGridOf } from '../../../server/users';
-import { GATE_LOG_RETENTION_DAYS } from './scan';
 
 export interface VisitDoc {
   /** Absent on walk-in registrations made before requests existed: those were approved. */
@@ -40,7 +39,6 @@ export interface VisitDoc {
   /** Cancelled by the host after it began: it ended then (validUntil), and the visitor may still leave. */
   cancelledAt?: Date;
   createdAt: Date;
-  expireAt: Date;
 }
 
 /** The state the gate goes by. */
@@ -122,7 +120,6 @@ async function ask(self: Self, request: RequestOf<'gate', 'requestVisit'>) {
     ...window,
     requestedBy: self.openid,
     createdAt: at,
-    expireAt: new Date(window.validUntil.getTime() + GATE_LOG_RETENTION_DAYS * DAY_MS),
   });
   return { visitId, state: 'pending' as const };
 }

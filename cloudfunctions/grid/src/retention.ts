@@ -1,15 +1,16 @@
 /**
  * 数据保留: gate logs, check-ins, declarations and the other personal records are deleted once
- * older than the configured retention (default 28 days). Runs daily (timer trigger), server-side
- * only, and reports how many it removed of each.
+ * older than the configured retention (default 28 days), in bounded batches. Runs nightly (timer
+ * trigger) as part of the nightly job, server-side only, and reports how many it removed of each.
  */
-import { DAY_MS } from '../../../core/time';
+import { DAY_MS, cstDateOf } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { removeWhere } from '../../../server/db';
+import { findMany, removeWhere } from '../../../server/db';
 import type { Def } from '../../../server/action';
-import { input } from '../../../server/schema';
+import { input, int, v } from '../../../server/schema';
 import { DEFAULT_RULES } from '../../../core/rule-config';
-import { recountStalest } from '../../../server/building-stats';
+import { recountAfter } from '../../../server/building-stats';
+import { JOB_BUDGET_MS, deadlineOf, openJob, saveJob } from '../../../server/jobs';
 import { currentRules } from '../../../server/status';
 
 /** Collection → the field holding the moment a record was made. */
@@ -45,40 +46,107 @@ export const RETAINED = {
   round_plans: 'untilAt',
 } as const;
 
+/** Ids per delete: a page of expired documents, then one remove of exactly those (bounded work). */
+export const DELETE_BATCH = 500;
+
+const budget = { budgetMs: v.optional(int('时间预算', 50, JOB_BUDGET_MS)) };
+
 export const retention = {
   who: 'server',
-  input: input({}),
-  run: () => removeExpired(),
+  input: input(budget),
+  run: async ({ budgetMs }) => {
+    const deadline = deadlineOf(budgetMs);
+    const progress = await freshRetention(now());
+    const finished = await removeExpiredUntil(progress, deadline);
+    return { retentionDays: progress.retentionDays, cutoff: progress.cutoff, removed: progress.removed, finished };
+  },
 } satisfies Def<'grid', 'retention'>;
 
-async function removeExpired() {
-  const rules = await currentRules();
-  // Published with the rules (admin.publishRules); versions from before it existed keep the default.
-  const days = rules.retentionDays ?? DEFAULT_RULES.retentionDays!;
-  const cutoff = new Date(now().getTime() - days * DAY_MS);
-  const removed: Record<string, number> = {};
-  for (const [collection, field] of Object.entries(RETAINED)) {
-    removed[collection] = await removeWhere(collection, { [field]: { $lt: cutoff } });
-  }
-  return { retentionDays: days, cutoff: cutoff.toISOString(), removed };
+interface RetentionProgress {
+  retentionDays: number;
+  /** Fixed when the run starts, so every slice of one run deletes the same records. */
+  cutoff: string;
+  /** The position in RETAINED of the collection being deleted from. */
+  collection: number;
+  removed: Record<string, number>;
 }
 
-/** Time the nightly run may spend: config.json gives the function 20 s, and CloudBase kills it then. */
-const NIGHTLY_BUDGET_MS = 15_000;
+async function freshRetention(at: Date): Promise<RetentionProgress> {
+  const rules = await currentRules();
+  // Published with the rules (admin.publishRules); versions from before it existed keep the default.
+  const retentionDays = rules.retentionDays ?? DEFAULT_RULES.retentionDays!;
+  const cutoff = new Date(at.getTime() - retentionDays * DAY_MS).toISOString();
+  const removed = Object.fromEntries(Object.keys(RETAINED).map((name) => [name, 0]));
+  return { retentionDays, cutoff, collection: 0, removed };
+}
 
 /**
- * The nightly timer: retention, then a recount of the map (repairs any drift), stalest buildings
- * first and within the time budget; `remainingBuildings` are the first of the next run.
+ * Deletes expired records collection by collection, a batch at a time, by each one's indexed time
+ * field, until the deadline; answers true once every collection is clear. No cursor is needed
+ * within a collection: what was deleted no longer matches.
+ */
+async function removeExpiredUntil(progress: RetentionProgress, deadline: number): Promise<boolean> {
+  const collections = Object.entries(RETAINED);
+  const cutoff = new Date(progress.cutoff);
+  while (progress.collection < collections.length) {
+    if (Date.now() >= deadline) return false;
+    const [name, field] = collections[progress.collection];
+    const expired = { [field]: { $lt: cutoff } };
+    const batch = await findMany(name, expired, { limit: DELETE_BATCH, fields: { _id: true } });
+    if (batch.length > 0)
+      // The condition again: a record changed since it was read (a clue reopened) stays.
+      progress.removed[name] += await removeWhere(name, { ...expired, _id: { $in: batch.map((d) => d._id) } });
+    if (batch.length < DELETE_BATCH) progress.collection++;
+  }
+  return true;
+}
+
+type NightlyProgress = RetentionProgress & {
+  phase: 'retention' | 'recount';
+  /** The last building recounted, in `_id` order. */
+  cursor: string | null;
+  recounted: number;
+};
+
+/**
+ * The nightly timer: retention, then a recount of the map (repairs any drift, and counts what
+ * time alone changes), one slice per invocation. The trigger fires every 5 minutes from 03:00 to
+ * 05:55; the night's first invocation starts the run, later ones go on, and once it is done they
+ * answer its totals (one read).
  */
 export const nightly = {
   who: 'server',
-  input: input({}),
-  run: () => runNightly(),
+  input: input(budget),
+  run: ({ budgetMs }) => runNightly(deadlineOf(budgetMs)),
 } satisfies Def<'grid', 'nightly'>;
 
-async function runNightly() {
-  const deadline = Date.now() + NIGHTLY_BUDGET_MS;
-  const removed = await removeExpired();
-  const { recounted, remaining } = await recountStalest(now(), deadline);
-  return { ...removed, recountedBuildings: recounted, remainingBuildings: remaining };
+async function runNightly(deadline: number) {
+  const at = now();
+  const job = await openJob<NightlyProgress>(
+    'nightly',
+    cstDateOf(at),
+    async () => ({ ...(await freshRetention(at)), phase: 'retention', cursor: null, recounted: 0 }),
+    at,
+  );
+  const p = job.progress;
+  if (!job.done) {
+    if (p.phase === 'retention' && (await removeExpiredUntil(p, deadline))) p.phase = 'recount';
+    if (p.phase === 'recount')
+      job.done = await recountAfter(p.cursor, at, deadline, async (last, count) => {
+        p.cursor = last;
+        p.recounted += count;
+        await saveJob(job, now());
+      });
+    await saveJob(job, now());
+  }
+  return {
+    run: job.run,
+    done: job.done,
+    invocations: job.invocations,
+    retentionDays: p.retentionDays,
+    cutoff: p.cutoff,
+    removed: p.removed,
+    finished: p.phase === 'recount',
+    recountedBuildings: p.recounted,
+  };
 }

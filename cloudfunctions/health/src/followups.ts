@@ -21,7 +21,6 @@ import { TEAM, addressOf, inScope } from './patients';
 const TEAM_DENIED = '仅网格员或医务人员可以安排随访';
 /** How far ahead a visit may be planned. */
 const PLAN_AHEAD_DAYS = 14;
-const ALERT_RETENTION_DAYS = 28;
 const VISITS_MAX = 2_000;
 
 export interface FollowUpDoc {
@@ -126,7 +125,6 @@ export const recordVisit = {
           at,
           kind: `visit_${outcome}`,
           detail: `随访${OUTCOME_NAMES[outcome]}：${note}`,
-          expireAt: new Date(at.getTime() + ALERT_RETENTION_DAYS * DAY_MS),
         }),
       });
     return { followupId, outcome, escalated };

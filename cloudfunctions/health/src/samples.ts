@@ -6,7 +6,7 @@
  * alerts the grid worker with a proposed unit isolation; any result shows on the pass.
  */
 import { RESULT_NAMES, TestResult } from '../../../core/health';
-import { DAY_MS, cstDayNumber, cstDayStart, formatDayCst, startOfDayCst } from '../../../core/time';
+import { cstDayNumber, cstDayStart, formatDayCst, startOfDayCst } from '../../../core/time';
 import type { ResultRow } from '../../../typings';
 import type { Def } from '../../../server/action';
 import { alertFields } from '../../../server/alerts';
@@ -20,7 +20,6 @@ import type { UserDoc } from '../../../server/users';
 import { MEDIC_DENIED, addressOf, patientOf, residentOfPass } from './patients';
 
 /** Alerts of a positive are kept as long as check-ins. */
-const ALERT_RETENTION_DAYS = 28;
 /**
  * Rows per call: each costs an update and its person's recount (about ten operations), and the
  * function has 10 s. The page sends a longer sheet in parts.
@@ -162,7 +161,6 @@ async function enterResults(medic: Stored<UserDoc>, rows: ResultRow[]) {
         at,
         kind: 'test_positive',
         detail: `${formatDayCst(test.sampledAt)}核酸阳性，建议对${test.address.slice(0, test.address.lastIndexOf('单元') + 2)}实施单元隔离`,
-        expireAt: new Date(at.getTime() + ALERT_RETENTION_DAYS * DAY_MS),
       }),
     });
   }

@@ -15,7 +15,6 @@ import { Self, actingFor } from '../../../server/household';
 import { decisionNote, openOrdersOf, ordersOfResident, recentCheckins } from './isolation-orders';
 
 /** Check-ins are personal health data: kept 28 days, like declarations. */
-const CHECKIN_RETENTION_DAYS = 28;
 
 export const mine = {
   who: 'resident',
@@ -96,7 +95,6 @@ async function checkIn(self: Self, { residentId, temperature, symptoms }: Reques
     symptoms: labels,
     source: 'checkin',
     by: self.openid,
-    expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
   });
   if (!stored) return { duplicate: true, status: null, alerted: false };
   // Checked in again: earlier missed windows leave the grid worker's roster.
@@ -119,7 +117,6 @@ async function checkIn(self: Self, { residentId, temperature, symptoms }: Reques
           at,
           kind: 'abnormal_checkin',
           detail: `${temperature.toFixed(1)}℃${labels.length ? '，' + labels.join('、') : ''}`,
-          expireAt: new Date(at.getTime() + CHECKIN_RETENTION_DAYS * DAY_MS),
         },
       ),
     );

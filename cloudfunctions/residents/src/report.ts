@@ -1,6 +1,5 @@
 /** 健康申报: for oneself or a household member; idempotent per request id. */
 import { parseReport } from '../../../core/declaration';
-import { DAY_MS } from '../../../core/time';
 import type { ReportRequest, ResidentsContract } from '../../../typings';
 import { now } from '../../../server/clock';
 import { findById, insertOnce } from '../../../server/db';
@@ -11,7 +10,6 @@ import { DeclarationDoc, recomputeStatus, viewOf } from '../../../server/status'
 import { Self, actingFor } from '../../../server/household';
 
 /** Declarations are personal health data: kept 28 days, then removed by the retention job. */
-export const DECLARATION_RETENTION_DAYS = 28;
 
 export const report = {
   who: 'resident',
@@ -34,7 +32,6 @@ async function declare(
     residentId: target.residentId,
     householdId: target.resident.householdId,
     declaredBy: self.openid,
-    expireAt: new Date(at.getTime() + DECLARATION_RETENTION_DAYS * DAY_MS),
   };
   const stored = await insertOnce('declarations', doc);
   // A retry: the declaration is already there; the status is recomputed (harmless) and answered.
