@@ -20,6 +20,7 @@ import { dayOne } from './bench/day-one';
 import { signedPassBench } from './bench/signed-pass';
 import { offlineGate } from './bench/offline-gate';
 import { MAIN_PACKAGE_BUDGET, packageSizes } from './bench/package-size';
+import { districtJobs, printJobCosts } from './bench/jobs';
 
 /** Fixed, so the demo cache made for the bench (sealed with these keys) is reused between runs. */
 const SECRET = 'bench-pass-token-secret-for-local-runs-only';
@@ -204,19 +205,18 @@ async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
   return results;
 }
 
+const ENV = { PASS_TOKEN_SECRET: SECRET, PII_KEY: `${SECRET}-pii-key-for-bench-only` };
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-bench-'));
-  const { child, url, startMs } = await startCloud(dataDir, {
-    PASS_TOKEN_SECRET: SECRET,
-    PII_KEY: `${SECRET}-pii-key-for-bench-only`,
-  });
+  const { child, url, startMs } = await startCloud(dataDir, ENV);
   let results: Result[] = [];
   try {
     // BENCH_ONLY=offline runs one part (the others take minutes).
     const only = process.env.BENCH_ONLY;
     if (only === 'offline')
       results = await offlineGate(url, sdkDatabase(url) as unknown as Parameters<typeof offlineGate>[1]);
-    else
+    else if (only !== 'districts')
       results = [
         ...(await databaseBenchmarks(sdkDatabase(url))),
         ...(await functionBenchmarks(url, sdkDatabase(url))),
@@ -227,9 +227,15 @@ async function main(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
   }
+  // The timers at district sizes, each in a cloud of its own (BENCH_ONLY=districts runs these alone).
+  const districts =
+    !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'districts'
+      ? await districtJobs(sdkDatabase as never, ENV)
+      : undefined;
   console.log(`\nLocalCloud benchmark — ${os.cpus().length} cores, Node ${process.version}`);
   console.log(`start with the demo estate seeded (as npm start): ${startMs} ms\n`);
   printTable(results);
+  if (districts) printJobCosts(districts.costs, districts.memory);
   const sizes = packageSizes(path.join(ROOT, 'miniprogram'), path.join(ROOT, 'node_modules'));
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   console.log(`\nmini-program packages (main budget ${kb(MAIN_PACKAGE_BUDGET)}; WeChat's limit 2 MB each):`);
@@ -239,7 +245,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(
     path.join(outDir, 'results.json'),
-    JSON.stringify({ at: new Date().toISOString(), startMs, results, packages: sizes.packages }, null, 2),
+    JSON.stringify({ at: new Date().toISOString(), startMs, results, districts, packages: sizes.packages }, null, 2),
   );
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

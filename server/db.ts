@@ -22,7 +22,7 @@ interface QueryLike {
 
 const collection = (name: string) =>
   db.collection(name) as unknown as QueryLike & {
-    add(o: { data: object }): Promise<{ _id: string }>;
+    add(o: { data: object | object[] }): Promise<{ _id: string }>;
     doc(id: string): {
       set(o: { data: object }): Promise<unknown>;
       update(o: { data: object }): Promise<{ stats: { updated: number } }>;
@@ -115,6 +115,29 @@ export async function insertOnce<T extends { _id: string }>(name: string, doc: T
     if (isDuplicateKey(err)) return false;
     throw err;
   }
+}
+
+/** Documents per batch add (the server SDK sends an array as one operation). */
+const ADD_BATCH = 200;
+
+/**
+ * Inserts documents with chosen `_id`s, a batch per operation; a batch holding one that exists (a
+ * run at the same moment wrote it) goes again one by one. Answers how many were new — on the
+ * cloud, where a batch may stop part way at the duplicate, those it wrote count as existing.
+ */
+export async function insertAllOnce<T extends { _id: string }>(name: string, docs: T[]): Promise<number> {
+  let fresh = 0;
+  for (let i = 0; i < docs.length; i += ADD_BATCH) {
+    const batch = docs.slice(i, i + ADD_BATCH);
+    try {
+      await collection(name).add({ data: batch });
+      fresh += batch.length;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      for (const doc of batch) if (await insertOnce(name, doc)) fresh++;
+    }
+  }
+  return fresh;
 }
 
 export async function insert(name: string, doc: object): Promise<string> {

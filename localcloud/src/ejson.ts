@@ -104,6 +104,31 @@ export function encodeForStore(doc: Doc): string {
   return EJSON.stringify(fixedWidthDates(doc) as Doc, { relaxed: true });
 }
 
+/**
+ * A stored document back as values. Nearly every stored document holds plain JSON and dates only:
+ * JSON.parse, then one walk turning {"$date": ISO} into Dates, is over twice as fast as bson's
+ * EJSON.parse (which was most of a 500-document read). Stored field names never start with `$`
+ * (the store refuses them), so any other `$` key is an EJSON wrapper ($numberLong,
+ * $regularExpression, a date outside 1970–9999): such a document goes through bson as before.
+ */
 export function decodeFromStore(text: string): Doc {
-  return normalise(EJSON.parse(text, { relaxed: true })) as Doc;
+  const found = { wrapper: false };
+  const doc = withDates(JSON.parse(text), found) as Doc;
+  return found.wrapper ? (normalise(EJSON.parse(text, { relaxed: true })) as Doc) : doc;
+}
+
+function withDates(value: object, found: { wrapper: boolean }): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++)
+      if (value[i] && typeof value[i] === 'object') value[i] = withDates(value[i], found);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$date === 'string') return new Date(record.$date);
+  for (const key in record) {
+    if (key.charCodeAt(0) === 36) found.wrapper = true; // '$'
+    const inner = record[key];
+    if (inner && typeof inner === 'object') record[key] = withDates(inner, found);
+  }
+  return value;
 }

@@ -176,13 +176,16 @@ export class Store {
         params.push(...filter.values);
       }
     }
+    // With an index filter, `+id` keeps SQLite on that index (then it sorts the matches, cheap
+    // beside decoding them); walking the whole primary key for the order would read every row.
+    const key = filter ? '+id' : 'id';
     for (const [op, value] of by.idBounds ?? []) {
-      where.push(`id ${op} ?`);
+      where.push(`${key} ${op} ?`);
       params.push(value);
     }
     let sql = `SELECT id, seq, body FROM ${table(collection)}`;
     if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
-    if (by.order) sql += ` ORDER BY id ${by.order}`;
+    if (by.order) sql += ` ORDER BY ${key} ${by.order}`;
     for (const row of this.statement(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
       yield { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
     }

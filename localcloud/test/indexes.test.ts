@@ -111,7 +111,7 @@ test('a page after a cursor, ordered by _id, examines the page and not the docum
       .get();
   let ids: string[] = [];
   const scanned = await scannedBy(async () => {
-    ids = (await page('i9')).data.map((d) => d._id as string);
+    ids = (await page('i9')).data.map((d: { _id: string }) => d._id);
   });
   const expected = Array.from({ length: N }, (_, i) => `i${i}`)
     .filter((id) => id > 'i9')
@@ -126,7 +126,7 @@ test('a page after a cursor, ordered by _id, examines the page and not the docum
     .orderBy('_id', 'desc')
     .limit(3)
     .get();
-  expect(down.data.map((d) => d._id)).toEqual(['i49999', 'i49998', 'i49997']);
+  expect(down.data.map((d: { _id: string }) => d._id)).toEqual(['i49999', 'i49998', 'i49997']);
   const kindAfter = (
     await db
       .collection('items')
@@ -134,7 +134,7 @@ test('a page after a cursor, ordered by _id, examines the page and not the docum
       .orderBy('_id', 'asc')
       .limit(5)
       .get()
-  ).data.map((d) => d._id);
+  ).data.map((d: { _id: string }) => d._id);
   expect(kindAfter).toEqual(
     Array.from({ length: N }, (_, i) => `i${i}`)
       .filter((id, i) => i % 1000 === 7 && id > 'i50000')

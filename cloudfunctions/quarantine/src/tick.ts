@@ -19,7 +19,7 @@ import {
 import type { RuleConfig } from '../../../core/rule-config';
 import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
-import { findAll, findMany, insertOnce, updateById } from '../../../server/db';
+import { findAll, findMany, insertAllOnce, insertOnce, updateById } from '../../../server/db';
 import type { Def } from '../../../server/action';
 import { JOB_BUDGET_MS, deadlineOf, openJob, saveJob } from '../../../server/jobs';
 import { input, int, v } from '../../../server/schema';
@@ -126,9 +126,10 @@ async function recordMissed(
       (d) => d._id,
     ),
   );
-  let found = 0;
-  for (const missed of candidates) if (!known.has(missed._id) && (await insertOnce('missed_checkins', missed))) found++;
-  return found;
+  return insertAllOnce(
+    'missed_checkins',
+    candidates.filter((c) => !known.has(c._id)),
+  );
 }
 
 /** An order past its planned end: released when its last day allows, otherwise flagged once. */

@@ -1,0 +1,130 @@
+/**
+ * The timers as the district grows (issue 20): for each size, a fresh local cloud seeded with the
+ * district fixture through the SDK's batch adds, then the nightly job (retention of a day of gate
+ * logs at 1,200 scans per gate per hour, one gate per 50,000 residents, and the map's recount) and
+ * the quarantine timer with 1 % and then 5 % isolated, each run to its end: invocations, the
+ * longest invocation, the run's time, database operations, operations per resident, and the local
+ * cloud's memory. BENCH_DISTRICTS=10000,100000,1000000 chooses the sizes.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { districtDocs, gateLogDocs, type Doc } from './district';
+import { startCloud } from './lib';
+
+export interface JobCost {
+  size: number;
+  job: string;
+  invocations: number;
+  longestMs: number;
+  totalMs: number;
+  dbOps: number;
+  opsPerResident: number;
+}
+
+type Db = {
+  collection(name: string): {
+    add(o: { data: Doc[] }): Promise<unknown>;
+    doc(id: string): { remove(): Promise<unknown> };
+  };
+};
+
+const PER_BUILDING = 500;
+const BUILDINGS_PER_SLICE = 20;
+
+async function seed(db: Db, docs: Record<string, Doc[]>): Promise<void> {
+  for (const [collection, list] of Object.entries(docs))
+    for (let i = 0; i < list.length; i += 1000) await db.collection(collection).add({ data: list.slice(i, i + 1000) });
+}
+
+async function serverCall(url: string, fn: string, event: object) {
+  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', body: JSON.stringify(event) });
+  return {
+    body: (await res.json()) as { code: unknown; data: { done: boolean } },
+    dbOps: Number(res.headers.get('x-localcloud-db-ops')),
+  };
+}
+
+async function runToEnd(url: string, size: number, job: string, fn: string, action: string): Promise<JobCost> {
+  let invocations = 0;
+  let longestMs = 0;
+  let dbOps = 0;
+  const started = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    const { body, dbOps: ops } = await serverCall(url, fn, { action });
+    if (body.code !== 0) throw new Error(`${fn}.${action}: ${JSON.stringify(body)}`);
+    invocations++;
+    dbOps += ops;
+    longestMs = Math.max(longestMs, performance.now() - t0);
+    if (body.data.done) break;
+  }
+  const totalMs = Math.round(performance.now() - started);
+  return {
+    size,
+    job,
+    invocations,
+    longestMs: Math.round(longestMs),
+    totalMs,
+    dbOps,
+    opsPerResident: +(dbOps / size).toFixed(4),
+  };
+}
+
+function rssMb(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+  return line ? Math.round(Number(line[1]) / 1024) : NaN;
+}
+
+export async function districtJobs(
+  sdkDatabase: (url: string) => Db,
+  env: Record<string, string>,
+): Promise<{ costs: JobCost[]; memory: { size: number; rssMb: number }[] }> {
+  const sizes = (process.env.BENCH_DISTRICTS ?? '10000,100000').split(',').map(Number);
+  const costs: JobCost[] = [];
+  const memory: { size: number; rssMb: number }[] = [];
+  for (const size of sizes) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-district-'));
+    const { child, url } = await startCloud(dataDir, env);
+    try {
+      const db = sdkDatabase(url);
+      const at = new Date();
+      const buildings = Math.ceil(size / PER_BUILDING);
+      const options = { buildings, perBuilding: PER_BUILDING, isolatedShare: 0.01 };
+      for (let b = 0; b < buildings; b += BUILDINGS_PER_SLICE)
+        await seed(db, districtDocs(options, at, b, Math.min(buildings, b + BUILDINGS_PER_SLICE)));
+      const dayOfLogs = 1200 * 24 * Math.ceil(size / 50_000);
+      for (let k = 0; k < dayOfLogs; k += 10_000)
+        await seed(db, { gate_logs: gateLogDocs(at, 'old', Math.min(10_000, dayOfLogs - k), k) });
+      memory.push({ size, rssMb: rssMb(child.pid!) });
+      costs.push(await runToEnd(url, size, `nightly (${dayOfLogs} logs expired)`, 'grid', 'nightly'));
+      costs.push(await runToEnd(url, size, 'quarantine timer, 1 % isolated', 'quarantine', 'tick'));
+      // 5 %: the orders of every 20th resident instead of every 100th, and the timer's run again.
+      const five = { ...options, isolatedShare: 0.05 };
+      for (let b = 0; b < buildings; b += BUILDINGS_PER_SLICE) {
+        const docs = districtDocs(five, at, b, Math.min(buildings, b + BUILDINGS_PER_SLICE));
+        const newOrders = docs.isolation_orders.filter((o) => Number(String(o._id).slice(6)) % 100 !== 0);
+        const newCheckins = docs.checkins.filter((c) => Number(String(c._id).slice(6, 13)) % 100 !== 0);
+        await seed(db, { isolation_orders: newOrders, checkins: newCheckins });
+      }
+      await db.collection('jobs').doc('quarantine-tick').remove();
+      costs.push(await runToEnd(url, size, 'quarantine timer, 5 % isolated', 'quarantine', 'tick'));
+      memory[memory.length - 1].rssMb = Math.max(memory[memory.length - 1].rssMb, rssMb(child.pid!));
+    } finally {
+      child.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return { costs, memory };
+}
+
+export function printJobCosts(costs: JobCost[], memory: { size: number; rssMb: number }[]): void {
+  console.log('\n| residents | job | invocations | longest invocation ms | run ms | db ops | ops/resident |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const c of costs)
+    console.log(
+      `| ${c.size} | ${c.job} | ${c.invocations} | ${c.longestMs} | ${c.totalMs} | ${c.dbOps} | ${c.opsPerResident} |`,
+    );
+  console.log(`local cloud memory (RSS): ${memory.map((m) => `${m.size} residents ${m.rssMb} MB`).join(', ')}`);
+}
