@@ -112,3 +112,21 @@ test('the quarantine timer over 2,500 open orders in slices, one lost, leaves wh
   expect(tickOutcome()).toEqual(afterSlices);
   expect(estate.cloud.meter.unindexed).toEqual({});
 }, 300_000);
+
+test('a release killed before the status was recomputed is recomputed by the next run', async () => {
+  // As the run above left it, but the last release died between ending the order and the status.
+  const [released] = find('isolation_orders', { state: 'ended', endedBy: 'scheduler' }).slice(-1);
+  const red = fixture.statuses.find((st) => st._id === released.residentId)!;
+  estate.cloud.db.modify(
+    'isolation_orders',
+    { _id: released._id },
+    { $set: { statusPending: true } },
+    { multi: false, merge: true, upsert: false, byId: true },
+  );
+  seedDistrict(estate.cloud, { statuses: [red] });
+  expect(find('statuses', { _id: released.residentId })[0].colour).toBe('red');
+  estate.cloud.clockOffsetMs += 15 * 60_000; // the next quarter-hour's run
+  await runToEnd('quarantine', 'tick');
+  expect(find('statuses', { _id: released.residentId })[0].colour).not.toBe('red');
+  expect(find('isolation_orders', { _id: released._id })[0]).toMatchObject({ state: 'ended', statusPending: false });
+}, 300_000);

@@ -49,6 +49,7 @@ async function runTick(deadline: number) {
   const p = job.progress;
   if (!job.done) {
     const rules = await currentRules();
+    if (p.cursor === null) await pendingStatuses(at, rules);
     while (!job.done && Date.now() < deadline) {
       const after = p.cursor === null ? {} : { _id: { $gt: p.cursor } };
       const page = await findMany<IsolationOrderDoc>(
@@ -171,14 +172,29 @@ async function releaseOrHold(
     after: { state: 'ended' },
     note: '隔离期满且最后一天测温正常',
   });
+  // Marked until the status is recomputed: killed in between, the next run finds it (pendingStatuses).
   await updateById('isolation_orders', order._id, {
     state: 'ended',
     endedAt: at,
     endedBy: 'scheduler',
     decisionNeeded: null,
+    statusPending: true,
   });
   await recomputeStatus(order.residentId, at, rules);
+  await updateById('isolation_orders', order._id, { statusPending: false });
   return 'released';
+}
+
+/**
+ * Orders ended by a run that was killed before it recomputed the resident's status (still red):
+ * recomputed at the start of each run, one read when there are none.
+ */
+async function pendingStatuses(at: Date, rules: RuleConfig): Promise<void> {
+  const pending = await findMany<IsolationOrderDoc>('isolation_orders', { statusPending: true }, { limit: 100 });
+  for (const order of pending) {
+    await recomputeStatus(order.residentId, at, rules);
+    await updateById('isolation_orders', order._id, { statusPending: false });
+  }
 }
 
 /** Release's test condition (解除前核酸阴性); a read only when the rules ask for a test. */
