@@ -6,6 +6,7 @@
  * of a job must be safe to repeat (a recount, a conditional insert, a delete by id).
  */
 import { findById, replace } from './db';
+import { int, v } from './schema';
 
 export interface Job<P> {
   _id: string;
@@ -25,6 +26,9 @@ export interface Job<P> {
  */
 export const JOB_BUDGET_MS = 8_000;
 
+/** A job action's input: the budget a server caller may give, at most JOB_BUDGET_MS. */
+export const budgetInput = { budgetMs: v.optional(int('时间预算', 50, JOB_BUDGET_MS)) };
+
 export function deadlineOf(budgetMs: number | undefined, start = Date.now()): number {
   return start + Math.min(budgetMs ?? JOB_BUDGET_MS, JOB_BUDGET_MS);
 }
@@ -36,7 +40,8 @@ export async function openJob<P>(id: string, run: string, fresh: () => P | Promi
     stored && stored.run === run
       ? stored
       : { _id: id, run, done: false, progress: await fresh(), invocations: 0, startedAt: at, updatedAt: at };
-  return { ...job, invocations: job.invocations + 1 };
+  // Counted once it works: answering a finished run's totals is not one of the run's invocations.
+  return job.done ? job : { ...job, invocations: job.invocations + 1 };
 }
 
 /** Saves the job's place (one write); the next invocation of the same run starts there. */

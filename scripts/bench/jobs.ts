@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { districtDocs, gateLogDocs, type Doc } from './district';
-import { startCloud } from './lib';
+import { gatewayCall, startCloud } from './lib';
 
 export interface JobCost {
   size: number;
@@ -38,14 +38,6 @@ async function seed(db: Db, docs: Record<string, Doc[]>): Promise<void> {
     for (let i = 0; i < list.length; i += 1000) await db.collection(collection).add({ data: list.slice(i, i + 1000) });
 }
 
-async function serverCall(url: string, fn: string, event: object) {
-  const res = await fetch(`${url}/functions/${fn}`, { method: 'POST', body: JSON.stringify(event) });
-  return {
-    body: (await res.json()) as { code: unknown; data: { done: boolean } },
-    dbOps: Number(res.headers.get('x-localcloud-db-ops')),
-  };
-}
-
 async function runToEnd(url: string, size: number, job: string, fn: string, action: string): Promise<JobCost> {
   let invocations = 0;
   let longestMs = 0;
@@ -53,12 +45,12 @@ async function runToEnd(url: string, size: number, job: string, fn: string, acti
   const started = performance.now();
   for (;;) {
     const t0 = performance.now();
-    const { body, dbOps: ops } = await serverCall(url, fn, { action });
+    const { body, dbOps: ops } = await gatewayCall(url, fn, undefined, { action });
     if (body.code !== 0) throw new Error(`${fn}.${action}: ${JSON.stringify(body)}`);
     invocations++;
     dbOps += ops;
     longestMs = Math.max(longestMs, performance.now() - t0);
-    if (body.data.done) break;
+    if ((body.data as { done: boolean }).done) break;
   }
   const totalMs = Math.round(performance.now() - started);
   return {

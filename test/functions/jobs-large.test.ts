@@ -33,8 +33,8 @@ type Answer = { code: number | string; data: Record<string, unknown> & { done: b
 async function runToEnd(fn: string, action: string, budgetMs?: number, killAfter?: number) {
   const answers: Answer['data'][] = [];
   let savedBefore: Record<string, unknown> | undefined;
+  const jobId = action === 'nightly' ? 'nightly' : 'quarantine-tick';
   for (let i = 0; i < 500; i++) {
-    const jobId = action === 'nightly' ? 'nightly' : 'quarantine-tick';
     if (i === killAfter) savedBefore = estate.cloud.db.store.get('jobs', jobId)?.doc;
     const res = (await estate.call(fn, undefined as unknown as string, { action, budgetMs })) as unknown as Answer;
     expect(res.code).toBe(0);

@@ -7,10 +7,10 @@ import { DAY_MS, cstDateOf } from '../../../core/time';
 import { now } from '../../../server/clock';
 import { findMany, removeWhere } from '../../../server/db';
 import type { Def } from '../../../server/action';
-import { input, int, v } from '../../../server/schema';
+import { input } from '../../../server/schema';
 import { DEFAULT_RULES } from '../../../core/rule-config';
 import { recountAfter } from '../../../server/building-stats';
-import { JOB_BUDGET_MS, deadlineOf, openJob, saveJob } from '../../../server/jobs';
+import { budgetInput, deadlineOf, openJob, saveJob } from '../../../server/jobs';
 import { currentRules } from '../../../server/status';
 
 /** Collection → the field holding the moment a record was made. */
@@ -49,11 +49,9 @@ export const RETAINED = {
 /** Ids per delete: a page of expired documents, then one remove of exactly those (bounded work). */
 export const DELETE_BATCH = 500;
 
-const budget = { budgetMs: v.optional(int('时间预算', 50, JOB_BUDGET_MS)) };
-
 export const retention = {
   who: 'server',
-  input: input(budget),
+  input: input(budgetInput),
   run: async ({ budgetMs }) => {
     const deadline = deadlineOf(budgetMs);
     const progress = await freshRetention(now());
@@ -116,7 +114,7 @@ type NightlyProgress = RetentionProgress & {
  */
 export const nightly = {
   who: 'server',
-  input: input(budget),
+  input: input(budgetInput),
   run: ({ budgetMs }) => runNightly(deadlineOf(budgetMs)),
 } satisfies Def<'grid', 'nightly'>;
 

@@ -21,8 +21,8 @@ import { DAY_MS } from '../../../core/time';
 import { now } from '../../../server/clock';
 import { findAll, findMany, insertAllOnce, insertOnce, updateById } from '../../../server/db';
 import type { Def } from '../../../server/action';
-import { JOB_BUDGET_MS, deadlineOf, openJob, saveJob } from '../../../server/jobs';
-import { input, int, v } from '../../../server/schema';
+import { budgetInput, deadlineOf, openJob, saveJob } from '../../../server/jobs';
+import { input } from '../../../server/schema';
 import { currentRules, recomputeStatus } from '../../../server/status';
 import { type CheckinDoc, OPEN_STATES, IsolationOrderDoc } from './isolation-orders';
 import { remindPage } from './reminders';
@@ -35,7 +35,7 @@ const SLOT_MS = 15 * 60_000;
 /** The timer; never a user's call. `budgetMs` (a server caller's) may only shorten the slice. */
 export const tick = {
   who: 'server',
-  input: input({ budgetMs: v.optional(int('时间预算', 50, JOB_BUDGET_MS)) }),
+  input: input(budgetInput),
   run: ({ budgetMs }) => runTick(deadlineOf(budgetMs)),
 } satisfies Def<'quarantine', 'tick'>;
 
