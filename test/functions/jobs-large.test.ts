@@ -5,6 +5,7 @@
  * is redone, not doubled. Either way the result is exactly that of one run with the full budget,
  * and no query of either job goes without an index.
  */
+import { DELETE_BATCH } from '../../cloudfunctions/grid/src/retention';
 import { Estate, startEstate } from './journeys';
 import { DistrictOptions, ENCLOSURE, districtDocs, gateLogDocs, seedDistrict } from './district-fixture';
 
@@ -64,7 +65,10 @@ test('the nightly job in 200 ms slices, one slice lost, leaves what one full run
   const sliced = await runToEnd('grid', 'nightly', 200, 3);
   expect(sliced.length).toBeGreaterThan(4);
   const last = sliced[sliced.length - 1];
-  expect((last.removed as Record<string, number>).gate_logs).toBeGreaterThanOrEqual(LOGS.old);
+  // What the lost invocation deleted stays deleted but uncounted, so the tally may fall short by one batch.
+  const removed = (last.removed as Record<string, number>).gate_logs;
+  expect(removed).toBeGreaterThanOrEqual(LOGS.old - DELETE_BATCH);
+  expect(removed).toBeLessThanOrEqual(LOGS.old + DELETE_BATCH);
   const afterSlices = nightlyOutcome();
   expect(afterSlices.gateLogs).toHaveLength(LOGS.recent);
   const fresh = afterSlices.stats.find((s) => s.buildingId === 'dist-b0000')!;
