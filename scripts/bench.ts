@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { issueToken } from '../core/pass-token';
 import { qrRows } from '../miniprogram/utils/qr';
-import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady } from './bench/lib';
+import { ROOT, Result, gatewayCall, printTable, saturate, startCloud, steady, withCpu } from './bench/lib';
 import { orderStorm } from './bench/groupbuy-orders';
 import { dayOne } from './bench/day-one';
 import { signedPassBench } from './bench/signed-pass';
@@ -51,7 +51,7 @@ function sdkDatabase(url: string): Db {
   return cloud.database() as unknown as Db;
 }
 
-async function databaseBenchmarks(db: Db): Promise<Result[]> {
+async function databaseBenchmarks(db: Db, cloudPid: number): Promise<Result[]> {
   await db.createCollection('bench');
   const results: Result[] = [];
   // 100,000 documents first, so lookups run against a realistic size.
@@ -75,11 +75,13 @@ async function databaseBenchmarks(db: Db): Promise<Result[]> {
     ),
   );
   results.push(
-    await saturate('doc().get() at 100k docs', 5000, 16, (i) =>
-      db
-        .collection('bench')
-        .doc(`d${(i * 7919) % 100000}`)
-        .get(),
+    await withCpu(cloudPid, () =>
+      saturate('doc().get() at 100k docs', 5000, 16, (i) =>
+        db
+          .collection('bench')
+          .doc(`d${(i * 7919) % 100000}`)
+          .get(),
+      ),
     ),
   );
   results.push(
@@ -135,7 +137,7 @@ async function printedCards(url: string): Promise<string[]> {
   return cards;
 }
 
-async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
+async function functionBenchmarks(url: string, db: Db, cloudPid: number): Promise<Result[]> {
   const results: Result[] = [];
   let ops = 0;
   const counted = async (fn: string, openid: string, event: object) => {
@@ -182,8 +184,10 @@ async function functionBenchmarks(url: string, db: Db): Promise<Result[]> {
   );
   results.push(
     withOps(
-      await saturate('gate scan, saturation', 3000, 16, (i) =>
-        counted('gate', 'demo-grid-11', scanEvent(tokens[(i * 7) % tokens.length], i)),
+      await withCpu(cloudPid, () =>
+        saturate('gate scan, saturation', 3000, 16, (i) =>
+          counted('gate', 'demo-grid-11', scanEvent(tokens[(i * 7) % tokens.length], i)),
+        ),
       ),
     ),
   );
@@ -222,17 +226,20 @@ async function main(): Promise<void> {
   try {
     // BENCH_ONLY=offline or gate (the database and the gate scan) runs one part (the others take minutes).
     const only = process.env.BENCH_ONLY;
-    if (only === 'offline')
-      results = await offlineGate(url, sdkDatabase(url) as unknown as Parameters<typeof offlineGate>[1]);
-    else if (only === 'gate')
-      results = [...(await databaseBenchmarks(sdkDatabase(url))), ...(await functionBenchmarks(url, sdkDatabase(url)))];
+    const pid = child.pid!;
+    const gate = async () => [
+      ...(await databaseBenchmarks(sdkDatabase(url), pid)),
+      ...(await functionBenchmarks(url, sdkDatabase(url), pid)),
+    ];
+    const offline = () => offlineGate(url, sdkDatabase(url) as unknown as Parameters<typeof offlineGate>[1]);
+    if (only === 'offline') results = await offline();
+    else if (only === 'gate') results = await gate();
     else if (only !== 'districts')
       results = [
-        ...(await databaseBenchmarks(sdkDatabase(url))),
-        ...(await functionBenchmarks(url, sdkDatabase(url))),
+        ...(await gate()),
         ...(await orderStorm(url)),
         ...(await dayOne(url, sdkDatabase(url))),
-        ...(await offlineGate(url, sdkDatabase(url) as unknown as Parameters<typeof offlineGate>[1])),
+        ...(await offline()),
       ];
   } finally {
     child.kill('SIGTERM');
@@ -247,6 +254,13 @@ async function main(): Promise<void> {
   printTable(results);
   const ratio = scanToRawGet(results);
   if (ratio !== undefined) console.log(`\ngate scan saturation / raw doc().get() at 16 in flight: ${ratio} %`);
+  for (const r of results.filter((r) => r.cpuMsPerRequest)) {
+    const { cloudMain, cloudOthers, client } = r.cpuMsPerRequest!;
+    console.log(
+      `CPU per request, ${r.name}: LocalCloud main thread ${cloudMain} ms, its other threads ` +
+        `(function instances, V8's helpers) ${cloudOthers} ms, the bench's client ${client} ms`,
+    );
+  }
   if (districts) printJobCosts(districts.costs, districts.memory);
   const sizes = packageSizes(path.join(ROOT, 'miniprogram'), path.join(ROOT, 'node_modules'));
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;

@@ -1,5 +1,6 @@
 /** Measuring helpers for `npm run bench`: closed-loop saturation, open-loop steady rate, percentiles. */
 import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -14,6 +15,8 @@ export interface Result {
   p50Ms: number;
   p99Ms: number;
   dbOpsPerRequest?: number;
+  /** CPU milliseconds per request: the local cloud's main thread, its other threads, the bench's client. */
+  cpuMsPerRequest?: { cloudMain: number; cloudOthers: number; client: number };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -81,6 +84,46 @@ export async function steady(
   return summarise(name, `${ratePerSecond}/s offered`, latencies, (performance.now() - started) / 1000);
 }
 
+/** CPU used by a process's threads so far (Linux /proc; undefined elsewhere): its main thread apart from the rest. */
+function threadCpuMs(pid: number): { main: number; others: number } | undefined {
+  const tasks = `/proc/${pid}/task`;
+  if (!fs.existsSync(tasks)) return undefined;
+  const cpu = { main: 0, others: 0 };
+  for (const tid of fs.readdirSync(tasks)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`${tasks}/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    // utime and stime, in clock ticks of 10 ms, are fields 14 and 15; the name before them may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10;
+    cpu[tid === String(pid) ? 'main' : 'others'] += ms;
+  }
+  return cpu;
+}
+
+/**
+ * Runs `measure` and adds where the CPU went per request: the cloud's main thread (gateway and
+ * database), its other threads (function instances and V8's helpers) and this process (the client).
+ */
+export async function withCpu(pid: number, measure: () => Promise<Result>): Promise<Result> {
+  const before = threadCpuMs(pid);
+  const client = process.cpuUsage();
+  const result = await measure();
+  const after = threadCpuMs(pid);
+  const { user, system } = process.cpuUsage(client);
+  if (!before || !after) return result;
+  const per = (ms: number) => +(ms / result.requests).toFixed(2);
+  result.cpuMsPerRequest = {
+    cloudMain: per(after.main - before.main),
+    cloudOthers: per(after.others - before.others),
+    client: per((user + system) / 1000),
+  };
+  return result;
+}
+
 /** Starts LocalCloud as its own process with the demo estate; resolves once it is listening. */
 export function startCloud(
   dataDir: string,
@@ -90,7 +133,12 @@ export function startCloud(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [path.join(ROOT, 'build/scripts/start.js'), '--port', '0', '--data', dataDir, '--preview', 'off'],
+      [
+        // BENCH_CPU_PROF=<dir> writes a V8 CPU profile per thread (main and every function instance) there.
+        ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        path.join(ROOT, 'build/scripts/start.js'),
+        ...['--port', '0', '--data', dataDir, '--preview', 'off'],
+      ],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
         env: { ...process.env, ...env },

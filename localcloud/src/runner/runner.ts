@@ -45,6 +45,8 @@ interface Instance {
   busy: boolean;
   /** Settles when the function's module has loaded (or failed to). */
   ready: Promise<void>;
+  /** The timeout of the config.json it was started with: as in CloudBase, a new config takes effect on new instances. */
+  timeoutMs: number;
   pending?: { invocationId: string; resolve: (r: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 }
 
@@ -101,11 +103,12 @@ export class FunctionRunner {
 
   async invoke(name: string, event: unknown, caller: Caller, invocationId = crypto.randomUUID()): Promise<unknown> {
     if (this.stopped) throw new FunctionError('FUNCTIONS_EXECUTE_FAIL', -504002, 'local cloud is stopping');
-    if (!this.list().includes(name)) {
+    // A function with instances is known; only a name not called before costs a read of the folder.
+    if (!this.pools.has(name) && !this.list().includes(name)) {
       throw new FunctionError('FUNCTIONS_REQUEST_FAIL', -504001, `FunctionName parameter could not be found: ${name}`);
     }
     const instance = await this.acquire(name);
-    const timeoutMs = this.config(name).timeout * 1000;
+    const { timeoutMs } = instance;
     const message: InvokeMessage = {
       type: 'invoke',
       invocationId,
@@ -213,11 +216,12 @@ export class FunctionRunner {
   private spawn(name: string): Instance {
     const id = crypto.randomBytes(8).toString('hex');
     const init: WorkerInit = { functionDir: path.join(this.options.functionsDir, name) };
+    const config = this.config(name);
     const worker = new Worker(this.options.workerScript, {
       workerData: init,
       env: {
         ...this.options.instanceEnv(id),
-        ...Object.fromEntries(this.config(name).envVariables.map((v) => [v, this.options.variable(v)])),
+        ...Object.fromEntries(config.envVariables.map((v) => [v, this.options.variable(v)])),
         SCF_FUNCTIONNAME: name,
       },
       stdout: false,
@@ -230,7 +234,7 @@ export class FunctionRunner {
       failed = reject;
     });
     ready.catch(() => undefined); // observed by `started`; an idle instance may fail unobserved
-    const instance: Instance = { id, worker, busy: false, ready };
+    const instance: Instance = { id, worker, busy: false, ready, timeoutMs: config.timeout * 1000 };
     worker.on('message', (reply: WorkerMessage) => {
       if (reply.type === 'ready') {
         loaded();
