@@ -20,10 +20,21 @@ export interface FindOptions {
   projection?: Record<string, unknown>;
 }
 
-/** A find that may stop reading early: `enough` matches in `order` (by `_id`, or the scan's own). */
+/** A find that may stop reading early: `enough` matches, unordered or in an order the store can give. */
 interface Streaming {
   enough: number;
-  order?: 'ASC' | 'DESC';
+  /** By `_id` (no field), or by a field then `_id`, both the same way. */
+  order?: { field?: string; dir: 'ASC' | 'DESC' };
+  unordered?: boolean;
+}
+
+/** `{_id}` or `{field, _id}` (or `{field}`: ties come by id, which any order of them allows), one direction. */
+function streamableOrder(order: Record<string, 1 | -1>): Streaming['order'] {
+  const keys = Object.keys(order);
+  const dirs = new Set(Object.values(order));
+  if (dirs.size !== 1 || keys.length > 2 || (keys.length === 2 && keys[1] !== '_id')) return undefined;
+  const dir = order[keys[0]] === -1 ? 'DESC' : 'ASC';
+  return keys[0] === '_id' ? { dir } : { field: keys[0], dir };
 }
 
 export interface CollectionDeclaration {
@@ -86,18 +97,15 @@ export class CloudDatabase {
   }
 
   find(collection: string, query: Doc, options: FindOptions): { docs: Doc[]; scanned: number } {
-    // Unordered, or ordered by `_id` (the store's key): candidates come in the answer's order, so
-    // reading stops once offset + limit have matched: a page costs its size, not the collection's.
+    // When candidates come in the answer's order (unordered, by `_id`, or by the range key of the
+    // compound index the plan walks, then `_id`), reading stops once offset + limit have matched:
+    // a page costs its size, not the collection's.
     const order = options.order && Object.keys(options.order).length > 0 ? options.order : undefined;
-    const byId = order && Object.keys(order).length === 1 && order._id !== undefined;
-    const stream: Streaming | undefined =
-      !order || byId
-        ? {
-            enough: (options.offset ?? 0) + options.limit,
-            order: byId ? (order._id === -1 ? 'DESC' : 'ASC') : undefined,
-          }
-        : undefined;
-    const { docs, scanned } = this.match(collection, query, stream);
+    const { docs, scanned } = this.match(collection, query, {
+      enough: (options.offset ?? 0) + options.limit,
+      order: order && streamableOrder(order),
+      unordered: !order,
+    });
     let cursor = new Query({}).find(docs, options.projection as Record<string, 1 | 0> | undefined);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
@@ -211,7 +219,9 @@ export class CloudDatabase {
   private match(collection: string, query: Doc, stream?: Streaming): { docs: Doc[]; scanned: number } {
     this.requireCollection(collection);
     const matcher = compileQuery(query);
-    const chosen = plan(query, this.store.usableIndexFields(collection));
+    const chosen = plan(query, this.store.usableIndexFields(collection), (field) =>
+      this.store.usableSecondKeys(collection, field),
+    );
     // `_id` is indexed in every CloudBase collection: a range on it alone is no missing index.
     const fields = Object.keys(query).filter((k) => !k.startsWith('$') && k !== '_id');
     if (chosen.kind === 'scan' && fields.length > 0 && this.reporting)
@@ -227,9 +237,16 @@ export class CloudDatabase {
       for (const id of new Set(chosen.ids.map(keyOf))) consider(this.store.get(collection, id)?.doc);
     } else {
       const filter = chosen.kind === 'index' ? chosen.filter : undefined;
-      for (const row of this.store.scan(collection, filter, { idBounds: idBounds(query), order: stream?.order })) {
+      // The store gives a field's order only along the compound index the plan walks.
+      const ordered = stream?.order && (!stream.order.field || filter?.then?.field === stream.order.field);
+      const early = !!stream && (stream.unordered || ordered);
+      const by = { idBounds: idBounds(query), order: ordered ? stream!.order!.dir : undefined };
+      for (const row of this.store.scan(collection, filter, {
+        ...by,
+        orderField: ordered ? stream!.order!.field : undefined,
+      })) {
         consider(row.doc);
-        if (stream && docs.length >= stream.enough) break;
+        if (early && docs.length >= stream!.enough) break;
       }
     }
     return { docs, scanned };

@@ -81,7 +81,15 @@ function filterFor(field: string, condition: unknown): SqlFilter | undefined {
   return undefined;
 }
 
-export function plan(query: Record<string, unknown>, indexedFields: Set<string>): Plan {
+/**
+ * `secondKeys(field)`: the next keys of compound indexes led by `field`. An equality on the first
+ * key with a range on the second narrows to that range, as MongoDB walks a compound index.
+ */
+export function plan(
+  query: Record<string, unknown>,
+  indexedFields: Set<string>,
+  secondKeys: (field: string) => Set<string> = () => new Set(),
+): Plan {
   const parts = conjuncts(query);
   for (const [field, condition] of parts) {
     if (field !== '_id') continue;
@@ -98,11 +106,24 @@ export function plan(query: Record<string, unknown>, indexedFields: Set<string>)
     if (!indexedFields.has(field)) continue;
     const filter = filterFor(field, condition);
     if (!filter) continue;
+    if (filter.op === '=') return { kind: 'index', filter: withNextRange(filter, parts, secondKeys(field)) };
     if (filter.op !== 'RANGE') return { kind: 'index', filter };
     if (!range) range = filter;
     else if (range.field === field) range = { ...range, bounds: [...(range.bounds ?? []), ...(filter.bounds ?? [])] };
   }
   return range ? { kind: 'index', filter: range } : { kind: 'scan' };
+}
+
+/** The equality filter, with the bounds the query puts on the first second key that has any. */
+function withNextRange(filter: SqlFilter, parts: [string, unknown][], seconds: Set<string>): SqlFilter {
+  for (const second of seconds) {
+    const bounds = parts.flatMap(([field, condition]) => {
+      const range = field === second ? filterFor(field, condition) : undefined;
+      return range?.op === 'RANGE' ? (range.bounds ?? []) : [];
+    });
+    if (bounds.length > 0) return { ...filter, then: { field: second, bounds } };
+  }
+  return filter;
 }
 
 /**

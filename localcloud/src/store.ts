@@ -36,6 +36,8 @@ export interface IndexSpec {
 export interface IdScan {
   idBounds?: ['>' | '>=' | '<' | '<=', string][];
   order?: 'ASC' | 'DESC';
+  /** Order by this field (then by id), as the filter's compound index holds it; by id alone without. */
+  orderField?: string;
 }
 
 /** An SQL pre-filter the planner derived from an index; mingo still checks every row it yields. */
@@ -45,6 +47,8 @@ export interface SqlFilter {
   op: '=' | 'IN' | 'RANGE';
   values: (string | number)[];
   bounds?: ['>' | '>=' | '<' | '<=', string | number][];
+  /** A range on the next key of a compound index whose first key `field` is equal to a value. */
+  then?: { field: string; bounds: ['>' | '>=' | '<' | '<=', string | number][] };
 }
 
 const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
@@ -63,6 +67,8 @@ export class Store {
   private readonly indexedFields = new Map<string, Map<string, boolean>>();
   /** The first key of each index: the fields SQLite can look up by. */
   private readonly leadingFields = new Map<string, Set<string>>();
+  /** For each leading field, the second keys of compound indexes that start with it. */
+  private readonly secondKeys = new Map<string, Map<string, Set<string>>>();
   private seqCounter = 0;
   /** Statements by their SQL: preparing one costs more than running it (a tenth of a demo build). */
   private readonly statements = new Map<string, Database.Statement>();
@@ -131,6 +137,12 @@ export class Store {
     const unique = spec.unique ? 'UNIQUE ' : '';
     if (!this.leadingFields.has(collection)) this.leadingFields.set(collection, new Set());
     this.leadingFields.get(collection)!.add(spec.keys[0].field);
+    if (spec.keys.length > 1) {
+      const byLeading = this.secondKeys.get(collection) ?? new Map<string, Set<string>>();
+      this.secondKeys.set(collection, byLeading);
+      const seconds = byLeading.get(spec.keys[0].field) ?? new Set<string>();
+      byLeading.set(spec.keys[0].field, seconds.add(spec.keys[1].field));
+    }
     this.db.exec(
       `CREATE ${unique}INDEX IF NOT EXISTS "ix_${collection}_${spec.name}" ON ${table(collection)} (${exprs.join(', ')})`,
     );
@@ -155,6 +167,13 @@ export class Store {
     return usable;
   }
 
+  /** The second keys of compound indexes led by `field`, usable as `usableIndexFields` are. */
+  usableSecondKeys(collection: string, field: string): Set<string> {
+    const flags = this.fieldsOf(collection);
+    const seconds = this.secondKeys.get(collection)?.get(field) ?? new Set<string>();
+    return new Set([...seconds].filter((f) => flags.get(f) === false));
+  }
+
   get(collection: string, id: string): StoredRow | undefined {
     const row = this.statement(`SELECT id, seq, body FROM ${table(collection)} WHERE id = ?`).get(id) as
       { id: string; seq: number; body: string } | undefined;
@@ -175,6 +194,11 @@ export class Store {
         where.push(filter.op === 'IN' ? `${expr} IN (${filter.values.map(() => '?').join(',')})` : `${expr} = ?`);
         params.push(...filter.values);
       }
+      if (filter.then) {
+        const next = `json_extract(body, ${jsonPath(filter.then.field)})`;
+        where.push(...filter.then.bounds.map(([op]) => `${next} ${op} ?`));
+        params.push(...filter.then.bounds.map(([, value]) => value));
+      }
     }
     // With an index filter, `+id` keeps SQLite on that index (then it sorts the matches, cheap
     // beside decoding them); walking the whole primary key for the order would read every row.
@@ -185,7 +209,9 @@ export class Store {
     }
     let sql = `SELECT id, seq, body FROM ${table(collection)}`;
     if (where.length > 0) sql += ` WHERE ${where.join(' AND ')}`;
-    if (by.order) sql += ` ORDER BY ${key} ${by.order}`;
+    if (by.order && by.orderField)
+      sql += ` ORDER BY json_extract(body, ${jsonPath(by.orderField)}) ${by.order}, id ${by.order}`;
+    else if (by.order) sql += ` ORDER BY ${key} ${by.order}`;
     for (const row of this.statement(sql).iterate(...params) as Iterable<{ id: string; seq: number; body: string }>) {
       yield { id: row.id, seq: row.seq, doc: decodeFromStore(row.body) };
     }
