@@ -45,13 +45,17 @@ export async function findById<T>(name: string, id: string): Promise<Stored<T> |
   return (data[0] as Stored<T>) ?? null;
 }
 
+/** A sort key: the field, then the direction. Several sort in turn (the second breaks ties of the first). */
+export type Order = [string, 'asc' | 'desc'];
+
 export async function findMany<T>(
   name: string,
   query: object,
-  options: { orderBy?: [string, 'asc' | 'desc']; limit?: number; skip?: number; fields?: object } = {},
+  options: { orderBy?: Order | Order[]; limit?: number; skip?: number; fields?: object } = {},
 ): Promise<Stored<T>[]> {
   let q = collection(name).where(query);
-  if (options.orderBy) q = q.orderBy(...options.orderBy);
+  const orders = options.orderBy ? (Array.isArray(options.orderBy[0]) ? options.orderBy : [options.orderBy]) : [];
+  for (const order of orders as Order[]) q = q.orderBy(...order);
   if (options.fields) q = q.field(options.fields);
   if (options.skip) q = q.skip(options.skip);
   const { data } = await q.limit(options.limit ?? 100).get();

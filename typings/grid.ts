@@ -147,8 +147,13 @@ export interface GridContract {
           to: string;
           colour?: 'green' | 'yellow' | 'red';
           direction?: 'in' | 'out';
+          /** The same for every call of one export: each call goes on where the last stopped. */
+          requestId: string;
+          /** Server callers may shorten a call's working time (ms); the job's own budget is the most. */
+          budgetMs?: number;
         };
-    response: { fileID: string; url: string; rows: number };
+    /** A gate-log export of many rows takes several calls: call again with the same request until done. */
+    response: { done: true; fileID: string; url: string; rows: number } | { done: false; rows: number; total: number };
   };
   /**
    * Server only: retention within one invocation's budget (what was removed, by collection);

@@ -552,7 +552,9 @@ export const CASES: ActionCase[] = [
     });
     return { appealId: filed.appealId, decision: 'accept', answer: '核实后调整', colour: 'green', days: 3 };
   }),
-  on('grid', 'export', grid, () => ({ kind: 'gateLogs', ...gateSearch() }), { label: 'grid.export(gateLogs)' }),
+  on('grid', 'export', grid, () => ({ kind: 'gateLogs', ...gateSearch(), requestId: requestId() }), {
+    label: 'grid.export(gateLogs)',
+  }),
   on('grid', 'export', grid, () => ({ kind: 'map' }), { label: 'grid.export(map)' }),
   on('grid', 'retention', none, empty, { runs: 10 }),
   on('grid', 'nightly', none, empty, { runs: 4 }),

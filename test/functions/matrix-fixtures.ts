@@ -570,7 +570,7 @@ export const PAYLOADS: Record<string, Payload> = {
   'grid.card': (fx) => ({ cardId: fx.cardId }),
   'grid.revokeCard': (fx) => ({ cardId: fx.cardId, reason: '家属报告遗失' }),
   'grid.answerAppeal': (fx) => ({ appealId: fx.appealId, decision: 'reject', answer: '核实后维持原状态' }),
-  'grid.export': () => ({ kind: 'gateLogs', gateId: GATE, ...searchWindow() }),
+  'grid.export': () => ({ kind: 'gateLogs', gateId: GATE, ...searchWindow(), requestId: requestId() }),
   'grid.retention': () => ({}),
   'grid.nightly': () => ({}),
   'grid.nightly (timer event)': timerEvent,

@@ -199,7 +199,7 @@ describe('export', () => {
     wxMock().setClipboardData = (o: { data: string }) => copied.push(o.data);
     replyWith('account', 'me', twoGates);
     replyWith('grid', 'gateLogs', ok({ page: 0, hasMore: false, logs: [scanAt('2020-02-15T02:00:00.000Z', '王*')] }));
-    replyWith('grid', 'export', ok({ fileID: 'cloud://x.csv', url: 'https://x/export.csv', rows: 12 }));
+    replyWith('grid', 'export', ok({ done: true, fileID: 'cloud://x.csv', url: 'https://x/export.csv', rows: 12 }));
   });
   const exports = () => cloudCalls().filter((c) => c.data.action === 'export');
 
@@ -219,6 +219,40 @@ describe('export', () => {
       expect(textOf(page, '.message')).toBe('已导出春华苑东门近 7 天的红码记录 12 条（姓名已脱敏），下载链接已复制');
       expect(copied).toEqual(['https://x/export.csv']);
     }));
+
+  test('a long export goes on call by call with the same request, showing how far it is, then copies the link', async () => {
+    const progress: string[] = [];
+    let calls = 0;
+    replyWith('grid', 'export', () => {
+      calls += 1;
+      return calls < 3
+        ? ok({ done: false, rows: calls * 20_000, total: 50_000 })
+        : ok({ done: true, fileID: 'cloud://big.csv', url: 'https://x/big.csv', rows: 50_000 });
+    });
+    const page = await openPage(id);
+    const setData = page.instance.setData.bind(page.instance);
+    page.instance.setData = (d: Record<string, unknown>) => {
+      if (typeof d.message === 'string' && d.message) progress.push(d.message);
+      setData(d);
+    };
+    await tap(page, '.export');
+    await simulate.sleep(10);
+    const [first, ...rest] = exports().map((c) => c.data);
+    expect(rest).toEqual([first, first]);
+    expect(first.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(progress.slice(0, 2)).toEqual(['正在导出：已写入 20000 / 50000 条', '正在导出：已写入 40000 / 50000 条']);
+    expect(textOf(page, '.message')).toBe('已导出春华苑东门今天的记录 50000 条（姓名已脱敏），下载链接已复制');
+    expect(copied).toEqual(['https://x/big.csv']);
+  });
+
+  test('another export is a new request: it starts from the beginning', async () => {
+    const page = await openPage(id);
+    await tap(page, '.export');
+    await tap(page, '.export');
+    const ids = exports().map((c) => c.data.requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).not.toBe(ids[1]);
+  });
 
   test.each([
     ['gate', '.gate-picker', 1],

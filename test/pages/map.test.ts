@@ -47,7 +47,7 @@ test('the grid worker sees totals, every building’s counts, and isolated units
   replyWith('grid', 'export', {
     code: 0,
     message: 'ok',
-    data: { fileID: 'cloud://x', url: 'https://example.invalid/map.csv', rows: 2 },
+    data: { done: true, fileID: 'cloud://x', url: 'https://example.invalid/map.csv', rows: 2 },
   });
   const page = await openPage(id);
   expect(textsOf(page, '.total')).toEqual(['居住 180', '返回 25', '隔离 12', '红码 12', '黄码 9']);

@@ -44,6 +44,8 @@ export const RETAINED = {
   duty_shifts: 'endAt',
   round_checks: 'due',
   round_plans: 'untilAt',
+  // 导出: where a gate-log export stood (the sheet itself stays in storage; the audit log keeps who exported it).
+  export_jobs: 'startedAt',
 } as const;
 
 /** Ids per delete: a page of expired documents, then one remove of exactly those (bounded work). */

@@ -10,6 +10,7 @@ import { myGates, noGates } from '../../services/gates';
 import { formatMoment } from '../../shared/china-time';
 import { colourName } from '../../shared/colours';
 import { verdictTextOf } from '../../shared/gate-verdicts';
+import { newRequestId } from '../../utils/request-id';
 import { showProblem } from '../../utils/toast';
 
 const COLOURS = ['', 'green', 'yellow', 'red'] as const;
@@ -139,28 +140,40 @@ Component({
     next() {
       void this.show({ page: this.data.page + 1 }, true);
     },
-    /** Every scan of the gate, range and colour on screen, up to now. */
+    /** Every scan of the gate, range and colour on screen, up to now (a long range takes several calls). */
     async exportLogs() {
       if (this.data.exporting) return;
       const asked = filtersOf(this.data);
       const { gateIndex, colourIndex, rangeIndex } = this.data;
       const colour = COLOURS[colourIndex];
-      this.setData({ exporting: true, message: '' });
-      const res = await call('grid', 'export', {
-        kind: 'gateLogs',
+      const request = {
+        kind: 'gateLogs' as const,
         gateId: this.data.gates[gateIndex].id,
         ...windowOf(RANGE_DAYS[rangeIndex], new Date()),
         ...(colour ? { colour } : {}),
-      });
+        requestId: newRequestId(),
+      };
+      this.setData({ exporting: true, message: '' });
+      let res = await call('grid', 'export', request);
+      // Each call goes on where the last stopped, until the sheet holds every row.
+      while (res.code === 0 && !res.data.done && filtersOf(this.data) === asked) {
+        this.setData({ message: `正在导出：已写入 ${res.data.rows} / ${res.data.total} 条` });
+        res = await call('grid', 'export', request);
+      }
       if (filtersOf(this.data) !== asked) {
-        this.setData({ exporting: false });
+        this.setData({ exporting: false, message: '' });
         return;
       }
-      if (res.code === 0) wx.setClipboardData({ data: res.data.url });
       const what = `${this.data.gateNames[gateIndex]}${RANGE_NAMES[rangeIndex]}的${colour ? COLOUR_NAMES[colourIndex] : ''}记录`;
+      if (res.code === 0 && res.data.done) wx.setClipboardData({ data: res.data.url });
       this.setData({
         exporting: false,
-        message: res.code === 0 ? `已导出${what} ${res.data.rows} 条（姓名已脱敏），下载链接已复制` : res.message,
+        message:
+          res.code === 0 && res.data.done
+            ? `已导出${what} ${res.data.rows} 条（姓名已脱敏），下载链接已复制`
+            : res.code === 0
+              ? ''
+              : res.message,
       });
     },
   },

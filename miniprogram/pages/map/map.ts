@@ -57,8 +57,8 @@ Component({
     },
     async exportMap() {
       const res = await call('grid', 'export', { kind: 'map' });
-      if (res.code !== 0) {
-        this.setData({ message: res.message });
+      if (res.code !== 0 || !res.data.done) {
+        this.setData({ message: res.code !== 0 ? res.message : '' }); // the map is one call: always done
         return;
       }
       wx.setClipboardData({ data: res.data.url });

@@ -1,0 +1,167 @@
+/**
+ * 导出卡口记录, in slices. A busy gate logs 28,800 scans a day, more than one invocation can read
+ * and write within its timeout, so the export is a job: each call reads pages of the search in
+ * time order until its budget is spent, appends them to the sheet in storage, and saves its place
+ * (the last log's time and id) in `export_jobs`; the page calls again with the same request id
+ * until the answer is done. A call that dies before saving its place leaves the sheet longer than
+ * the saved byte count: the next call cuts it back there and redoes the slice, so no row is
+ * written twice or lost. Above EXPORT_MAX rows the export is refused at its first call, never cut.
+ */
+import { formatStamp } from '../../../miniprogram/shared/china-time';
+import { colourName } from '../../../miniprogram/shared/colours';
+import { verdictTextOf } from '../../../miniprogram/shared/gate-verdicts';
+import { displayPlate } from '../../../core/vehicle';
+import type { ResponseOf } from '../../../server/action';
+import { cloud } from '../../../server/cloud';
+import { now } from '../../../server/clock';
+import { PAGE_SIZE, Stored, countWhere, findById, findMany, insertOnce, replace } from '../../../server/db';
+import { AppError } from '../../../server/errors';
+import { idFor } from '../../../server/ids';
+import { deadlineOf } from '../../../server/jobs';
+import type { UserDoc } from '../../../server/users';
+import { GateLogRow, GateLogSearch, gateLogQuery, requireGuardOf } from './console';
+import { BOM, csvLines } from './csv';
+
+/** The most rows one export holds: about two days of a gate at 1,200 scans an hour, some 7 MB. */
+export const EXPORT_MAX = 60_000;
+
+export const tooMany = (total: number | string) =>
+  new AppError(
+    'RESOURCE_EXHAUSTED',
+    `符合条件的记录共 ${total} 条，超过单次导出上限 ${EXPORT_MAX} 条，请缩短时间范围分段导出`,
+    'from',
+  );
+
+interface ExportJob {
+  actor: string;
+  /** The search, as asked: a request id reused for another search is refused. */
+  search: string;
+  cloudPath: string;
+  fileID?: string;
+  total: number;
+  rows: number;
+  /** The sheet's length in bytes when this place was saved: anything after it is an unsaved slice. */
+  bytes: number;
+  /** The last log written, in the export's order (time, then id). */
+  after?: { at: Date; id: string };
+  done: boolean;
+  invocations: number;
+  startedAt: Date;
+  updatedAt: Date;
+}
+
+const HEADER = ['时间', '方向', '颜色', '结果', '说明', '姓名'];
+const FIELDS = { at: 1, direction: 1, colour: 1, allowed: 1, code: 1, maskedName: 1, visitor: 1, vehicle: 1 };
+
+const lineOf = (l: GateLogRow) => [
+  formatStamp(l.at),
+  l.direction === 'in' ? '进' : '出',
+  colourName(l.colour),
+  l.allowed ? '放行' : '拒绝',
+  verdictTextOf(l.code),
+  l.maskedName ?? (l.vehicle ? `车辆 ${displayPlate(l.vehicle.plate)}` : l.visitor ? '访客' : ''),
+];
+
+type Answer = ResponseOf<'grid', 'export'>;
+
+export async function exportGateLogs(
+  worker: Stored<UserDoc>,
+  search: GateLogSearch,
+  { requestId, budgetMs }: { requestId: string; budgetMs?: number },
+): Promise<Answer> {
+  requireGuardOf(worker, search.gateId);
+  const deadline = deadlineOf(budgetMs);
+  const at = now();
+  const id = idFor('export', worker._id, requestId);
+  const key = JSON.stringify([search.gateId, search.from, search.to, search.colour ?? '', search.direction ?? '']);
+  const stored = await findById<ExportJob>('export_jobs', id);
+  if (stored && stored.search !== key) throw new AppError('INVALID_ARGUMENT', '该导出编号已用于其他条件', 'requestId');
+  if (stored?.done) return answerOf(stored);
+  const job = stored ?? (await freshJob(worker, search, key, at));
+  job.invocations += 1;
+
+  const sheet = [job.bytes > 0 ? await savedPart(job) : Buffer.from(BOM + csvLines([HEADER]), 'utf8')];
+  let finished = false;
+  while (!finished && (sheet.length === 1 || Date.now() < deadline)) {
+    const page = await findMany<GateLogRow>('gate_logs', after(search, job.after), {
+      orderBy: [
+        ['at', 'asc'],
+        ['_id', 'asc'],
+      ],
+      limit: PAGE_SIZE,
+      fields: FIELDS,
+    });
+    // Logs uploaded late (a guard's phone back online) may push it over the count: refused then too.
+    if (job.rows + page.length > EXPORT_MAX) throw tooMany(`${EXPORT_MAX} 余`);
+    sheet.push(Buffer.from(csvLines(page.map(lineOf)), 'utf8'));
+    job.rows += page.length;
+    if (page.length > 0) job.after = { at: page[page.length - 1].at, id: page[page.length - 1]._id };
+    finished = page.length < PAGE_SIZE;
+  }
+  const content = Buffer.concat(sheet);
+  const { fileID } = (await cloud.uploadFile({ cloudPath: job.cloudPath, fileContent: content })) as { fileID: string };
+  Object.assign(job, { fileID, bytes: content.length, done: finished, updatedAt: at });
+  if (finished) await audited(worker, job, search, id);
+  const { _id, ...rest } = job as Stored<ExportJob>;
+  await replace('export_jobs', id, rest);
+  return answerOf(job);
+}
+
+async function freshJob(worker: Stored<UserDoc>, search: GateLogSearch, key: string, at: Date): Promise<ExportJob> {
+  const total = await countWhere('gate_logs', gateLogQuery(search));
+  if (total > EXPORT_MAX) throw tooMany(total);
+  return {
+    actor: worker._id,
+    search: key,
+    cloudPath: `exports/${idFor('w', worker._id, 'exports')}/gateLogs-${at.getTime()}.csv`,
+    total,
+    rows: 0,
+    bytes: 0,
+    done: false,
+    invocations: 0,
+    startedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The sheet as of the saved place (a longer file holds a slice whose place was never saved). */
+async function savedPart(job: ExportJob): Promise<Buffer> {
+  const { fileContent } = (await cloud.downloadFile({ fileID: job.fileID! })) as { fileContent: Buffer };
+  return fileContent.subarray(0, job.bytes);
+}
+
+/**
+ * The logs after the last one written, in time order and by id among logs of the same moment. The
+ * range starts at the last time, so the gate's (gateId, at) index walks from there.
+ */
+function after(search: GateLogSearch, last: ExportJob['after']): object {
+  const query = gateLogQuery(search);
+  if (!last) return query;
+  return {
+    ...query,
+    at: { $gte: last.at, $lt: new Date(search.to) },
+    $or: [{ at: { $gt: last.at } }, { _id: { $gt: last.id } }],
+  };
+}
+
+/** The export's audit record, once: a retried last call finds it written. */
+async function audited(worker: Stored<UserDoc>, job: ExportJob, search: GateLogSearch, id: string): Promise<void> {
+  await insertOnce('audit_logs', {
+    _id: `audit-${id}`,
+    at: job.updatedAt,
+    actor: worker._id,
+    action: 'export',
+    residentId: null,
+    before: null,
+    after: { kind: 'gateLogs', ...search, fileID: job.fileID, rows: job.rows },
+    note: '',
+  });
+}
+
+async function answerOf(job: ExportJob): Promise<Answer> {
+  if (!job.done) return { done: false, rows: job.rows, total: job.total };
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [job.fileID!] })) as {
+    fileList: { tempFileURL: string }[];
+  };
+  return { done: true, fileID: job.fileID!, url: fileList[0].tempFileURL, rows: job.rows };
+}
