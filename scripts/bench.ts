@@ -6,7 +6,9 @@
  *    scans of printed 爱心码 (with the QR content's length for both), and the Ed25519 pass token
  *    (issue and check in the functions, the offline check on a guard's phone, its QR size),
  *  - the group-order storm: households ordering from one batch at once, with plenty and with 50 in stock,
- * with database operations per request from the meter, and the mini-program's package sizes.
+ *  - day one, the gate offline, and the district's jobs and lists at 10,000 to 1,000,000 residents,
+ * with database operations per request from the meter, CPU per request for the gate's saturation
+ * (from /proc), and the mini-program's package sizes.
  * Writes build/bench/results.json.
  */
 import fs from 'node:fs';

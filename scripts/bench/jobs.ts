@@ -4,13 +4,15 @@
  * logs at 1,200 scans per gate per hour, one gate per 50,000 residents, and the map's recount) and
  * the quarantine timer with 1 % and then 5 % isolated, each run to its end: invocations, the
  * longest invocation, the run's time, database operations, operations per resident, and the local
- * cloud's memory. BENCH_DISTRICTS=10000,100000,1000000 chooses the sizes.
+ * cloud's memory; then what staff open at that size (district-lists.ts). BENCH_DISTRICTS=10000,100000,1000000
+ * chooses the sizes.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { districtDocs, gateLogDocs, type Doc } from './district';
+import { listCosts, seedLists } from './district-lists';
 import { gatewayCall, startCloud } from './lib';
 
 export interface JobCost {
@@ -26,7 +28,7 @@ export interface JobCost {
 type Db = {
   collection(name: string): {
     add(o: { data: Doc[] }): Promise<unknown>;
-    doc(id: string): { remove(): Promise<unknown> };
+    doc(id: string): { remove(): Promise<unknown>; update(o: { data: object }): Promise<unknown> };
   };
 };
 
@@ -60,25 +62,34 @@ async function runToEnd(url: string, size: number, job: string, fn: string, acti
     longestMs: Math.round(longestMs),
     totalMs,
     dbOps,
-    opsPerResident: +(dbOps / size).toFixed(4),
+    opsPerResident: Number((dbOps / size).toPrecision(2)),
   };
 }
 
+/** The process's resident memory in MB (0 once it has exited). */
 function rssMb(pid: number): number {
-  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-  return line ? Math.round(Number(line[1]) / 1024) : NaN;
+  try {
+    const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+    return line ? Math.round(Number(line[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export async function districtJobs(
   sdkDatabase: (url: string) => Db,
   env: Record<string, string>,
 ): Promise<{ costs: JobCost[]; memory: { size: number; rssMb: number }[] }> {
-  const sizes = (process.env.BENCH_DISTRICTS ?? '10000,100000').split(',').map(Number);
+  const sizes = (process.env.BENCH_DISTRICTS ?? '10000,100000,1000000').split(',').map(Number);
   const costs: JobCost[] = [];
   const memory: { size: number; rssMb: number }[] = [];
   for (const size of sizes) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-district-'));
     const { child, url } = await startCloud(dataDir, env);
+    // The peak, sampled each second while this size is seeded and run.
+    const peak = { size, rssMb: rssMb(child.pid!) };
+    memory.push(peak);
+    const sampler = setInterval(() => (peak.rssMb = Math.max(peak.rssMb, rssMb(child.pid!))), 1000);
     try {
       const db = sdkDatabase(url);
       const at = new Date();
@@ -89,7 +100,6 @@ export async function districtJobs(
       const dayOfLogs = 1200 * 24 * Math.ceil(size / 50_000);
       for (let k = 0; k < dayOfLogs; k += 10_000)
         await seed(db, { gate_logs: gateLogDocs(at, 'old', Math.min(10_000, dayOfLogs - k), k) });
-      memory.push({ size, rssMb: rssMb(child.pid!) });
       costs.push(await runToEnd(url, size, `nightly (${dayOfLogs} logs expired)`, 'grid', 'nightly'));
       costs.push(await runToEnd(url, size, 'quarantine timer, 1 % isolated', 'quarantine', 'tick'));
       // 5 %: the orders of every 20th resident instead of every 100th, and the timer's run again.
@@ -104,8 +114,10 @@ export async function districtJobs(
       costs.push(
         await runToEnd(url, size, 'quarantine timer, 5 % isolated (the first 1 % handled)', 'quarantine', 'tick'),
       );
-      memory[memory.length - 1].rssMb = Math.max(memory[memory.length - 1].rssMb, rssMb(child.pid!));
+      await seedLists(db, at);
+      costs.push(...(await listCosts(url, size, at)));
     } finally {
+      clearInterval(sampler);
       child.kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
@@ -120,5 +132,5 @@ export function printJobCosts(costs: JobCost[], memory: { size: number; rssMb: n
     console.log(
       `| ${c.size} | ${c.job} | ${c.invocations} | ${c.longestMs} | ${c.totalMs} | ${c.dbOps} | ${c.opsPerResident} |`,
     );
-  console.log(`local cloud memory (RSS): ${memory.map((m) => `${m.size} residents ${m.rssMb} MB`).join(', ')}`);
+  console.log(`local cloud memory (peak RSS): ${memory.map((m) => `${m.size} residents ${m.rssMb} MB`).join(', ')}`);
 }

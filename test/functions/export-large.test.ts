@@ -117,6 +117,58 @@ test('a finished export asked again answers the same file, with one audit record
   expect(audits[0]).toMatchObject({ actor: WORKER, after: { kind: 'gateLogs', gateId: GATE, rows: ROWS } });
 }, 120_000);
 
+test('while a call holds the export, another answers how far it is and writes nothing; a dead hold runs out', async () => {
+  const request = { requestId: requestId(), budgetMs: 50 };
+  const jobId = idFor('export', WORKER, request.requestId);
+  const first = await exportCall(request);
+  expect(first).toMatchObject({ code: 0, data: { done: false } });
+  // A call that claimed the export and died (or still runs): it holds it for 30 s.
+  const held = {
+    ...estate.cloud.db.store.get('export_jobs', jobId)!.doc,
+    busyUntil: new Date(Date.now() + estate.cloud.clockOffsetMs + 30_000),
+  };
+  estate.cloud.db.store.commit([{ collection: 'export_jobs', id: jobId, doc: held }]);
+  const waiting = await exportCall(request);
+  expect(waiting).toMatchObject({ code: 0, data: { done: false, rows: first.data.rows, total: ROWS } });
+  expect(estate.cloud.db.store.get('export_jobs', jobId)!.doc).toEqual(held);
+  const offset = estate.cloud.clockOffsetMs;
+  estate.cloud.clockOffsetMs = offset + 31_000;
+  try {
+    const next = await exportCall(request);
+    expect(next.data.rows).toBeGreaterThan(first.data.rows);
+  } finally {
+    estate.cloud.clockOffsetMs = offset;
+  }
+});
+
+test('logs uploaded late behind the cursor (a phone back online) are in the sheet: it starts again', async () => {
+  const request = { requestId: requestId(), budgetMs: 50 };
+  const first = await exportCall(request);
+  expect(first.data.done).toBe(false);
+  const late = Array.from({ length: 10 }, (_, i) => ({
+    _id: `late-${i}`,
+    gateId: GATE,
+    at: new Date(START + 500 + i),
+    direction: 'out',
+    colour: 'green',
+    allowed: true,
+    code: 'pass',
+    maskedName: '赵*',
+    offline: { syncedAt: new Date() },
+  }));
+  estate.cloud.db.store.commit(late.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc })));
+  try {
+    let res = first;
+    while (!res.data.done) res = await exportCall(request);
+    expect(res.data.rows).toBe(ROWS + 10);
+    const lines = linesOf(await sheetOf(res.data.url));
+    expect(lines).toHaveLength(ROWS + 11);
+    expect(lines.slice(1, 13).filter((l) => l.endsWith(',赵*'))).toHaveLength(10);
+  } finally {
+    estate.cloud.db.store.commit(late.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc: null })));
+  }
+}, 120_000);
+
 test('a request id reused for another search is refused, and its export goes on unchanged', async () => {
   const request = { requestId: requestId(), budgetMs: 50 };
   const first = await exportCall(request);
@@ -151,6 +203,15 @@ test(`above the cap of ${EXPORT_MAX.toLocaleString('en')} rows it is refused wit
   expect(counts()).toEqual(before);
   estate.cloud.db.store.commit(extra.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc: null })));
 }, 60_000);
+
+test.each([49, 8_001, 1.5])('a budget of %p ms is refused with the field, and nothing is written', async (budgetMs) => {
+  const counts = () => ['export_jobs', 'audit_logs'].map((c) => estate.cloud.db.count(c, {}).total);
+  const before = counts();
+  const res = await exportCall({ requestId: requestId(), budgetMs });
+  expect(res).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'budgetMs' });
+  expect(res.message).toMatch(/^时间预算应/);
+  expect(counts()).toEqual(before);
+});
 
 test('every query of the export used an index', () => {
   expect(estate.cloud.meter.unindexed).toEqual({});

@@ -245,6 +245,40 @@ describe('export', () => {
     expect(copied).toEqual(['https://x/big.csv']);
   });
 
+  test('a call that got no answer is asked again with the same request, and the export finishes', async () => {
+    let calls = 0;
+    replyWith('grid', 'export', () => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('request:fail'), { errCode: -1 });
+      return ok({ done: true, fileID: 'cloud://x.csv', url: 'https://x/export.csv', rows: 12 });
+    });
+    const page = await openPage(id);
+    await tap(page, '.export');
+    await simulate.sleep(1200);
+    const [first, second] = exports().map((c) => c.data);
+    expect(second).toEqual(first);
+    expect(textOf(page, '.message')).toBe('已导出春华苑东门今天的记录 12 条（姓名已脱敏），下载链接已复制');
+  });
+
+  test('leaving the page stops an export under way', async () => {
+    const cloud = wxMock().cloud as { callFunction: (o: { data: { action: string } }) => Promise<unknown> };
+    const answer = cloud.callFunction;
+    let release = () => undefined as void;
+    const held = new Promise<void>((r) => (release = r));
+    replyWith('grid', 'export', ok({ done: false, rows: 1000, total: 50_000 }));
+    cloud.callFunction = async (o) => {
+      if (o.data.action === 'export') await held;
+      return answer(o);
+    };
+    const page = await openPage(id);
+    await tap(page, '.export');
+    (page.instance as unknown as { onUnload(): void }).onUnload();
+    release();
+    await simulate.sleep(20);
+    expect(exports()).toHaveLength(1);
+    expect(page.querySelector('.message')).toBeUndefined();
+  });
+
   test('another export is a new request: it starts from the beginning', async () => {
     const page = await openPage(id);
     await tap(page, '.export');

@@ -20,6 +20,12 @@ const RANGE_DAYS = [1, 3, 7];
 const RANGE_NAMES = ['今天', '近 3 天', '近 7 天'];
 
 const DAY_MS = 24 * 3600_000;
+/** An export's call that got no answer is asked again this often, this long apart. */
+const EXPORT_RETRIES = 2;
+const EXPORT_WAIT_MS = 1000;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Pages the guard has left: an export under way stops calling. */
+const left = new WeakSet<object>();
 const CST_OFFSET_MS = 8 * 3600_000;
 
 /** From China-time midnight `days - 1` days before today, until `end`. */
@@ -76,6 +82,9 @@ Component({
     message: '',
   },
   methods: {
+    onUnload() {
+      left.add(this);
+    },
     async load() {
       if (!this.data.gates.length) {
         const mine = await myGates();
@@ -155,11 +164,25 @@ Component({
       };
       this.setData({ exporting: true, message: '' });
       let res = await call('grid', 'export', request);
-      // Each call goes on where the last stopped, until the sheet holds every row.
-      while (res.code === 0 && !res.data.done && filtersOf(this.data) === asked) {
-        this.setData({ message: `正在导出：已写入 ${res.data.rows} / ${res.data.total} 条` });
+      // Each call goes on where the last stopped, until the sheet holds every row. A call that got
+      // no answer is asked again (the same request resumes); no progress means another call of this
+      // export still runs, so wait a moment.
+      let retries = 0;
+      let rows = -1;
+      while (filtersOf(this.data) === asked && !left.has(this)) {
+        if (res.code === 0) {
+          if (res.data.done) break;
+          this.setData({ message: `正在导出：已写入 ${res.data.rows} / ${res.data.total} 条` });
+          if (res.data.rows === rows) await pause(EXPORT_WAIT_MS);
+          rows = res.data.rows;
+          retries = 0;
+        } else if (res.code === 'UNAVAILABLE' && retries < EXPORT_RETRIES) {
+          retries += 1;
+          await pause(EXPORT_WAIT_MS);
+        } else break;
         res = await call('grid', 'export', request);
       }
+      if (left.has(this)) return;
       if (filtersOf(this.data) !== asked) {
         this.setData({ exporting: false, message: '' });
         return;
