@@ -69,11 +69,13 @@ async function databaseBenchmarks(db: Db, cloudPid: number): Promise<Result[]> {
     ),
   );
   results.push(
-    await saturate('doc().get() at 100k docs', 3000, 1, (i) =>
-      db
-        .collection('bench')
-        .doc(`d${(i * 7919) % 100000}`)
-        .get(),
+    await withCpu(cloudPid, () =>
+      saturate('doc().get() at 100k docs', 3000, 1, (i) =>
+        db
+          .collection('bench')
+          .doc(`d${(i * 7919) % 100000}`)
+          .get(),
+      ),
     ),
   );
   results.push(
@@ -259,7 +261,7 @@ async function main(): Promise<void> {
   for (const r of results.filter((r) => r.cpuMsPerRequest)) {
     const { cloudMain, cloudOthers, client } = r.cpuMsPerRequest!;
     console.log(
-      `CPU per request, ${r.name}: LocalCloud main thread ${cloudMain} ms, its other threads ` +
+      `CPU per request, ${r.name} (${r.load}): LocalCloud main thread ${cloudMain} ms, its other threads ` +
         `(function instances, V8's helpers) ${cloudOthers} ms, the bench's client ${client} ms`,
     );
   }
