@@ -6,8 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ENCLOSURE, buildingId, residentId, type Doc } from './district';
-import type { JobCost } from './jobs';
-import { gatewayCall } from './lib';
+import { type JobCost, gatewayCall, runToEnd } from './lib';
 
 const ADMIN = 'demo-admin';
 const WORKER = 'demo-grid-11';
@@ -89,30 +88,20 @@ export async function listCosts(url: string, size: number, at: Date): Promise<Jo
     to: at.toISOString(),
     requestId: `bench-export-${size}-${at.getTime()}`,
   };
-  let invocations = 0;
-  let longestMs = 0;
-  let dbOps = 0;
-  const started = performance.now();
-  for (;;) {
-    const t0 = performance.now();
-    const { body, dbOps: ops } = await gatewayCall(url, 'grid', WORKER, request);
-    if (body.code !== 0) throw new Error(`grid.export: ${JSON.stringify(body)}`);
-    invocations++;
-    dbOps += ops;
-    longestMs = Math.max(longestMs, performance.now() - t0);
-    const data = body.data as { done: boolean; rows: number };
-    if (!data.done) continue;
-    if (data.rows !== EXPORT_ROWS) throw new Error(`grid.export wrote ${data.rows} rows`);
-    break;
-  }
-  costs.push({
-    size,
-    job: `export of ${EXPORT_ROWS.toLocaleString('en')} gate logs`,
-    invocations,
-    longestMs: Math.round(longestMs),
-    totalMs: Math.round(performance.now() - started),
-    dbOps,
-    opsPerResident: Number((dbOps / size).toPrecision(2)),
-  });
+  costs.push(
+    await runToEnd(
+      url,
+      size,
+      `export of ${EXPORT_ROWS.toLocaleString('en')} gate logs`,
+      {
+        fn: 'grid',
+        openid: WORKER,
+        event: request,
+      },
+      (data) => {
+        if (data.rows !== EXPORT_ROWS) throw new Error(`grid.export wrote ${String(data.rows)} rows`);
+      },
+    ),
+  );
   return costs;
 }

@@ -10,20 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { districtDocs, gateLogDocs, type Doc } from './district';
 import { listCosts, seedLists } from './district-lists';
-import { gatewayCall, startCloud } from './lib';
-
-export interface JobCost {
-  size: number;
-  job: string;
-  invocations: number;
-  longestMs: number;
-  totalMs: number;
-  dbOps: number;
-  opsPerResident: number;
-}
+import { type JobCost, runToEnd, startCloud } from './lib';
 
 type Db = {
   collection(name: string): {
@@ -38,32 +27,6 @@ const BUILDINGS_PER_SLICE = 20;
 async function seed(db: Db, docs: Record<string, Doc[]>): Promise<void> {
   for (const [collection, list] of Object.entries(docs))
     for (let i = 0; i < list.length; i += 1000) await db.collection(collection).add({ data: list.slice(i, i + 1000) });
-}
-
-async function runToEnd(url: string, size: number, job: string, fn: string, action: string): Promise<JobCost> {
-  let invocations = 0;
-  let longestMs = 0;
-  let dbOps = 0;
-  const started = performance.now();
-  for (;;) {
-    const t0 = performance.now();
-    const { body, dbOps: ops } = await gatewayCall(url, fn, undefined, { action });
-    if (body.code !== 0) throw new Error(`${fn}.${action}: ${JSON.stringify(body)}`);
-    invocations++;
-    dbOps += ops;
-    longestMs = Math.max(longestMs, performance.now() - t0);
-    if ((body.data as { done: boolean }).done) break;
-  }
-  const totalMs = Math.round(performance.now() - started);
-  return {
-    size,
-    job,
-    invocations,
-    longestMs: Math.round(longestMs),
-    totalMs,
-    dbOps,
-    opsPerResident: Number((dbOps / size).toPrecision(2)),
-  };
 }
 
 /** The process's resident memory in MB (0 once it has exited). */
@@ -100,8 +63,12 @@ export async function districtJobs(
       const dayOfLogs = 1200 * 24 * Math.ceil(size / 50_000);
       for (let k = 0; k < dayOfLogs; k += 10_000)
         await seed(db, { gate_logs: gateLogDocs(at, 'old', Math.min(10_000, dayOfLogs - k), k) });
-      costs.push(await runToEnd(url, size, `nightly (${dayOfLogs} logs expired)`, 'grid', 'nightly'));
-      costs.push(await runToEnd(url, size, 'quarantine timer, 1 % isolated', 'quarantine', 'tick'));
+      costs.push(
+        await runToEnd(url, size, `nightly (${dayOfLogs} logs expired)`, { fn: 'grid', event: { action: 'nightly' } }),
+      );
+      costs.push(
+        await runToEnd(url, size, 'quarantine timer, 1 % isolated', { fn: 'quarantine', event: { action: 'tick' } }),
+      );
       // 5 %: the orders of every 20th resident instead of every 100th, and the timer's run again.
       const five = { ...options, isolatedShare: 0.05 };
       for (let b = 0; b < buildings; b += BUILDINGS_PER_SLICE) {
@@ -112,7 +79,10 @@ export async function districtJobs(
       }
       await db.collection('jobs').doc('quarantine-tick').remove();
       costs.push(
-        await runToEnd(url, size, 'quarantine timer, 5 % isolated (the first 1 % handled)', 'quarantine', 'tick'),
+        await runToEnd(url, size, 'quarantine timer, 5 % isolated (the first 1 % handled)', {
+          fn: 'quarantine',
+          event: { action: 'tick' },
+        }),
       );
       await seedLists(db, at);
       costs.push(...(await listCosts(url, size, at)));

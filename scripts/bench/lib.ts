@@ -178,3 +178,48 @@ export function printTable(results: Result[]): void {
     );
   }
 }
+
+export interface JobCost {
+  size: number;
+  job: string;
+  invocations: number;
+  longestMs: number;
+  totalMs: number;
+  dbOps: number;
+  opsPerResident: number;
+}
+
+/** A job (or an export) called until it answers done; `onDone` checks the last answer. */
+export async function runToEnd(
+  url: string,
+  size: number,
+  job: string,
+  call: { fn: string; event: object; openid?: string },
+  onDone: (data: Record<string, unknown>) => void = () => undefined,
+): Promise<JobCost> {
+  let invocations = 0;
+  let longestMs = 0;
+  let dbOps = 0;
+  const started = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    const { body, dbOps: ops } = await gatewayCall(url, call.fn, call.openid, call.event);
+    if (body.code !== 0) throw new Error(`${call.fn}: ${JSON.stringify(body)}`);
+    invocations++;
+    dbOps += ops;
+    longestMs = Math.max(longestMs, performance.now() - t0);
+    const data = body.data as Record<string, unknown>;
+    if (!data.done) continue;
+    onDone(data);
+    break;
+  }
+  return {
+    size,
+    job,
+    invocations,
+    longestMs: Math.round(longestMs),
+    totalMs: Math.round(performance.now() - started),
+    dbOps,
+    opsPerResident: Number((dbOps / size).toPrecision(2)),
+  };
+}
