@@ -213,6 +213,19 @@ const handlers: Record<string, (ctx: ProtocolContext, p: Params) => Answer | Pro
       },
     };
   },
+  // The SDK's deleteFile: each file answered on its own. A missing file's code is our guess (not in
+  // CloudBase's docs); the SDK passes the list through without checking it.
+  'storage.batchDeleteFile'(ctx, p) {
+    if (!Array.isArray(p.fileid_list)) throw Errors.invalidParam('fileid_list must be an array');
+    return {
+      data: {
+        delete_list: p.fileid_list.map((id: unknown) => ({
+          fileID: id,
+          code: ctx.storage.remove(ctx.storage.pathOfFileId(String(id))) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST',
+        })),
+      },
+    };
+  },
   'storage.batchGetDownloadUrl'(ctx, p) {
     if (!Array.isArray(p.file_list)) throw Errors.invalidParam('file_list must be an array');
     return {

@@ -57,6 +57,18 @@ export class LocalStorage {
     }
   }
 
+  /** Deletes the file; false when there was none. */
+  remove(cloudPath: string): boolean {
+    const file = path.join(this.rootDir, this.safe(cloudPath));
+    try {
+      if (!fs.statSync(file).isFile()) return false;
+    } catch {
+      return false; // missing, or a path through a file
+    }
+    fs.rmSync(file);
+    return true;
+  }
+
   /** Every file stored, by cloud path (for LocalCloud's own page). */
   list(): { path: string; bytes: number }[] {
     if (!fs.existsSync(this.rootDir)) return [];

@@ -88,13 +88,21 @@ test('gate logs of my gate by time, colour and direction, masked and paged; othe
 test('retention deletes exactly the records older than 28 days and reports how many; audit records stay', async () => {
   const now = Date.now();
   const old = (days: number) => new Date(now - days * DAY_MS);
-  const docs = [
+  const docs: { collection: string; doc: Record<string, unknown> & { _id: string } }[] = [
     { collection: 'gate_logs', doc: { _id: 'old-log', at: old(29), gateId: 'g' } },
     { collection: 'gate_logs', doc: { _id: 'recent-log', at: old(27), gateId: 'g' } },
     { collection: 'checkins', doc: { _id: 'old-checkin', at: old(40), residentId: 'r' } },
     { collection: 'checkins', doc: { _id: 'recent-checkin', at: old(1), residentId: 'r' } },
     { collection: 'audit_logs', doc: { _id: 'old-audit', at: old(90), actor: 'x', action: 'verify' } },
   ];
+  // A gate-log export's sheet holds masked names: it goes with its job, the retention period after it began.
+  const { storage } = estate.cloud;
+  const sheets = ['exports/w-old/gateLogs-1.csv', 'exports/w-new/gateLogs-2.csv'];
+  sheets.forEach((path) => storage.write(path, Buffer.from('时间,方向\n', 'utf8')));
+  docs.push(
+    { collection: 'export_jobs', doc: { _id: 'old-export', startedAt: old(29), fileID: storage.fileId(sheets[0]) } },
+    { collection: 'export_jobs', doc: { _id: 'new-export', startedAt: old(2), fileID: storage.fileId(sheets[1]) } },
+  );
   estate.cloud.db.store.commit(docs.map(({ collection, doc }) => ({ collection, id: keyOf(doc._id), doc })));
   const before = {
     logs: estate.cloud.db.count('gate_logs', {}).total,
@@ -109,6 +117,9 @@ test('retention deletes exactly the records older than 28 days and reports how m
   expect(estate.cloud.db.count('gate_logs', {}).total).toBe(before.logs - 1);
   expect(estate.cloud.db.count('declarations', {}).total).toBe(before.declarations);
   expect(estate.cloud.db.count('audit_logs', { _id: 'old-audit' }).total).toBe(1);
+  expect(res.data.removed.export_jobs).toBe(1);
+  expect(estate.cloud.db.count('export_jobs', { _id: { $in: ['old-export', 'new-export'] } }).total).toBe(1);
+  expect(sheets.map((path) => storage.read(path) !== null)).toEqual([false, true]);
   expect(await estate.call('grid', 'demo-grid-11', { action: 'retention' })).toMatchObject({
     code: 'PERMISSION_DENIED',
   });

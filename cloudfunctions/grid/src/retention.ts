@@ -4,6 +4,7 @@
  * trigger) as part of the nightly job, server-side only, and reports how many it removed of each.
  */
 import { DAY_MS, cstDateOf } from '../../../core/time';
+import { cloud } from '../../../server/cloud';
 import { now } from '../../../server/clock';
 import { findMany, removeWhere } from '../../../server/db';
 import type { Def } from '../../../server/action';
@@ -47,6 +48,11 @@ export const RETAINED = {
   // 导出: where a gate-log export stood (the sheet itself stays in storage; the audit log keeps who exported it).
   export_jobs: 'startedAt',
 } as const;
+
+/** Records that name a file in storage (a gate-log export's sheet): the file goes with the record. */
+const FILES: Partial<Record<keyof typeof RETAINED, string>> = { export_jobs: 'fileID' };
+/** Files per deleteFile call (CloudBase takes up to 50 a call for its file APIs). */
+const FILES_PER_CALL = 50;
 
 /** Ids per delete: a page of expired documents, then one remove of exactly those (bounded work). */
 export const DELETE_BATCH = 500;
@@ -92,13 +98,22 @@ async function removeExpiredUntil(progress: RetentionProgress, deadline: number)
     if (Date.now() >= deadline) return false;
     const [name, field] = collections[progress.collection];
     const expired = { [field]: { $lt: cutoff } };
-    const batch = await findMany(name, expired, { limit: DELETE_BATCH, fields: { _id: true } });
+    const fileField = FILES[name as keyof typeof RETAINED];
+    const fields = { _id: true, ...(fileField ? { [fileField]: true } : {}) };
+    const batch = await findMany<Record<string, unknown>>(name, expired, { limit: DELETE_BATCH, fields });
+    // Files first: a run killed in between deletes them again (a missing file is no error) and then the records.
+    if (fileField) await removeFiles(batch.flatMap((d) => (typeof d[fileField] === 'string' ? [d[fileField]] : [])));
     if (batch.length > 0)
       // The condition again: a record changed since it was read (a clue reopened) stays.
       progress.removed[name] += await removeWhere(name, { ...expired, _id: { $in: batch.map((d) => d._id) } });
     if (batch.length < DELETE_BATCH) progress.collection++;
   }
   return true;
+}
+
+async function removeFiles(fileIDs: string[]): Promise<void> {
+  for (let i = 0; i < fileIDs.length; i += FILES_PER_CALL)
+    await cloud.deleteFile({ fileList: fileIDs.slice(i, i + FILES_PER_CALL) });
 }
 
 type NightlyProgress = RetentionProgress & {
