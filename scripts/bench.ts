@@ -280,7 +280,7 @@ async function main(): Promise<void> {
         at: new Date().toISOString(),
         startMs,
         results,
-        scanToRawGetPercent: scanToRawGet(results),
+        scanToRawGetPercent: ratio,
         districts,
         packages: sizes.packages,
       },

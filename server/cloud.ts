@@ -15,4 +15,16 @@ export function currentCaller(): Caller {
   return { openid: OPENID || undefined };
 }
 
+/** A temporary download link (about two hours) for one file in storage. */
+export async function tempFileUrl(fileID: string): Promise<string> {
+  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
+  return fileList[0].tempFileURL;
+}
+
+/** Writes a file to storage; answers its id and a temporary link to it. */
+export async function uploadWithLink(cloudPath: string, fileContent: Buffer): Promise<{ fileID: string; url: string }> {
+  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent })) as { fileID: string };
+  return { fileID, url: await tempFileUrl(fileID) };
+}
+
 export { cloud };

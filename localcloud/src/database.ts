@@ -240,11 +240,12 @@ export class CloudDatabase {
       // The store gives a field's order only along the compound index the plan walks.
       const ordered = stream?.order && (!stream.order.field || filter?.then?.field === stream.order.field);
       const early = !!stream && (stream.unordered || ordered);
-      const by = { idBounds: idBounds(query), order: ordered ? stream!.order!.dir : undefined };
-      for (const row of this.store.scan(collection, filter, {
-        ...by,
+      const rows = this.store.scan(collection, filter, {
+        idBounds: idBounds(query),
+        order: ordered ? stream!.order!.dir : undefined,
         orderField: ordered ? stream!.order!.field : undefined,
-      })) {
+      });
+      for (const row of rows) {
         consider(row.doc);
         if (early && docs.length >= stream!.enough) break;
       }

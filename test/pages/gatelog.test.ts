@@ -279,7 +279,7 @@ describe('export', () => {
     expect(page.querySelector('.message')).toBeUndefined();
   });
 
-  test('another export is a new request: it starts from the beginning', async () => {
+  test('another tap of 导出 is a new request, with an id of its own', async () => {
     const page = await openPage(id);
     await tap(page, '.export');
     await tap(page, '.export');

@@ -5,7 +5,7 @@
  */
 import { formatStamp } from '../../../miniprogram/shared/china-time';
 import { Def, RequestOf } from '../../../server/action';
-import { cloud } from '../../../server/cloud';
+import { uploadWithLink } from '../../../server/cloud';
 import { now } from '../../../server/clock';
 import { Stored, insert } from '../../../server/db';
 import { budgetInput } from '../../../server/jobs';
@@ -88,10 +88,7 @@ async function exportFor(worker: Stored<UserDoc>, payload: RequestOf<'grid', 'ex
   const at = now();
   const rows = await mapRows(worker);
   const cloudPath = `exports/${idFor('w', worker._id, 'exports')}/map-${at.getTime()}.csv`;
-  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(csv(rows), 'utf8') })) as {
-    fileID: string;
-  };
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
+  const { fileID, url } = await uploadWithLink(cloudPath, Buffer.from(csv(rows), 'utf8'));
   await insert('audit_logs', {
     at,
     actor: worker._id,
@@ -101,5 +98,5 @@ async function exportFor(worker: Stored<UserDoc>, payload: RequestOf<'grid', 'ex
     after: { kind: 'map', fileID, rows: rows.length - 1 },
     note: '',
   });
-  return { done: true as const, fileID, url: fileList[0].tempFileURL, rows: rows.length - 1 };
+  return { done: true as const, fileID, url, rows: rows.length - 1 };
 }

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { REGISTER_COLUMNS } from '../../../core/register-rows';
-import { cloud } from '../../../server/cloud';
+import { uploadWithLink } from '../../../server/cloud';
 
 const PATH = 'templates/住户名册模板-v1.xlsx';
 /** Invented: 110105 (北京朝阳) 1980-01-01, sequence 123, check digit computed. */
@@ -34,9 +34,5 @@ export async function templateBuffer(): Promise<Buffer> {
 }
 
 export async function templateFile(): Promise<{ fileID: string; url: string }> {
-  const { fileID } = (await cloud.uploadFile({ cloudPath: PATH, fileContent: await templateBuffer() })) as {
-    fileID: string;
-  };
-  const { fileList } = (await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: { tempFileURL: string }[] };
-  return { fileID, url: fileList[0].tempFileURL };
+  return uploadWithLink(PATH, await templateBuffer());
 }

@@ -188,15 +188,15 @@ Component({
         return;
       }
       const what = `${this.data.gateNames[gateIndex]}${RANGE_NAMES[rangeIndex]}的${colour ? COLOUR_NAMES[colourIndex] : ''}记录`;
-      if (res.code === 0 && res.data.done) wx.setClipboardData({ data: res.data.url });
+      const done = res.code === 0 && res.data.done ? res.data : null;
+      if (done) wx.setClipboardData({ data: done.url });
       this.setData({
         exporting: false,
-        message:
-          res.code === 0 && res.data.done
-            ? `已导出${what} ${res.data.rows} 条（姓名已脱敏），下载链接已复制`
-            : res.code === 0
-              ? ''
-              : res.message,
+        message: done
+          ? `已导出${what} ${done.rows} 条（姓名已脱敏），下载链接已复制`
+          : res.code === 0
+            ? ''
+            : res.message,
       });
     },
   },
