@@ -169,6 +169,40 @@ test('logs uploaded late behind the cursor (a phone back online) are in the shee
   }
 }, 120_000);
 
+test('logs past the cap arriving mid-export are refused with the cap, and the failing call writes nothing', async () => {
+  const request = { requestId: requestId(), budgetMs: 50 };
+  const jobId = idFor('export', WORKER, request.requestId);
+  expect((await exportCall(request)).data.done).toBe(false);
+  // Ahead of the cursor, inside the range: the export would grow past EXPORT_MAX.
+  const ahead = Array.from({ length: EXPORT_MAX - ROWS + 1 }, (_, i) => ({
+    _id: `ahead-${i}`,
+    gateId: GATE,
+    at: new Date(START + 30 * 3600_000 + i),
+    direction: 'in',
+    colour: 'green',
+    allowed: true,
+    code: 'pass',
+    maskedName: '钱*',
+  }));
+  estate.cloud.db.store.commit(ahead.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc })));
+  try {
+    for (let i = 0; i < 1000; i++) {
+      const before = estate.cloud.db.store.get('export_jobs', jobId)!.doc;
+      const audits = estate.cloud.db.count('audit_logs', {}).total;
+      const res = await exportCall(request);
+      if (res.code === 0) continue;
+      expect(res).toMatchObject({ code: 'RESOURCE_EXHAUSTED', field: 'from' });
+      expect(res.message).toContain(`超过单次导出上限 ${EXPORT_MAX} 条`);
+      expect(estate.cloud.db.store.get('export_jobs', jobId)!.doc).toEqual(before);
+      expect(estate.cloud.db.count('audit_logs', {}).total).toBe(audits);
+      return;
+    }
+    throw new Error('the export never went over the cap');
+  } finally {
+    estate.cloud.db.store.commit(ahead.map((doc) => ({ collection: 'gate_logs', id: keyOf(doc._id), doc: null })));
+  }
+}, 120_000);
+
 test('a request id reused for another search is refused, and its export goes on unchanged', async () => {
   const request = { requestId: requestId(), budgetMs: 50 };
   const first = await exportCall(request);

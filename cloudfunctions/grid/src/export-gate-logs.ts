@@ -105,9 +105,10 @@ export async function exportGateLogs(
   try {
     return await writeSlice(worker, search, job, { id, at, deadline });
   } catch (err) {
-    // Nothing of a failed call stays: a new export is removed, a going one is let go as it was saved.
+    // Nothing of a failed call stays: a new export is removed, a going one is put back as it was saved.
     const held = { _id: id, invocations: job.invocations };
-    if (stored) await updateWhere('export_jobs', held, { busyUntil: FREE });
+    if (stored)
+      await updateWhere('export_jobs', held, { invocations: stored.invocations, busyUntil: stored.busyUntil });
     else await removeWhere('export_jobs', held);
     throw err;
   }
